@@ -1,0 +1,286 @@
+"""Year-aware conversion between COW codes, COW and Gleditsch-Ward abbreviations,
+Gleditsch-Ward codes, ISO3 codes and English names.
+
+Names are matched after normalisation (case, accents, punctuation, "St."/"Saint",
+a leading "The"), against an alias table compiled from the COW and Gleditsch-Ward
+state lists, the UN ideal-point file and hand-checked variants used by V-Dem,
+Freedom House, OWID and the UN data (snapshot ``country_codes``).
+
+Known traps, handled by year:
+
+* Germany: COW 255 (to 1945 and from 1990), 260 West Germany (1955-1990), 265 East
+  Germany (1954-1990); "Germany" in 1946-1989 means West Germany.
+* Yemen: 678 Yemen Arab Republic (to 1990), 679 unified Yemen (from 1990), 680 South Yemen;
+  Gleditsch-Ward keep 678 for unified Yemen (see :func:`cow_to_gw`).
+* Vietnam 816 / Republic of Vietnam 817; Serbia, Yugoslavia and Serbia and Montenegro
+  all 345 in COW (Gleditsch-Ward: 340 Serbia from 2006); Russia and the USSR 365;
+  Czechoslovakia 315 and Czechia 316; Sudan 625 and South Sudan 626.
+
+Three-letter codes are read as ISO3 first, then as COW abbreviations, then as
+Gleditsch-Ward abbreviations. Six strings mean different states in ISO3 and COW
+(AUS, CZE, KOR, MNG, SLV, SWZ); write ``cow:AUS`` to force the COW reading
+(Austria) or pass ``system="cowabb"``.
+
+Examples
+--------
+>>> to_ccode("Japan")
+740
+>>> to_ccode("Germany", year=1970), to_ccode("Germany", year=2000)
+(260, 255)
+>>> to_ccode("AUS"), to_ccode("cow:AUS")
+(900, 305)
+>>> cow_to_gw(679, year=2000)
+678
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import polars as pl
+
+from socius.errors import UnknownNameError, ValidationError, suggest
+
+__all__ = [
+    "AMBIGUOUS_CODES",
+    "add_ccode",
+    "ccode_name",
+    "cow_to_gw",
+    "from_ccode",
+    "gw_to_cow",
+    "normalize_name",
+    "to_ccode",
+    "to_ccodes",
+]
+
+System = Literal["auto", "iso3", "cowabb", "gwabb", "name", "ccode"]
+_KIND_ORDER = {"iso3": 0, "cowabb": 1, "gwabb": 2, "name": 3, "nonstate": 4}
+AMBIGUOUS_CODES = ("AUS", "CZE", "KOR", "MNG", "SLV", "SWZ")
+_PREFIXES = {"cow": "cowabb", "iso": "iso3", "iso3": "iso3", "gw": "gwabb"}
+
+
+def normalize_name(text: str) -> str:
+    """Normalise a country spelling for matching.
+
+    >>> normalize_name("  Côte d'Ivoire ")
+    'cote d ivoire'
+    >>> normalize_name("Saint Lucia") == normalize_name("St. Lucia")
+    True
+    """
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ")
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    s = re.sub(r"^the ", "", s)
+    s = re.sub(r"^saint ", "st ", s)
+    return s
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> pl.DataFrame:
+    from socius.data import load
+
+    table = load("country_codes")
+    return table.with_columns(
+        pl.col("kind").replace_strict(_KIND_ORDER, return_dtype=pl.Int8).alias("kind_rank")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _states() -> pl.DataFrame:
+    from socius.data import load
+
+    return load("cow_states")
+
+
+def _split_prefix(value: str, system: System) -> tuple[str, System]:
+    if ":" in value:
+        head, tail = value.split(":", 1)
+        kind = _PREFIXES.get(head.strip().lower())
+        if kind is None:
+            raise ValidationError(
+                f"country '{value}' has unknown prefix '{head}'; use cow:, iso: or gw: (for example cow:AUS)"
+            )
+        return tail.strip(), kind  # type: ignore[return-value]
+    return value, system
+
+
+def _candidates(value: str, system: System) -> pl.DataFrame:
+    table = _aliases()
+    norm = normalize_name(value)
+    hits = table.filter(pl.col("alias_norm") == norm)
+    if system != "auto":
+        hits = hits.filter(pl.col("kind") == system)
+    elif not (len(value.strip()) == 3 and value.strip().isalpha()):
+        hits = hits.filter(pl.col("kind").is_in(["name", "nonstate"]))
+    return hits
+
+
+def to_ccode(value: str | int, *, year: int | None = None, system: System = "auto") -> int:
+    """Return the COW code for a name, abbreviation, ISO3 code or COW code.
+
+    Parameters
+    ----------
+    value
+        "Japan", "JPN", "cow:AUS", 740 or "740".
+    year
+        Resolve spellings whose meaning changed over time (Germany, Yemen...). Without a
+        year the most recent meaning is used.
+    system
+        Restrict matching to one kind of spelling; "auto" tries ISO3, COW, then
+        Gleditsch-Ward abbreviations for three-letter codes, and names otherwise.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown spelling (with the closest matches), or a territory that is not a state.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(f"country {value!r} is not a name or code")
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        code = int(value)
+        if code not in set(_states()["ccode"].to_list()):
+            raise UnknownNameError(f"unknown COW code {code}; see `socius data list` and the cow_states dataset")
+        return code
+    text, kind = _split_prefix(str(value), system)
+    hits = _candidates(text, kind)
+    if hits.is_empty():
+        pool = _aliases()["alias"].to_list()
+        raise UnknownNameError(
+            f"unknown country '{value}'{suggest(text, pool)}; use a COW code, COW abbreviation, ISO3 code or English name"
+        )
+    if (hits["kind"] == "nonstate").all():
+        raise UnknownNameError(f"'{value}' is not a state in the COW or Gleditsch-Ward lists ({hits['source'][0]})")
+    hits = hits.filter(pl.col("kind") != "nonstate")
+    if year is not None:
+        in_year = hits.filter((pl.col("first_year") <= year) & (pl.col("last_year") >= year))
+        if in_year.is_empty():
+            spans = ", ".join(
+                f"COW {r['ccode']} in {r['first_year']}-{r['last_year'] if r['last_year'] < 2100 else 'today'}"
+                for r in hits.sort("first_year").iter_rows(named=True)
+            )
+            raise UnknownNameError(f"'{value}' does not name a state in {year}; it refers to {spans}")
+        hits = in_year
+        return int(hits.sort(["kind_rank", "priority"])["ccode"][0])
+    return int(hits.sort(["kind_rank", "priority", "last_year"], descending=[False, False, True])["ccode"][0])
+
+
+def to_ccodes(values: Iterable[str | int], *, year: int | None = None, system: System = "auto") -> list[int]:
+    """Convert several values; every unknown value is reported in one error."""
+    codes: list[int] = []
+    problems: list[str] = []
+    for v in values:
+        try:
+            codes.append(to_ccode(v, year=year, system=system))
+        except UnknownNameError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UnknownNameError("; ".join(problems))
+    return codes
+
+
+def ccode_name(ccode: int) -> str:
+    """COW name of *ccode* ("Japan" for 740)."""
+    return from_ccode(ccode, to="name")
+
+
+def from_ccode(ccode: int, *, to: Literal["name", "cowabb", "iso3", "gwcode"] = "cowabb", year: int | None = None) -> str:
+    """Convert a COW code to a COW name, COW abbreviation, ISO3 code or Gleditsch-Ward code (as text)."""
+    states = _states().filter(pl.col("ccode") == ccode)
+    if states.is_empty():
+        raise UnknownNameError(f"unknown COW code {ccode}; see the cow_states dataset (`socius data list`)")
+    if to == "name":
+        return str(states["statenme"][-1])
+    if to == "cowabb":
+        return str(states["stateabb"][-1])
+    if to == "gwcode":
+        if year is None:
+            raise ValidationError("converting to a Gleditsch-Ward code needs a year; pass year=...")
+        return str(cow_to_gw(ccode, year=year))
+    if to == "iso3":
+        iso = _aliases().filter((pl.col("kind") == "iso3") & (pl.col("ccode") == ccode))
+        if year is not None:
+            iso = iso.filter((pl.col("first_year") <= year) & (pl.col("last_year") >= year))
+        if iso.is_empty():
+            raise UnknownNameError(f"COW code {ccode} has no ISO3 code{'' if year is None else f' in {year}'}")
+        return str(iso.sort(["priority", "last_year"], descending=[False, True])["alias"][0])
+    raise ValidationError(f"cannot convert to '{to}'; choose name, cowabb, iso3 or gwcode")
+
+
+@functools.lru_cache(maxsize=1)
+def _crosswalk() -> pl.DataFrame:
+    from socius.data import load
+
+    return load("cow_gw")
+
+
+def cow_to_gw(ccode: int, *, year: int) -> int:
+    """Gleditsch-Ward code of COW state *ccode* in *year* (e.g. 679 -> 678 after 1990)."""
+    hit = _crosswalk().filter((pl.col("ccode") == ccode) & (pl.col("year") == year) & pl.col("gwcode").is_not_null())
+    if hit.is_empty():
+        raise UnknownNameError(f"COW state {ccode} has no Gleditsch-Ward counterpart in {year}")
+    return int(hit["gwcode"][0])
+
+
+def gw_to_cow(gwcode: int, *, year: int) -> int:
+    """COW code of Gleditsch-Ward state *gwcode* in *year* (e.g. 340 -> 345 after 2006)."""
+    hit = _crosswalk().filter((pl.col("gwcode") == gwcode) & (pl.col("year") == year) & pl.col("ccode").is_not_null())
+    if hit.is_empty():
+        raise UnknownNameError(f"Gleditsch-Ward state {gwcode} has no COW counterpart in {year}")
+    return int(hit["ccode"][0])
+
+
+def add_ccode(
+    frame: pl.DataFrame,
+    column: str,
+    *,
+    year_column: str | None = "year",
+    system: System = "auto",
+    out: str = "ccode",
+    drop_nonstates: bool = True,
+) -> pl.DataFrame:
+    """Add a COW code column by matching *column* (names or codes), vectorised.
+
+    Territories and aggregates listed as non-states get a null code and are dropped
+    when *drop_nonstates*; any other unmatched spelling raises one
+    :class:`UnknownNameError` listing all of them with suggestions. Never changes the
+    order of the rows it keeps.
+    """
+    if column not in frame.columns:
+        raise UnknownNameError(f"column '{column}' not in frame{suggest(column, frame.columns)}")
+    table = _aliases()
+    if system != "auto":
+        table = table.filter(pl.col("kind").is_in([system, "nonstate"]))
+    keys = [column] + ([year_column] if year_column else [])
+    uniq = frame.select(keys).unique().with_columns(
+        pl.col(column).cast(pl.String).map_elements(normalize_name, return_dtype=pl.String).alias("_norm")
+    )
+    joined = uniq.join(table, left_on="_norm", right_on="alias_norm", how="left")
+    if year_column:
+        joined = joined.filter(
+            pl.col("first_year").is_null()
+            | ((pl.col("first_year") <= pl.col(year_column)) & (pl.col("last_year") >= pl.col(year_column)))
+        )
+    best = joined.sort(["kind_rank", "priority"]).unique(keys, keep="first").select([*keys, pl.col("kind"), pl.col("ccode")])
+    resolved = uniq.select(keys).join(best, on=keys, how="left", nulls_equal=True)
+    unknown = resolved.filter(pl.col("kind").is_null())
+    if unknown.height:
+        names = sorted({str(v) for v in unknown[column].to_list()})
+        pool = _aliases()["alias"].to_list()
+        detail = "; ".join(f"'{n}'{suggest(n, pool)}" for n in names[:10])
+        raise UnknownNameError(
+            f"{len(names)} value(s) in column '{column}' do not match a state: {detail}; "
+            "fix the spelling or convert them with socius.codes.to_ccode"
+        )
+    result = frame.join(resolved.select([*keys, pl.col("ccode").alias(out)]), on=keys, how="left", nulls_equal=True, maintain_order="left")
+    if drop_nonstates:
+        result = result.filter(pl.col(out).is_not_null())
+    return result
+
+
+def parse_states(values: Sequence[str | int], *, year: int | None = None) -> list[int]:
+    """Alias of :func:`to_ccodes` for CLI lists such as ``JPN,AUS,KOR``."""
+    return to_ccodes(values, year=year)
