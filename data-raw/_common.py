@@ -179,3 +179,23 @@ def date_col(frame: pl.DataFrame, col: str) -> pl.Expr:
     if dtype in (pl.Datetime, pl.Datetime("us"), pl.Datetime("ns"), pl.Datetime("ms")):
         return pl.col(col).cast(pl.Date)
     return pl.col(col).cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=True)
+
+
+def partial_date(col: str) -> list[pl.Expr]:
+    """Parse an ISO date of year, month or day precision into ``<col>`` (first day) and ``<col>_precision``."""
+    text = pl.col(col).cast(pl.String).str.strip_chars()
+    padded = (
+        pl.when(text.str.len_chars() == 4).then(text + "-01-01")
+        .when(text.str.len_chars() == 7).then(text + "-01")
+        .otherwise(text)
+    )
+    precision = (
+        pl.when(text.str.len_chars() == 4).then(pl.lit("year"))
+        .when(text.str.len_chars() == 7).then(pl.lit("month"))
+        .when(text.str.len_chars() == 10).then(pl.lit("day"))
+        .otherwise(None)
+    )
+    return [
+        pl.when(text == "").then(None).otherwise(padded).str.to_date("%Y-%m-%d", strict=True).alias(col),
+        pl.when(text == "").then(None).otherwise(precision).alias(f"{col}_precision"),
+    ]

@@ -244,8 +244,9 @@ def add_ccode(
 ) -> pl.DataFrame:
     """Add a COW code column by matching *column* (names or codes), vectorised.
 
-    Territories and aggregates listed as non-states get a null code and are dropped
-    when *drop_nonstates*; any other unmatched spelling raises one
+    Territories and aggregates listed as non-states, and known states in years when
+    they were not independent (a colony's years in a source that covers it), get a
+    null code and are dropped when *drop_nonstates*; any other unmatched spelling raises one
     :class:`UnknownNameError` listing all of them with suggestions. Never changes the
     order of the rows it keeps.
     """
@@ -266,7 +267,8 @@ def add_ccode(
         )
     best = joined.sort(["kind_rank", "priority"]).unique(keys, keep="first").select([*keys, pl.col("kind"), pl.col("ccode")])
     resolved = uniq.select(keys).join(best, on=keys, how="left", nulls_equal=True)
-    unknown = resolved.filter(pl.col("kind").is_null())
+    known = set(table["alias_norm"].to_list())
+    unknown = uniq.filter(~pl.col("_norm").is_in(list(known)))
     if unknown.height:
         names = sorted({str(v) for v in unknown[column].to_list()})
         pool = _aliases()["alias"].to_list()
