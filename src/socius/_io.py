@@ -56,6 +56,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     os.close(fd)
     tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o666 & ~umask)
     try:
         yield tmp
         os.replace(tmp, target)
@@ -82,13 +85,22 @@ def write_table(frame: pl.DataFrame, path: str | os.PathLike[str]) -> Path:
     suffix = target.suffix.lower()
     with atomic_path(target) as tmp:
         if suffix == ".parquet":
-            meta = frame_provenance_json(frame)
-            frame.write_parquet(tmp, compression="zstd", metadata={"socius": meta} if meta else None)
+            _write_parquet(frame, tmp)
         elif suffix == ".csv":
             frame.write_csv(tmp)
         else:
             _write_json(frame, tmp)
     return target
+
+
+def _write_parquet(frame: pl.DataFrame, tmp: Path) -> None:
+    import pyarrow.parquet as pq
+
+    table = frame.to_arrow()
+    meta = frame_provenance_json(frame)
+    if meta:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"socius": meta.encode()})
+    pq.write_table(table, tmp, compression="zstd")
 
 
 def _write_json(frame: pl.DataFrame, tmp: Path) -> None:

@@ -208,7 +208,7 @@ def connect() -> duckdb.DuckDBPyConnection:
     Examples
     --------
     >>> con = connect()
-    >>> con.sql("select count(*) from cow_states").fetchone()[0] > 200
+    >>> con.execute("select count(*) from cow_states").fetchone()[0] > 200
     True
     """
     con = duckdb.connect(":memory:")
@@ -216,5 +216,5 @@ def connect() -> duckdb.DuckDBPyConnection:
         meta = dataset_info(name)
         check_snapshot(meta)
         path = str(meta.path).replace("'", "''")
-        con.sql(f"create view \"{name}\" as select * from read_parquet('{path}')")
+        con.execute(f"create view \"{name}\" as select * from read_parquet('{path}')")
     return con

@@ -8,6 +8,36 @@ datasets and versions it used in the frame's provenance.
 
 from __future__ import annotations
 
+from socius.panel.merge import (
+    MERGES,
+    add_alliances,
+    add_capabilities,
+    add_capital_distance,
+    add_contiguity,
+    add_democracy,
+    add_ideal_points,
+    add_igos,
+    add_major_powers,
+    add_merges,
+    add_minimum_distance,
+    add_nuclear,
+)
 from socius.panel.units import dyad_years, state_years, system_coverage
 
-__all__ = ["dyad_years", "state_years", "system_coverage"]
+__all__ = [
+    "MERGES",
+    "add_alliances",
+    "add_capabilities",
+    "add_capital_distance",
+    "add_contiguity",
+    "add_democracy",
+    "add_ideal_points",
+    "add_igos",
+    "add_major_powers",
+    "add_merges",
+    "add_minimum_distance",
+    "add_nuclear",
+    "dyad_years",
+    "state_years",
+    "system_coverage",
+]

@@ -1,0 +1,363 @@
+"""``add_*`` merges for state-year and dyad-year panels.
+
+Each merge keeps the row count, leaves years outside the source's coverage missing,
+and records the datasets and versions it used (see :mod:`socius.provenance`).
+Dyad panels receive both sides (suffixes ``1`` and ``2``) of state attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from socius.data import load
+from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.panel._base import (
+    as_polars,
+    coverage,
+    merge_dyadic,
+    merge_state,
+    panel_shape,
+    record,
+    sided,
+    drop_cow_keys,
+    keeps_provenance,
+    with_cow_keys,
+)
+
+__all__ = [
+    "MERGES",
+    "add_alliances",
+    "add_capabilities",
+    "add_capital_distance",
+    "add_contiguity",
+    "add_democracy",
+    "add_ideal_points",
+    "add_igos",
+    "add_major_powers",
+    "add_minimum_distance",
+    "add_nuclear",
+    "add_merges",
+]
+
+NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
+ATOP_COLUMNS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+
+
+def _choose(requested: Sequence[str] | None, allowed: Sequence[str], what: str) -> list[str]:
+    if requested is None:
+        return list(allowed)
+    bad = [c for c in requested if c not in allowed]
+    if bad:
+        raise UnknownNameError(
+            f"unknown {what} '{bad[0]}'{suggest(bad[0], allowed)}; choose from: {', '.join(allowed)}"
+        )
+    return list(requested)
+
+
+@keeps_provenance
+def add_capabilities(frame: Any, *, columns: Sequence[str] | None = None) -> pl.DataFrame:
+    """Add COW National Material Capabilities v7.0 (and CINC).
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    columns
+        Subset of milex, milper, irst, pec, tpop, upop, cinc (default: all).
+
+    Returns
+    -------
+    polars.DataFrame
+        State panels get the columns as named; dyad panels ``cinc1``, ``cinc2`` and so on.
+        Years after 2022 (the end of NMC v7.0) are missing.
+    """
+    df = as_polars(frame)
+    cols = _choose(columns, NMC_COLUMNS, "NMC column")
+    out = merge_state(df, load("nmc", columns=["ccode", "year", *cols]), cols)
+    return record(out, "nmc", sided(cols, panel_shape(df)))
+
+
+@keeps_provenance
+def add_alliances(frame: Any) -> pl.DataFrame:
+    """Add ATOP v5.1 alliance obligations.
+
+    Dyad panels get ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg`` and
+    ``atop_consul`` (1 = the pair shares such an obligation, 0 = not), missing outside
+    1815-2018. State panels get the number of partners with each obligation
+    (``atop_defense_n``...).
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    atop = load("atop")
+    span = coverage("atop")
+    if shape.unit == "dyad":
+        out = merge_dyadic(df, atop, ATOP_COLUMNS, undirected=False, fill=dict.fromkeys(ATOP_COLUMNS, 0), fill_span=span)
+        out = out.with_columns([pl.col(c).cast(pl.Int8) for c in ATOP_COLUMNS])
+        return record(out, "atop", ATOP_COLUMNS)
+    counts = atop.group_by("ccode1", "year").agg([pl.col(c).cast(pl.Int16).sum().alias(f"{c}_n") for c in ATOP_COLUMNS])
+    counts = counts.rename({"ccode1": "ccode"})
+    names = [f"{c}_n" for c in ATOP_COLUMNS]
+    out = merge_state(df, counts, names, fill=dict.fromkeys(names, 0), fill_span=span)
+    return record(out, "atop", names)
+
+
+DEMOCRACY_SOURCES: dict[str, tuple[str, ...]] = {
+    "democracy": ("v2x_polyarchy", "polity2", "euds", "aeuds"),
+    "vdem": (
+        "v2x_libdem", "v2x_liberal", "v2x_civlib", "v2x_clphy", "v2x_rule", "v2xcl_rol",
+        "v2x_jucon", "v2x_regime", "v2x_ex_military",
+    ),
+    "quickuds": ("xm_qudsest",),
+    "freedom_house": ("fh_status", "fh_pr", "fh_cl", "fh_electdem", "fh_pr_score", "fh_cl_score"),
+    "human_rights": ("hr_protection",),
+}
+# Measures for which a higher value means less democratic or less free.
+_LOWER_IS_BETTER = {"fh_pr", "fh_cl", "v2x_ex_military"}
+_WEAK_LINK = (
+    "v2x_polyarchy", "v2x_libdem", "v2x_civlib", "polity2", "euds", "xm_qudsest", "fh_pr", "fh_cl", "hr_protection",
+)
+
+
+@keeps_provenance
+def add_democracy(frame: Any, *, sources: Sequence[str] | None = None) -> pl.DataFrame:
+    """Add democracy and human-rights measures.
+
+    Sources (default: all): ``democracy`` (V-Dem polyarchy, Polity2, extended UDS; isard),
+    ``vdem`` (V-Dem v14 liberal democracy, civil liberties, physical violence, rule of law,
+    judicial constraints, Regimes of the World, military executive), ``quickuds``,
+    ``freedom_house`` and ``human_rights`` (Fariss et al. protection scores).
+
+    Dyad panels get both sides and, for the main measures, the weak link (the less
+    democratic side, Dixon 1994) as ``<measure>_weak``.
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    chosen = _choose(sources, list(DEMOCRACY_SOURCES), "democracy source")
+    table: pl.DataFrame | None = None
+    for name in chosen:
+        cols = list(DEMOCRACY_SOURCES[name])
+        part = load(name, columns=["ccode", "year", *cols])
+        table = part if table is None else table.join(part, on=["ccode", "year"], how="full", coalesce=True)
+    assert table is not None
+    cols = [c for name in chosen for c in DEMOCRACY_SOURCES[name]]
+    out = merge_state(df, table, cols)
+    if shape.unit == "dyad":
+        weak = []
+        for c in _WEAK_LINK:
+            if c in cols:
+                fn = pl.max_horizontal if c in _LOWER_IS_BETTER else pl.min_horizontal
+                both = pl.when(pl.col(f"{c}1").is_null() | pl.col(f"{c}2").is_null()).then(None)
+                weak.append(both.otherwise(fn(f"{c}1", f"{c}2")).alias(f"{c}_weak"))
+        out = out.with_columns(weak)
+    for name in chosen:
+        out = record(out, name, sided(DEMOCRACY_SOURCES[name], shape))
+    return out
+
+
+@keeps_provenance
+def add_contiguity(frame: Any) -> pl.DataFrame:
+    """Add COW direct contiguity (v3.2, 1816-2016).
+
+    Dyad panels get ``conttype``: 0 not contiguous, 1 land or river, 2-5 separated by up
+    to 12, 24, 150 or 400 miles of water (the closest type in force during the year).
+    State panels get ``land_neighbours`` and ``sea_neighbours`` (types 2-5).
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    span = coverage("contiguity")
+    spells = load("contiguity").with_columns(
+        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias("year")
+    ).explode("year")
+    by_year = spells.group_by("ccode1", "ccode2", "year").agg(pl.col("conttype").min())
+    if shape.unit == "dyad":
+        out = merge_dyadic(df, by_year, ["conttype"], undirected=False, fill={"conttype": 0}, fill_span=span)
+        return record(out, "contiguity", ["conttype"])
+    counts = by_year.group_by("ccode1", "year").agg(
+        (pl.col("conttype") == 1).sum().cast(pl.Int16).alias("land_neighbours"),
+        (pl.col("conttype") > 1).sum().cast(pl.Int16).alias("sea_neighbours"),
+    ).rename({"ccode1": "ccode"})
+    names = ["land_neighbours", "sea_neighbours"]
+    out = merge_state(df, counts, names, fill=dict.fromkeys(names, 0), fill_span=span)
+    return record(out, "contiguity", names)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def _capital_year_table(years: tuple[int, int]) -> pl.DataFrame:
+    """One capital per COW state-year: the one in office on 1 July, else the last of the year."""
+    caps = load("capitals").with_columns(
+        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias("year")
+    ).explode("year").filter(pl.col("year").is_between(*years))
+    mid = pl.date(pl.col("year"), 7, 1)
+    caps = caps.with_columns(((pl.col("start") <= mid) & (pl.col("end") >= mid)).alias("_mid"))
+    return caps.sort(["ccode", "year", "_mid", "start"], descending=[False, False, True, True]).unique(
+        ["ccode", "year"], keep="first"
+    ).select("ccode", "year", "lat", "lon")
+
+
+def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+    """Great-circle distance [km] on a sphere of radius 6,371.0088 km (haversine formula).
+
+    >>> round(float(great_circle_km(35.68, 139.69, 39.90, 116.40)))
+    2096
+    """
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dlmb = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+@keeps_provenance
+def add_capital_distance(frame: Any) -> pl.DataFrame:
+    """Add ``capdist``: great-circle distance between the two capitals [km] (dyad panels).
+
+    The capital is the one in office on 1 July of the year (peacesciencer's capitals,
+    1816-2024).
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    if shape.unit != "dyad":
+        raise ValidationError("capital distance needs a dyad-year panel (ccode1, ccode2, year)")
+    caps = _capital_year_table(coverage("capitals"))
+    work, keys = with_cow_keys(df, shape)
+    for side, key in (("1", keys[0]), ("2", keys[1])):
+        work = work.join(
+            caps.rename({"ccode": key, "lat": f"_lat{side}", "lon": f"_lon{side}"}),
+            on=[key, "year"], how="left", maintain_order="left",
+        )
+    dist = great_circle_km(
+        work["_lat1"].to_numpy(), work["_lon1"].to_numpy(), work["_lat2"].to_numpy(), work["_lon2"].to_numpy()
+    )
+    out = drop_cow_keys(work.with_columns(pl.Series("capdist", dist).fill_nan(None)).drop("_lat1", "_lon1", "_lat2", "_lon2"))
+    return record(out, "capitals", ["capdist"])
+
+
+@keeps_provenance
+def add_minimum_distance(frame: Any) -> pl.DataFrame:
+    """Add ``mindist``: minimum distance between the two territories [km] (CShapes 2.0, 1886-2019)."""
+    df = as_polars(frame)
+    out = merge_dyadic(df, load("mindist"), ["mindist"], undirected=True)
+    return record(out, "mindist", ["mindist"])
+
+
+@keeps_provenance
+def add_major_powers(frame: Any) -> pl.DataFrame:
+    """Add major-power status: ``cowmaj`` (COW, 1816-2024) and Maoz's ``maoz_regional`` and
+    ``maoz_global`` (1816-2019), each 1/0 within coverage (both sides on dyads)."""
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    parts = []
+    for name, col, filt in (("major_powers", "cowmaj", None), ("maoz_powers", "maoz_regional", "regional"), ("maoz_powers", "maoz_global", "global")):
+        spells = load(name)
+        if filt is not None:
+            spells = spells.filter(pl.col("kind") == filt)
+        lo, hi = coverage(name)
+        end = pl.when(pl.col("end").dt.year() >= int(load_coded_until(name))).then(pl.lit(hi)).otherwise(pl.col("end").dt.year())
+        yrs = spells.with_columns(pl.int_ranges(pl.col("start").dt.year(), end + 1, dtype=pl.Int32).alias("year")).explode("year")
+        parts.append((col, yrs.select("ccode", "year").unique().with_columns(pl.lit(1, dtype=pl.Int8).alias(col)), (lo, hi), name))
+    out = df
+    for col, table, span, name in parts:
+        out = merge_state(out, table, [col], fill={col: 0}, fill_span=span)
+        out = record(out, name, sided([col], shape))
+    return out
+
+
+def load_coded_until(name: str) -> int:
+    from socius.data import info
+
+    cov = info(name).coverage
+    return int(cov.get("coded_until", cov.get("end", 9999)))
+
+
+@keeps_provenance
+def add_igos(frame: Any, *, organisations: Sequence[str] = ()) -> pl.DataFrame:
+    """Add IGO memberships (COW IGO v3.0, 1816-2014).
+
+    State panels get ``igo_full`` and ``igo_any`` (counts); dyad panels get ``igo_shared``
+    (joint full memberships). *organisations* (e.g. ``("nato", "sco")``) adds one 0/1
+    column per organisation, ``igo_<name>`` (both sides on dyads).
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    span = coverage("igo_counts")
+    if shape.unit == "dyad":
+        out = merge_dyadic(df, load("igo_dyads"), ["igo_shared"], undirected=True, fill={"igo_shared": 0}, fill_span=span)
+        out = record(out, "igo_dyads", ["igo_shared"])
+    else:
+        out = merge_state(df, load("igo_counts", columns=["ccode", "year", "igo_full", "igo_any"]), ["igo_full", "igo_any"])
+        out = record(out, "igo_counts", ["igo_full", "igo_any"])
+    if organisations:
+        members = load("igo_members")
+        known = sorted(set(members["igo"].to_list()))
+        for org in organisations:
+            key = org.lower()
+            if key not in known:
+                raise UnknownNameError(f"unknown organisation '{org}'{suggest(key, known)}; see the igo_members dataset")
+            col = f"igo_{key}"
+            rows = members.filter((pl.col("igo") == key) & (pl.col("status") == 1)).select(
+                "ccode", "year", pl.lit(1, dtype=pl.Int8).alias(col)
+            )
+            out = merge_state(out, rows, [col], fill={col: 0}, fill_span=coverage("igo_members"))
+            out = record(out, "igo_members", sided([col], shape))
+    return out
+
+
+@keeps_provenance
+def add_nuclear(frame: Any) -> pl.DataFrame:
+    """Add nuclear status (0-3, Bleek/NTI, 1938-2022), warheads (FAS, 1945-2023; 0 for states
+    without weapons) and nuclear tests (ACA, 1945-2019; 0 in years without tests)."""
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    out = merge_state(df, load("nuclear_status"), ["nuclear_status"])
+    out = record(out, "nuclear_status", sided(["nuclear_status"], shape))
+    out = merge_state(out, load("nuclear_stockpiles"), ["warheads"], fill={"warheads": 0}, fill_span=coverage("nuclear_stockpiles"))
+    out = record(out, "nuclear_stockpiles", sided(["warheads"], shape))
+    out = merge_state(out, load("nuclear_tests"), ["nuclear_tests"], fill={"nuclear_tests": 0}, fill_span=coverage("nuclear_tests"))
+    return record(out, "nuclear_tests", sided(["nuclear_tests"], shape))
+
+
+@keeps_provenance
+def add_ideal_points(frame: Any) -> pl.DataFrame:
+    """Add UN General Assembly ideal points (Bailey, Strezhnev and Voeten, 1946-2023).
+
+    State panels get ``idealpoint`` and its 5% and 95% quantiles; dyad panels both sides
+    and ``idealpoint_dist``, the absolute difference.
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    cols = ["idealpoint", "idealpoint_q05", "idealpoint_q95"]
+    out = merge_state(df, load("unga_idealpoints", columns=["ccode", "year", *cols]), cols)
+    if shape.unit == "dyad":
+        out = out.with_columns((pl.col("idealpoint1") - pl.col("idealpoint2")).abs().alias("idealpoint_dist"))
+    return record(out, "unga_idealpoints", sided(cols, shape))
+
+
+MERGES: dict[str, Callable[..., pl.DataFrame]] = {
+    "capabilities": add_capabilities,
+    "alliances": add_alliances,
+    "democracy": add_democracy,
+    "contiguity": add_contiguity,
+    "distance": add_capital_distance,
+    "mindist": add_minimum_distance,
+    "majors": add_major_powers,
+    "igos": add_igos,
+    "nuclear": add_nuclear,
+    "idealpoints": add_ideal_points,
+}
+
+
+def add_merges(frame: Any, names: Sequence[str]) -> pl.DataFrame:
+    """Apply the merges named in *names* (keys of :data:`MERGES`) in order."""
+    bad = [n for n in names if n not in MERGES]
+    if bad:
+        raise UnknownNameError(f"unknown merge '{bad[0]}'{suggest(bad[0], list(MERGES))}; choose from: {', '.join(MERGES)}")
+    out = as_polars(frame)
+    for name in names:
+        out = MERGES[name](out)
+    return out

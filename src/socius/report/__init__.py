@@ -1,0 +1,153 @@
+"""``socius report``: one self-contained HTML report for a year.
+
+The report gathers a section from each topic module (see
+:mod:`socius.report.sections`) and ends with an appendix of every dataset used,
+with versions and citations.
+
+Examples
+--------
+>>> from socius.report import default_year
+>>> default_year()
+2022
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from socius._io import atomic_write_text, check_output_path
+from socius.data import cite, info
+from socius.errors import CoverageError, SociusError, ValidationError
+from socius.report.html import render
+from socius.report.model import Note, ReportContext, Section, Table, Text
+
+__all__ = ["SECTION_ORDER", "Report", "build_report", "default_year", "write_report"]
+
+# Section modules in report order; a module that does not exist (yet) is skipped.
+SECTION_ORDER = (
+    "overview",
+    "affiliation",
+    "cohesion",
+    "deterrence",
+    "security",
+    "bargaining",
+    "proliferation",
+)
+CORE_DATASETS = ("nmc", "vdem", "unga_idealpoints", "democracy")
+
+
+def default_year() -> int:
+    """The latest year in which all core evidence (NMC, V-Dem, ideal points) exists."""
+    ends = [info(n).end for n in CORE_DATASETS]
+    return min(int(e) for e in ends if e is not None)
+
+
+def _check_year(year: int) -> None:
+    lo = 1946
+    hi = default_year()
+    if not lo <= year <= hi:
+        raise CoverageError(
+            f"report year {year} is outside {lo}-{hi}, the years with capability, democracy and UN ideal-point data; "
+            f"choose a year in {lo}-{hi}"
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """A built report: its sections and timing, ready to render."""
+
+    context: ReportContext
+    sections: tuple[Section, ...]
+    seconds: dict[str, float]
+
+    def html(self) -> str:
+        appendix = _appendix(self.sections)
+        title = f"socius report: {self.context.alliance} partnerships, {self.context.year}"
+        subtitle = "Evidence-based two-tier affiliation analysis on real open data"
+        return render(title, subtitle, [*self.sections, appendix])
+
+
+def _load_section(name: str) -> Callable[[ReportContext], Section] | None:
+    try:
+        module = importlib.import_module(f"socius.report.sections.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"socius.report.sections.{name}":
+            return None
+        raise
+    fn = getattr(module, "section", None)
+    return fn if callable(fn) else None
+
+
+def build_report(
+    year: int | None = None,
+    *,
+    alliance: str = "NATO",
+    policy_path: str | None = None,
+    sections: Sequence[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Compute every section of the report for *year* (default: :func:`default_year`)."""
+    yr = default_year() if year is None else int(year)
+    _check_year(yr)
+    from socius.alliances import members
+
+    members(alliance, yr)  # validates the alliance and the year early
+    ctx = ReportContext(year=yr, alliance=alliance, policy_path=policy_path)
+    names = list(sections) if sections is not None else list(SECTION_ORDER)
+    unknown = [n for n in names if n not in SECTION_ORDER]
+    if unknown:
+        raise ValidationError(f"unknown report section '{unknown[0]}'; choose from: {', '.join(SECTION_ORDER)}")
+    built: list[Section] = []
+    seconds: dict[str, float] = {}
+    for name in names:
+        fn = _load_section(name)
+        if fn is None:
+            continue
+        if progress is not None:
+            progress(name)
+        t0 = time.perf_counter()
+        try:
+            built.append(fn(ctx))
+        except SociusError as exc:
+            built.append(Section(name, name.title(), (Note(f"this section could not be computed: {exc}", kind="missing"),)))
+        seconds[name] = time.perf_counter() - t0
+    return Report(ctx, tuple(built), seconds)
+
+
+def _appendix(sections: Sequence[Section]) -> Section:
+    used = sorted({d for s in sections for d in s.datasets})
+    rows = []
+    for name in used:
+        e = info(name).entry
+        rows.append(
+            {
+                "dataset": name,
+                "title": e.get("title", ""),
+                "version": e.get("version", ""),
+                "coverage": f"{e.get('coverage', {}).get('start', '')}-{e.get('coverage', {}).get('end', '')}",
+                "licence": e.get("licence", ""),
+            }
+        )
+    table = pl.DataFrame(rows, schema={"dataset": pl.String, "title": pl.String, "version": pl.String, "coverage": pl.String, "licence": pl.String})
+    citations = cite(used, style="text") if used else ""
+    blocks = [
+        Text("Every figure and table above rests on the datasets listed here, at the versions shown. Outside a source's coverage values are missing, never zero."),
+        Table(table, "Datasets used", max_rows=200),
+        Text("Citations:"),
+        *[Text(line) for line in citations.split("\n\n") if line.strip()],
+        Text("BibTeX for all of them: socius data cite " + ",".join(used) + " --style bibtex"),
+    ]
+    return Section("appendix", "Appendix: data sources and citations", tuple(blocks))
+
+
+def write_report(path: str | os.PathLike[str], report: Report) -> str:
+    """Write *report* atomically to *path* (.html) and return the path."""
+    out = check_output_path(path, allowed=(".html", ".htm"))
+    atomic_write_text(out, report.html())
+    return str(out)

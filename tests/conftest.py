@@ -1,0 +1,19 @@
+"""Shared test configuration."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "socius", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "socius"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imported (user) snapshots go to a temporary folder, never the real user data dir."""
+    monkeypatch.setenv("SOCIUS_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
