@@ -10,7 +10,7 @@ import polars as pl
 import typer
 
 import socius.data as sd
-from socius.cli._common import console, emit_frame, err_console, parse_list, print_frame
+from socius.cli._common import console, parse_list, print_frame
 from socius.errors import DataError, ValidationError
 
 NAME = "data"
@@ -79,6 +79,16 @@ def _datasets_in(path: Path) -> list[str]:
     return [entry["dataset"] for entry in json.loads(raw)]
 
 
-def emit(frame: pl.DataFrame, out: Path | None) -> None:  # pragma: no cover - thin re-export
-    emit_frame(frame, out)
-    err_console.print("done")
+
+def _attach_importers() -> None:
+    """``socius data import ...`` lives in socius.cli._importers (SIPRI importers)."""
+    try:
+        from socius.cli._importers import import_app
+    except ModuleNotFoundError as exc:
+        if exc.name != "socius.cli._importers":
+            raise
+        return
+    app.add_typer(import_app, name="import")
+
+
+_attach_importers()
