@@ -1,0 +1,306 @@
+"""The evidence behind affiliation decisions: bundled dataset columns and derived indicators,
+assembled for every state-year, with the year each value comes from and its published
+uncertainty where the source gives one."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from socius import panel
+from socius.alliances import members
+from socius.data import dataset_names, info, load
+from socius.errors import UnknownNameError, ValidationError, suggest
+
+__all__ = ["DERIVED", "IndicatorSpec", "assemble", "check_policy_columns", "indicator_spec"]
+
+# Permanent members of the UN Security Council (UN Charter, Art. 23(1)). The Republic of China
+# held China's seat until UNGA Resolution 2758 (XXVI) of 25 October 1971; the Russian Federation
+# continued the USSR's seat from December 1991. COW codes: ROC is 710 before 1949 and 713 after.
+P5_SPELLS = ((2, 1945, 9999), (200, 1945, 9999), (220, 1945, 9999), (365, 1945, 9999), (710, 1945, 1948),
+             (713, 1949, 1970), (710, 1971, 9999))
+P5_SOURCE = "UN Charter Art. 23(1); UNGA Res. 2758 (XXVI), 1971"
+Z90 = 1.6448536269514722  # standard normal 95% quantile: a 90% interval spans 2 * Z90 sd
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What socius knows about an indicator: scale, source and published uncertainty."""
+
+    key: str
+    label: str
+    scale: tuple[float, float]
+    source: str
+    published_uncertainty: bool = False
+
+
+# Bounded scales of common columns; other dataset columns use their observed range.
+KNOWN_SCALES: dict[str, tuple[float, float]] = {
+    "freedom_house.fh_pr": (1, 7), "freedom_house.fh_cl": (1, 7), "freedom_house.fh_status": (0, 2),
+    "freedom_house.fh_pr_score": (0, 40), "freedom_house.fh_cl_score": (0, 60), "freedom_house.fh_electdem": (0, 1),
+    "democracy.polity2": (-10, 10), "vdem.v2x_regime": (0, 3), "nuclear_status.nuclear_status": (0, 3),
+    "nmc.cinc": (0, 1),
+}
+
+DERIVED: dict[str, IndicatorSpec] = {
+    "milex_share": IndicatorSpec("derived.milex_share", "share of world military expenditure", (0, 1), "nmc"),
+    "milper_share": IndicatorSpec("derived.milper_share", "share of world military personnel", (0, 1), "nmc"),
+    "major_power": IndicatorSpec("derived.major_power", "major, global or regional power (COW, Maoz)", (0, 1), "major_powers+maoz_powers"),
+    "p5": IndicatorSpec("derived.p5", "permanent seat on the UN Security Council", (0, 1), P5_SOURCE),
+    "flashpoint_party": IndicatorSpec("derived.flashpoint_party", "claimant or party to an East Asian flashpoint", (0, 1), "flashpoints"),
+    "partnership_framework": IndicatorSpec("derived.partnership_framework", "takes part in a NATO partnership framework", (0, 1), "nato_partnerships"),
+    "defence_pacts_with_members": IndicatorSpec("derived.defence_pacts_with_members", "number of members with an ATOP defence obligation either way", (0, 50), "atop"),
+    "idealpoint_distance": IndicatorSpec("derived.idealpoint_distance", "distance of the UN ideal point from the members' median", (0, 10), "unga_idealpoints", True),
+    "idealpoint_divergence": IndicatorSpec(
+        "derived.idealpoint_divergence", "ideal-point distance from the members' median, relative to the members' own 90th-percentile distance",
+        (0, 50), "unga_idealpoints", True,
+    ),
+}
+
+
+def _split(key: str) -> tuple[str, str]:
+    if "." not in key:
+        raise ValidationError(f"indicator column '{key}' must be 'dataset.column' or 'derived.<name>'")
+    ds, col = key.split(".", 1)
+    return ds, col
+
+
+@functools.lru_cache(maxsize=128)
+def indicator_spec(key: str) -> IndicatorSpec:
+    """The spec of indicator *key*; raises UnknownNameError for unknown datasets, columns or derived names."""
+    ds, col = _split(key)
+    if ds == "derived":
+        if col not in DERIVED:
+            raise UnknownNameError(f"unknown derived indicator '{col}'{suggest(col, list(DERIVED))}; choose from: {', '.join(DERIVED)}")
+        return DERIVED[col]
+    names = dataset_names()
+    if ds not in names:
+        raise UnknownNameError(f"unknown dataset '{ds}' in column '{key}'{suggest(ds, names)}")
+    meta = info(ds)
+    cols = list(meta.columns)
+    if not {"ccode", "year"} <= set(cols):
+        raise ValidationError(f"dataset '{ds}' is not a COW state-year dataset (needs ccode and year); choose another source")
+    if col not in cols or col in ("ccode", "year"):
+        raise UnknownNameError(f"dataset '{ds}' has no indicator column '{col}'{suggest(col, cols)}")
+    if key in KNOWN_SCALES:
+        scale = KNOWN_SCALES[key]
+    else:
+        values = load(ds, columns=[col])[col].cast(pl.Float64)
+        scale = (float(values.min()), float(values.max()))  # type: ignore[arg-type]
+    published = key == "unga_idealpoints.idealpoint"
+    return IndicatorSpec(key, meta.columns[col]["description"], scale, f"{ds} {meta.version}", published)
+
+
+def check_policy_columns(policy: object, *, file_name: str, text: str) -> None:
+    """Check every indicator of *policy* exists and its threshold lies on the indicator's scale."""
+    from socius.affiliation.policy import Policy, _locate
+
+    assert isinstance(policy, Policy)
+    problems: list[str] = []
+    ids: dict[str, str] = {}
+    for cname, i, ind in policy.indicator_items():
+        where = f"criteria.{cname}.indicators[{i}]"
+        try:
+            spec = indicator_spec(ind.column)
+        except (UnknownNameError, ValidationError) as exc:
+            line = _locate_value(text, ind.column)
+            problems.append(f"{where}.column{line}: {exc}")
+            continue
+        lo, hi = spec.scale
+        if not lo <= ind.threshold <= hi:
+            line = _locate_value(text, ind.column)
+            problems.append(
+                f"{where}.threshold{line}: {ind.threshold} is outside the scale of {ind.column} [{lo:g}, {hi:g}]; "
+                "choose a threshold within the scale"
+            )
+        ident = ind.id or indicator_id(ind.column)
+        if ident in ids:
+            problems.append(
+                f"{where}: indicator name '{ident}' is already used in criterion '{ids[ident]}'; "
+                'give this one its own name with id = "..."'
+            )
+        ids[ident] = cname
+    if policy.trojan_horse is not None:
+        try:
+            indicator_spec(policy.trojan_horse.alignment)
+        except (UnknownNameError, ValidationError) as exc:
+            problems.append(f"trojan_horse.alignment{_locate(text, ('alignment',))}: {exc}")
+    if problems:
+        raise ValidationError(f"{file_name}: " + "; ".join(problems))
+
+
+def _locate_value(text: str, value: str) -> str:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if f'"{value}"' in line or f"'{value}'" in line:
+            return f" (line {n})"
+    return ""
+
+
+def indicator_id(column: str) -> str:
+    """Short id of an indicator column: the part after the dataset name."""
+    return column.split(".", 1)[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived indicators: each returns ccode, year, value (and optionally sd) for years lo..hi.
+
+
+def _share(col: str) -> Callable[[int, int, str], pl.DataFrame]:
+    def fn(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+        nmc = load("nmc", columns=["ccode", "year", col]).filter(pl.col("year").is_between(lo, hi))
+        return nmc.select(
+            "ccode", "year", (pl.col(col) / pl.col(col).sum().over("year")).alias("value")
+        )
+
+    return fn
+
+
+def _major_power(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    sy = panel.state_years(years=(lo, min(hi, panel.system_coverage()[1])))
+    out = panel.add_major_powers(sy)
+    return out.select(
+        "ccode", "year",
+        pl.max_horizontal(pl.col("cowmaj"), pl.col("maoz_regional"), pl.col("maoz_global")).cast(pl.Float64).alias("value"),
+    )
+
+
+def _p5(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    sy = panel.state_years(years=(max(lo, 1946), hi)).select("ccode", "year")
+    spells = pl.DataFrame(P5_SPELLS, schema={"ccode": pl.Int32, "first": pl.Int32, "last": pl.Int32}, orient="row")
+    joined = sy.join(spells, on="ccode", how="left")
+    flag = (pl.col("year") >= pl.col("first")) & (pl.col("year") <= pl.col("last"))
+    return joined.group_by("ccode", "year").agg(flag.fill_null(False).any().cast(pl.Float64).alias("value"))
+
+
+def _flashpoint(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    fp = load("flashpoints").filter(pl.col("role").is_in(["claimant", "party"]))
+    parties = set(fp["ccode"].to_list())
+    sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
+    return sy.with_columns(pl.col("ccode").is_in(list(parties)).cast(pl.Float64).alias("value"))
+
+
+def _framework(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
+    if alliance.upper() != "NATO":
+        return sy.with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
+    spells = load("nato_partnerships").filter(pl.col("joined").is_not_null())
+    joined = sy.join(spells.select("ccode", "joined", "left"), on="ccode", how="left")
+    dec31 = pl.date(pl.col("year"), 12, 31)
+    active = (pl.col("joined") <= dec31) & (pl.col("left").is_null() | (pl.col("left") >= dec31))
+    return joined.group_by("ccode", "year").agg(active.fill_null(False).any().cast(pl.Float64).alias("value"))
+
+
+def _member_table(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    rows = []
+    for y in range(lo, hi + 1):
+        try:
+            rows += [(y, c) for c in members(alliance, y)]
+        except Exception:  # years before the alliance existed have no members
+            continue
+    return pl.DataFrame(rows, schema={"year": pl.Int32, "member": pl.Int32}, orient="row")
+
+
+def _defence_pacts(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    atop = load("atop", columns=["ccode1", "ccode2", "year", "atop_defense"]).filter(
+        pl.col("year").is_between(lo, hi) & (pl.col("atop_defense") == 1)
+    )
+    both = pl.concat([atop.select("ccode1", "ccode2", "year"), atop.select(pl.col("ccode2").alias("ccode1"), pl.col("ccode1").alias("ccode2"), "year")]).unique()
+    mem = _member_table(lo, hi, alliance)
+    counts = both.join(mem, left_on=["ccode2", "year"], right_on=["member", "year"], how="inner").group_by("ccode1", "year").len()
+    atop_lo, atop_hi = info("atop").start or lo, info("atop").end or hi
+    sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
+    out = sy.join(counts.rename({"ccode1": "ccode"}), on=["ccode", "year"], how="left").with_columns(
+        pl.when(pl.col("year").is_between(atop_lo, atop_hi)).then(pl.col("len").fill_null(0)).otherwise(None).cast(pl.Float64).alias("value")
+    )
+    return out.select("ccode", "year", "value")
+
+
+def _idealpoints(lo: int, hi: int, alliance: str, *, relative: bool) -> pl.DataFrame:
+    ip = load("unga_idealpoints", columns=["ccode", "year", "idealpoint", "idealpoint_q05", "idealpoint_q95"]).filter(
+        pl.col("year").is_between(lo, hi)
+    )
+    mem = _member_table(lo, hi, alliance)
+    mip = ip.join(mem, left_on=["ccode", "year"], right_on=["member", "year"], how="inner")
+    med = mip.group_by("year").agg(pl.col("idealpoint").median().alias("med"))
+    spread = mip.join(med, on="year").group_by("year").agg(
+        (pl.col("idealpoint") - pl.col("med")).abs().quantile(0.9, interpolation="linear").alias("q90")
+    )
+    out = ip.join(med, on="year", how="inner").join(spread, on="year", how="inner")
+    scale = pl.col("q90") if relative else pl.lit(1.0)
+    return out.select(
+        "ccode", "year",
+        ((pl.col("idealpoint") - pl.col("med")).abs() / scale).alias("value"),
+        ((pl.col("idealpoint_q95") - pl.col("idealpoint_q05")) / (2 * Z90) / scale).alias("sd"),
+    )
+
+
+DERIVED_FUNCS: dict[str, Callable[[int, int, str], pl.DataFrame]] = {
+    "milex_share": _share("milex"),
+    "milper_share": _share("milper"),
+    "major_power": _major_power,
+    "p5": _p5,
+    "flashpoint_party": _flashpoint,
+    "partnership_framework": _framework,
+    "defence_pacts_with_members": _defence_pacts,
+    "idealpoint_distance": lambda lo, hi, a: _idealpoints(lo, hi, a, relative=False),
+    "idealpoint_divergence": lambda lo, hi, a: _idealpoints(lo, hi, a, relative=True),
+}
+
+
+def _values_for(key: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    ds, col = _split(key)
+    if ds == "derived":
+        frame = DERIVED_FUNCS[col](lo, hi, alliance)
+    else:
+        cols = ["ccode", "year", col]
+        extra = []
+        if key == "unga_idealpoints.idealpoint":
+            extra = ["idealpoint_q05", "idealpoint_q95"]
+        frame = load(ds, columns=cols + extra).filter(pl.col("year").is_between(lo, hi))
+        frame = frame.with_columns(pl.col(col).cast(pl.Float64).alias("value"))
+        if extra:
+            frame = frame.with_columns(((pl.col("idealpoint_q95") - pl.col("idealpoint_q05")) / (2 * Z90)).alias("sd"))
+    if "sd" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("sd"))
+    return frame.select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value", "sd").drop_nulls("value")
+
+
+def assemble(keys: list[tuple[str, int]], years: tuple[int, int], alliance: str) -> pl.DataFrame:
+    """Evidence for every COW state-year in *years*.
+
+    *keys* lists (column key, fallback years). For each key the frame gets ``<key>``
+    (value), ``<key>|year`` (the year the value comes from, up to *fallback* years earlier)
+    and ``<key>|sd`` (published standard error, else null).
+    """
+    lo, hi = years
+    deepest = max((f for _, f in keys), default=0)
+    base = panel.state_years(years=(max(lo - deepest, panel.system_coverage()[0]), hi)).select("ccode", "year", "stateabb", "statenme")
+    out = base.sort("ccode", "year")
+    for key, fallback in dict.fromkeys(keys):
+        vals = _values_for(key, lo - fallback, hi, alliance)
+        joined = out.select("ccode", "year").join(vals, on=["ccode", "year"], how="left", maintain_order="left")
+        have = pl.col("value").is_not_null()
+        joined = joined.with_columns(
+            pl.when(have).then(pl.col("year")).otherwise(None).alias("_vy"),
+        ).with_columns(
+            pl.col("value").forward_fill().over("ccode", order_by="year").alias("_v"),
+            pl.col("sd").forward_fill().over("ccode", order_by="year").alias("_sd"),
+            pl.col("_vy").forward_fill().over("ccode", order_by="year").alias("_y"),
+        )
+        ok = pl.col("_y").is_not_null() & ((pl.col("year") - pl.col("_y")) <= fallback)
+        out = out.with_columns(
+            joined.select(pl.when(ok).then(pl.col("_v")).otherwise(None)).to_series().alias(key),
+            joined.select(pl.when(ok).then(pl.col("_y")).otherwise(None)).to_series().cast(pl.Int32).alias(f"{key}|year"),
+            joined.select(pl.when(ok).then(pl.col("_sd")).otherwise(None)).to_series().alias(f"{key}|sd"),
+        )
+    return out.filter(pl.col("year").is_between(lo, hi))
+
+
+def scale_array(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of the indicators' scales."""
+    specs = [indicator_spec(k) for k in keys]
+    return np.array([s.scale[0] for s in specs], dtype=float), np.array([s.scale[1] for s in specs], dtype=float)
