@@ -8,7 +8,9 @@ them but are significant actors in international or regional security) or **none
 from __future__ import annotations
 
 from socius.affiliation.classify import Assessment, assess, classify, classify_years
+from socius.affiliation.classify import resolve_policy
 from socius.affiliation.policy import Policy, default_policy, default_policy_path, default_policy_text, load_policy
+
 
 __all__ = [
     "Assessment",
@@ -20,4 +22,5 @@ __all__ = [
     "default_policy_path",
     "default_policy_text",
     "load_policy",
+    "resolve_policy",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from socius.report.model import Figure, Note, Section, Table, Text
+from socius.report.model import Code, Figure, Note, Section, Table, Text
 
 __all__ = ["render"]
 
@@ -65,6 +65,9 @@ def _block(block: object) -> str:
         return f'<div class="note {html.escape(block.kind)}"><strong>{label}:</strong> {html.escape(block.text)}</div>'
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Code):
+        cap = f"<p><strong>{html.escape(block.caption)}</strong></p>" if block.caption else ""
+        return f"{cap}<pre>{html.escape(block.text)}</pre>"
     if isinstance(block, Figure):
         return f"<figure>{block.svg}<figcaption>{html.escape(block.caption)}</figcaption></figure>"
     raise TypeError(f"unknown report block {type(block).__name__}")

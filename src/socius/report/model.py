@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Figure", "Note", "ReportContext", "Section", "Table", "Text"]
+__all__ = ["Code", "Figure", "Note", "ReportContext", "Section", "Table", "Text"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,14 @@ class Text:
     """A paragraph of plain text (HTML is escaped)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """Preformatted text, such as a policy file, shown verbatim."""
+
+    text: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class Figure:
     caption: str
 
 
-Block = Text | Note | Table | Figure
+Block = Text | Note | Table | Figure | Code
 
 
 @dataclass(frozen=True)

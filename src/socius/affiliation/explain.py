@@ -1,0 +1,355 @@
+"""Explanations, history and sensitivity of affiliation decisions, and the roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from socius.affiliation.classify import TIER_ORDER, _criteria, _layout, _tiers, assess, resolve_policy
+from socius.affiliation.policy import Policy
+from socius.codes import ccode_name, to_ccode
+from socius.errors import UnknownNameError, ValidationError
+
+__all__ = ["Explanation", "explain", "history", "roadmap", "sensitivity", "sensitivity_summary", "tier_changes"]
+
+TIER_LABELS = {"member": "member", "active_partner": "active partner", "associate": "associate", "none": "no affiliation"}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A readable rationale for one state's tier in one year."""
+
+    ccode: int
+    name: str
+    year: int
+    tier: str
+    confidence: float
+    text: str
+    evidence: pl.DataFrame
+    counterfactuals: pl.DataFrame
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _fmt(v: float | None) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return "missing"
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def explain(
+    state: str | int,
+    year: int,
+    *,
+    policy: Policy | str | Path | None = None,
+    alliance: str | None = None,
+    draws: int | None = None,
+) -> Explanation:
+    """Explain why *state* has its tier in *year*: evidence, margins, and what would change it."""
+    pol = resolve_policy(policy)
+    ccode = to_ccode(state, year=year)
+    result = assess(year, policy=pol, alliance=alliance, draws=draws)
+    row = result.table.filter(pl.col("ccode") == ccode)
+    if row.is_empty():
+        raise UnknownNameError(f"{ccode_name(ccode)} (COW {ccode}) is not a state in {year}; choose a year in which it existed")
+    r = row.to_dicts()[0]
+    ev = result.evidence.filter(pl.col("ccode") == ccode)
+    name = str(r["statenme"])
+    tier = str(r["tier"])
+    lines = [f"{name} ({r['stateabb']}), {year}: {TIER_LABELS[tier]} of {result.alliance}"]
+    if tier == "member":
+        lines.append(f"{name} is a member of {result.alliance} on 31 December {year}; the tiers apply to non-members.")
+        return Explanation(ccode, name, year, tier, 1.0, "\n".join(lines), ev, pl.DataFrame())
+    lines[0] += f" (confidence {r['confidence']:.0%} of {result.draws} Monte Carlo draws)."
+    if r.get("trojan_horse"):
+        lines.append(f"Flag: {r['trojan_horse']} (a possible Trojan horse for the alliance's cohesion).")
+    lines.append("")
+    lines.append("Criteria:")
+    for cname, crit in pol.criteria.items():
+        status = r[cname]
+        margin = r[f"{cname}_margin"]
+        lines.append(
+            f"- {cname} ({crit.label}): {status.upper()}"
+            + (f", margin {margin:+.3f} of the scale" if margin is not None else "")
+            + f"; passes in {r[f'{cname}_p']:.0%} of draws."
+        )
+        for e in ev.filter(pl.col("criterion") == cname).iter_rows(named=True):
+            ident = _ident(pol, e["column"], cname)
+            st = r[f"{ident}_status"]
+            when = f" ({e['evidence_year']})" if e["evidence_year"] is not None else ""
+            lines.append(
+                f"    {e['label']}: {_fmt(e['value'])}{when} vs threshold {e['passes_if']} {_fmt(e['threshold'])} -> {st}"
+                f"  [source: {e['source']}]"
+            )
+    rule = _rule_text(pol, tier)
+    lines.append("")
+    lines.append(f"Rule: {rule}")
+    cf = _counterfactuals(pol, ccode, year, result)
+    if cf.height:
+        lines.append("")
+        lines.append("What would change the decision (one threshold at a time):")
+        for c in cf.iter_rows(named=True):
+            lines.append(
+                f"- {c['indicator']}: a threshold {c['direction']} {_fmt(c['flip_threshold'])} (the state's value; now "
+                f"{c['passes_if']} {_fmt(c['threshold'])}) would make it {TIER_LABELS[c['new_tier']]}."
+            )
+    needs = _needs(pol, r, ev)
+    if needs:
+        lines.append("")
+        lines.extend(needs)
+    return Explanation(ccode, name, year, tier, float(r["confidence"]), "\n".join(lines), ev, cf)
+
+
+def _ident(pol: Policy, column: str, criterion: str) -> str:
+    for (c, _, ind), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True):
+        if c == criterion and ind.column == column:
+            return ident
+    raise KeyError(column)
+
+
+def _rule_text(pol: Policy, tier: str) -> str:
+    if tier == "none":
+        parts = [f"{TIER_LABELS[t]} needs {_rule(pol, t)}" for t in pol.tiers]
+        return "no tier rule is met: " + "; ".join(parts) + "."
+    return f"{TIER_LABELS[tier]} = {_rule(pol, tier)}."
+
+
+def _rule(pol: Policy, tier: str) -> str:
+    rule = pol.tiers[tier]
+    bits = []
+    if rule.all_of:
+        bits.append(" and ".join(rule.all_of))
+    if rule.any_of:
+        bits.append("at least one of (" + ", ".join(rule.any_of) + ")")
+    if rule.none_of:
+        bits.append("not " + " or ".join(rule.none_of))
+    return " and ".join(bits)
+
+
+def _needs(pol: Policy, r: dict[str, object], ev: pl.DataFrame) -> list[str]:
+    """For failed criteria: the smallest value changes that would make them pass."""
+    out = []
+    for cname, crit in pol.criteria.items():
+        if r[cname] == "pass":
+            continue
+        failing = []
+        for (c, _, ind), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True):
+            if c != cname or r[f"{ident}_status"] != "fail":
+                continue
+            value = r[ident]
+            assert isinstance(value, float)
+            failing.append((abs(float(r[f"{ident}_margin"])), f"{ind.label or ident} from {_fmt(value)} to {ind.passes_if} {_fmt(ind.threshold)}"))  # type: ignore[arg-type]
+        if not failing:
+            continue
+        passing = sum(1 for (c, _, _), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True) if c == cname and r[f"{ident}_status"] == "pass")
+        need = {"all": len(failing), "any": 1, "at_least": max(0, int(crit.at_least or 1) - passing)}[crit.combine]
+        if need <= 0:
+            continue
+        failing.sort()
+        chosen = [t for _, t in failing[:need]]
+        out.append(f"To pass '{cname}', {need} more indicator(s) would have to pass, for example: " + "; ".join(chosen) + ".")
+    return out
+
+
+def _point_tiers(pol: Policy, values: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    lay = _layout(pol)
+    ok, _, _ = _criteria(pol, lay, values, thresholds)
+    return _tiers(pol, lay, ok)
+
+
+def _matrix(pol: Policy, table: pl.DataFrame) -> np.ndarray:
+    ids = pol.indicator_ids()
+    return np.column_stack([table[i].cast(pl.Float64).fill_null(np.nan).to_numpy() for i in ids])
+
+
+def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.DataFrame:
+    from socius.affiliation.classify import Assessment
+
+    assert isinstance(result, Assessment)
+    table = result.table.filter(pl.col("year") == year)
+    lay = _layout(pol)
+    row = table.filter(pl.col("ccode") == ccode)
+    V = _matrix(pol, row)
+    base = int(_point_tiers(pol, V, lay.threshold)[0])
+    rows = []
+    for k, ident in enumerate(pol.indicator_ids()):
+        value = V[0, k]
+        if np.isnan(value):
+            continue
+        passing = lay.sign[k] * (value - lay.threshold[k]) >= 0
+        # The smallest threshold move that flips this indicator: just beyond the state's value.
+        step = 1e-9 * (lay.hi[k] - lay.lo[k])
+        flip = value + lay.sign[k] * step if passing else value
+        T = lay.threshold.copy()
+        T[k] = flip
+        new = int(_point_tiers(pol, V, T[None, :])[0])
+        if new == base:
+            continue
+        rows.append(
+            {
+                "indicator": ident, "passes_if": "<=" if lay.sign[k] < 0 else ">=", "threshold": float(lay.threshold[k]),
+                "flip_threshold": float(value), "new_tier": TIER_ORDER[new],
+                "direction": ("stricter than" if passing else "as lenient as"),
+                "distance": float(abs(value - lay.threshold[k]) / (lay.hi[k] - lay.lo[k])),
+            }
+        )
+    schema = {"indicator": pl.String, "passes_if": pl.String, "threshold": pl.Float64, "flip_threshold": pl.Float64,
+              "new_tier": pl.String, "direction": pl.String, "distance": pl.Float64}
+    return pl.DataFrame(rows, schema=schema).sort("distance")
+
+
+def history(
+    state: str | int,
+    years: tuple[int, int],
+    *,
+    policy: Policy | str | Path | None = None,
+    alliance: str | None = None,
+    draws: int | None = 200,
+) -> pl.DataFrame:
+    """The tier of *state* in each year, the years it changed, and which criteria changed."""
+    lo, hi = years
+    if hi < lo:
+        raise ValidationError(f"years {lo}-{hi} run backwards; write {hi}-{lo}")
+    pol = resolve_policy(policy)
+    ccode = to_ccode(state, year=hi)
+    table = assess((lo, hi), policy=pol, alliance=alliance, draws=draws).table.filter(pl.col("ccode") == ccode).sort("year")
+    if table.is_empty():
+        raise UnknownNameError(f"{ccode_name(ccode)} (COW {ccode}) was not a state in {lo}-{hi}")
+    crits = list(pol.criteria)
+    prev: dict[str, object] | None = None
+    reasons = []
+    for r in table.iter_rows(named=True):
+        if prev is None:
+            reasons.append("first year")
+        elif r["tier"] != prev["tier"]:
+            moved = [f"{c}: {prev[c]} -> {r[c]}" for c in crits if r[c] != prev[c]]
+            reasons.append("; ".join(moved) if moved else "membership changed")
+        else:
+            reasons.append("")
+        prev = r
+    return table.select("year", "ccode", "stateabb", "tier", "confidence", "trojan_horse", *crits).with_columns(
+        pl.Series("change", reasons),
+        (pl.col("tier") != pl.col("tier").shift(1)).fill_null(False).alias("changed"),
+    )
+
+
+def sensitivity(
+    year: int,
+    *,
+    policy: Policy | str | Path | None = None,
+    alliance: str | None = None,
+    points: int = 21,
+) -> pl.DataFrame:
+    """Which states change tier as each threshold moves across its scale (others held fixed).
+
+    The thresholds tried are an even grid of *points* values over the indicator's scale
+    plus every value a state actually has (where tiers can change). Returns one row per
+    (indicator, threshold) with the number of states whose tier differs from the policy's
+    and their abbreviations by new tier.
+    """
+    pol = resolve_policy(policy)
+    result = assess(year, policy=pol, alliance=alliance, draws=1)
+    table = result.table.filter(pl.col("tier") != "member")
+    lay = _layout(pol)
+    V = _matrix(pol, table)
+    base = _point_tiers(pol, V, lay.threshold)
+    abbs = np.array(table["stateabb"].to_list(), dtype=object)
+    rows = []
+    for k, ident in enumerate(pol.indicator_ids()):
+        col = V[:, k][~np.isnan(V[:, k])]
+        step = 1e-9 * (lay.hi[k] - lay.lo[k])
+        candidates = np.concatenate([np.linspace(lay.lo[k], lay.hi[k], points), col, col + lay.sign[k] * step, [lay.threshold[k]]])
+        grid = np.unique(np.clip(candidates, lay.lo[k], lay.hi[k]))
+        T = np.repeat(lay.threshold[None, :], len(grid), axis=0)
+        T[:, k] = grid
+        tiers = _point_tiers(pol, np.broadcast_to(V, (len(grid), *V.shape)), T[:, None, :])
+        diff = tiers != base
+        for g, t in enumerate(grid):
+            d = diff[g]
+            rows.append(
+                {
+                    "indicator": ident, "column": lay.keys[k], "threshold": float(t),
+                    "is_policy": bool(np.isclose(t, lay.threshold[k])), "n_changed": int(d.sum()),
+                    "to_active_partner": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("active_partner"))]),
+                    "to_associate": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("associate"))]),
+                    "to_none": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("none"))]),
+                }
+            )
+    return pl.DataFrame(rows)
+
+
+def sensitivity_summary(table: pl.DataFrame, policy: Policy | str | Path | None = None, *, max_states: int = 8) -> pl.DataFrame:
+    """Per indicator: the nearest stricter and the nearest more lenient threshold at which some
+    state changes tier, and which states change there (at most *max_states* named)."""
+    pol = resolve_policy(policy)
+    out = []
+    for (_, _, ind), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True):
+        sign = 1.0 if ind.passes_if == ">=" else -1.0
+        part = table.filter((pl.col("indicator") == ident) & (pl.col("n_changed") > 0))
+        offset = (pl.col("threshold") - ind.threshold) * sign
+        stricter = part.filter(offset > 0).sort(offset).head(1)
+        lenient = part.filter(offset < 0).sort(offset, descending=True).head(1)
+        out.append(
+            {
+                "indicator": ident, "passes_if": ind.passes_if, "policy_threshold": ind.threshold,
+                "stricter_threshold": stricter["threshold"][0] if stricter.height else None,
+                "changes_if_stricter": _states(stricter, max_states),
+                "lenient_threshold": lenient["threshold"][0] if lenient.height else None,
+                "changes_if_lenient": _states(lenient, max_states),
+            }
+        )
+    schema = {"indicator": pl.String, "passes_if": pl.String, "policy_threshold": pl.Float64, "stricter_threshold": pl.Float64,
+              "changes_if_stricter": pl.String, "lenient_threshold": pl.Float64, "changes_if_lenient": pl.String}
+    return pl.DataFrame(out, schema=schema)
+
+
+def _states(frame: pl.DataFrame, limit: int) -> str | None:
+    if frame.is_empty():
+        return None
+    r = frame.to_dicts()[0]
+    parts = []
+    for key in ("to_active_partner", "to_associate", "to_none"):
+        names = [s for s in str(r[key]).split(", ") if s]
+        if names:
+            shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+            parts.append(f"{len(names)} to {key.removeprefix('to_')} ({shown})")
+    return "; ".join(parts)
+
+
+def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy) -> pl.DataFrame:
+    """States whose tier differs between two classifications, with the criteria that changed."""
+    crits = [c for c in policy_after.criteria if c in before.columns and c in after.columns]
+    joined = before.select("ccode", "stateabb", "tier", *crits).join(
+        after.select("ccode", "tier", *crits), on="ccode", suffix="_new"
+    ).filter(pl.col("tier") != pl.col("tier_new"))
+    reasons = []
+    for r in joined.iter_rows(named=True):
+        reasons.append("; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"]))
+    return joined.select("ccode", "stateabb", pl.col("tier").alias("tier_before"), pl.col("tier_new").alias("tier_after")).with_columns(
+        pl.Series("why", reasons, dtype=pl.String)
+    )
+
+
+def roadmap(year: int, *, policy: Policy | str | Path | None = None, alliance: str | None = None, draws: int | None = None) -> pl.DataFrame:
+    """One row per active partner and associate: tier, confidence, recommended measures and the evidence behind them."""
+    pol = resolve_policy(policy)
+    result = assess(year, policy=pol, alliance=alliance, draws=draws)
+    t = result.table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+    rows = []
+    for r in t.iter_rows(named=True):
+        rule = pol.tiers[r["tier"]]
+        passed = [c for c in pol.criteria if r[c] == "pass"]
+        rows.append(
+            {
+                "ccode": r["ccode"], "stateabb": r["stateabb"], "statenme": r["statenme"], "tier": r["tier"],
+                "confidence": r["confidence"], "basis": ", ".join(passed), "flag": r["trojan_horse"],
+                "measures": "; ".join(rule.measures),
+            }
+        )
+    schema = {"ccode": pl.Int32, "stateabb": pl.String, "statenme": pl.String, "tier": pl.String, "confidence": pl.Float64,
+              "basis": pl.String, "flag": pl.String, "measures": pl.String}
+    return pl.DataFrame(rows, schema=schema)
