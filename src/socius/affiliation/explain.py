@@ -273,7 +273,7 @@ def sensitivity(
             rows.append(
                 {
                     "indicator": ident, "column": lay.keys[k], "threshold": float(t),
-                    "is_policy": bool(np.isclose(t, lay.threshold[k])), "n_changed": int(d.sum()),
+                    "is_policy": bool(t == lay.threshold[k]), "n_changed": int(d.sum()),
                     "to_active_partner": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("active_partner"))]),
                     "to_associate": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("associate"))]),
                     "to_none": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("none"))]),

@@ -88,6 +88,8 @@ def indicator_spec(key: str) -> IndicatorSpec:
         raise UnknownNameError(f"dataset '{ds}' has no indicator column '{col}'{suggest(col, cols)}")
     if key in KNOWN_SCALES:
         scale = KNOWN_SCALES[key]
+    elif col.startswith("v2x") or col.startswith("v2xcl"):
+        scale = (0.0, 1.0)  # V-Dem indices are defined on [0, 1]
     else:
         values = load(ds, columns=[col])[col].cast(pl.Float64)
         scale = (float(values.min()), float(values.max()))  # type: ignore[arg-type]
