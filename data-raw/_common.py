@@ -57,7 +57,9 @@ def source(rel: str, sha256: str, *, base: Path = RAW) -> Path:
         raise BuildError(f"input {path} is missing; see ../shared/data/SOURCES.md for its origin")
     actual = sha256_file(path)
     if actual != sha256:
-        raise BuildError(f"input {path} has sha256 {actual}, expected {sha256}; the file changed upstream")
+        raise BuildError(
+            f"input {path} has sha256 {actual}, expected {sha256}; the file changed upstream"
+        )
     return path
 
 
@@ -73,7 +75,9 @@ def read_rda(path: Path, name: str | None = None) -> pl.DataFrame:
     return pl.from_pandas(frame)
 
 
-def shrink(frame: pl.DataFrame, *, ints: Sequence[str] = (), small_ints: Sequence[str] = ()) -> pl.DataFrame:
+def shrink(
+    frame: pl.DataFrame, *, ints: Sequence[str] = (), small_ints: Sequence[str] = ()
+) -> pl.DataFrame:
     """Cast code and year columns to compact integer types (after checking they are whole)."""
     exprs = []
     for col in ints:
@@ -116,7 +120,9 @@ def publish(
     missing_docs = [c for c in frame.columns if c not in columns]
     extra_docs = [c for c in columns if c not in frame.columns]
     if missing_docs or extra_docs:
-        raise BuildError(f"{name}: undocumented columns {missing_docs}, documented but absent {extra_docs}")
+        raise BuildError(
+            f"{name}: undocumented columns {missing_docs}, documented but absent {extra_docs}"
+        )
     if key:
         dupes = frame.select(list(key)).is_duplicated().sum()
         if dupes:
@@ -125,7 +131,9 @@ def publish(
     SNAPSHOTS.mkdir(parents=True, exist_ok=True)
     out = SNAPSHOTS / f"{name}.parquet"
     tmp = out.with_suffix(".parquet.tmp")
-    frame.write_parquet(tmp, compression="zstd", compression_level=19, statistics=True, row_group_size=1 << 20)
+    frame.write_parquet(
+        tmp, compression="zstd", compression_level=19, statistics=True, row_group_size=1 << 20
+    )
     os.replace(tmp, out)
     entry = {
         "name": name,
@@ -143,26 +151,37 @@ def publish(
         "key": list(key),
         "coverage": _coverage(frame, coverage),
         "rows": frame.height,
-        "columns": {c: {"type": str(frame.schema[c]), "description": columns[c]} for c in frame.columns},
+        "columns": {
+            c: {"type": str(frame.schema[c]), "description": columns[c]} for c in frame.columns
+        },
         "file": f"snapshots/{name}.parquet",
         "sha256": sha256_file(out),
         "bytes": out.stat().st_size,
         "sources": [
-            {"path": str(p.relative_to(SHARED)) if p.is_relative_to(SHARED) else p.name, "sha256": sha256_file(p)}
+            {
+                "path": str(p.relative_to(SHARED)) if p.is_relative_to(SHARED) else p.name,
+                "sha256": sha256_file(p),
+            }
             for p in inputs
         ],
-        "build_script": f"data-raw/build_{name}.py" if (REPO / f"data-raw/build_{name}.py").exists() else _caller(),
+        "build_script": f"data-raw/build_{name}.py"
+        if (REPO / f"data-raw/build_{name}.py").exists()
+        else _caller(),
         "built": dt.date.today().isoformat(),
         "built_with": {"polars": pl.__version__, "python": sys.version.split()[0]},
         "notes": (notes + " " + MISSING_NOTE).strip(),
     }
-    manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {"format": 1, "datasets": {}}
+    manifest = (
+        json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {"format": 1, "datasets": {}}
+    )
     manifest["datasets"][name] = entry
     manifest["datasets"] = dict(sorted(manifest["datasets"].items()))
     tmpm = MANIFEST.with_suffix(".json.tmp")
     tmpm.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmpm, MANIFEST)
-    print(f"{name}: {frame.height:,} rows, {out.stat().st_size / 1024:,.0f} KiB -> {out.relative_to(REPO)}")
+    print(
+        f"{name}: {frame.height:,} rows, {out.stat().st_size / 1024:,.0f} KiB -> {out.relative_to(REPO)}"
+    )
 
 
 def _caller() -> str:
@@ -185,17 +204,26 @@ def partial_date(col: str) -> list[pl.Expr]:
     """Parse an ISO date of year, month or day precision into ``<col>`` (first day) and ``<col>_precision``."""
     text = pl.col(col).cast(pl.String).str.strip_chars()
     padded = (
-        pl.when(text.str.len_chars() == 4).then(text + "-01-01")
-        .when(text.str.len_chars() == 7).then(text + "-01")
+        pl.when(text.str.len_chars() == 4)
+        .then(text + "-01-01")
+        .when(text.str.len_chars() == 7)
+        .then(text + "-01")
         .otherwise(text)
     )
     precision = (
-        pl.when(text.str.len_chars() == 4).then(pl.lit("year"))
-        .when(text.str.len_chars() == 7).then(pl.lit("month"))
-        .when(text.str.len_chars() == 10).then(pl.lit("day"))
+        pl.when(text.str.len_chars() == 4)
+        .then(pl.lit("year"))
+        .when(text.str.len_chars() == 7)
+        .then(pl.lit("month"))
+        .when(text.str.len_chars() == 10)
+        .then(pl.lit("day"))
         .otherwise(None)
     )
     return [
-        pl.when(text == "").then(None).otherwise(padded).str.to_date("%Y-%m-%d", strict=True).alias(col),
+        pl.when(text == "")
+        .then(None)
+        .otherwise(padded)
+        .str.to_date("%Y-%m-%d", strict=True)
+        .alias(col),
         pl.when(text == "").then(None).otherwise(precision).alias(f"{col}_precision"),
     ]

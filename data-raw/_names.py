@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 
 import polars as pl
+
 from _common import REPO
 
 sys.path.insert(0, str(REPO / "src"))
 
 
-def with_ccode(frame: pl.DataFrame, column: str = "country_name", year_column: str = "year") -> pl.DataFrame:
+def with_ccode(
+    frame: pl.DataFrame, column: str = "country_name", year_column: str = "year"
+) -> pl.DataFrame:
     """Add ``ccode`` from a name column (year-aware); drop territories and aggregates."""
     from socius.codes import add_ccode
 
-    return add_ccode(frame.filter(pl.col(column).is_not_null()), column, year_column=year_column, system="name")
+    return add_ccode(
+        frame.filter(pl.col(column).is_not_null()), column, year_column=year_column, system="name"
+    )
 
 
 def in_cow_system(frame: pl.DataFrame) -> pl.DataFrame:

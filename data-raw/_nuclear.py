@@ -1,6 +1,8 @@
 """Citations shared by the nuclear build scripts."""
 
-OWID_NUCLEAR_NOTE = "Processed by Our World in Data (Bastian Herre), CC BY 4.0 for OWID's processing."
+OWID_NUCLEAR_NOTE = (
+    "Processed by Our World in Data (Bastian Herre), CC BY 4.0 for OWID's processing."
+)
 
 BLEEK_BIB = """
 @techreport{bleek2017proliferate,

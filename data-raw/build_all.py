@@ -15,7 +15,9 @@ FIRST = ["cow_states", "gw_states", "cow_gw", "country_codes"]
 
 
 def main() -> None:
-    rest = sorted(p.stem.removeprefix("build_") for p in HERE.glob("build_*.py") if p.stem != "build_all")
+    rest = sorted(
+        p.stem.removeprefix("build_") for p in HERE.glob("build_*.py") if p.stem != "build_all"
+    )
     names = FIRST + [n for n in rest if n not in FIRST]
     only = set(sys.argv[1:])
     for name in names:

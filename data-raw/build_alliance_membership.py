@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import CURATED_LICENCE
 from _common import CURATED, partial_date, publish, source
 
@@ -20,10 +21,20 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("alliance_membership.csv", "d0d200dc18cda6607b64cd46a111c7ec4bc3d5736ffdc73ae059ab33929194de", base=CURATED)
+    path = source(
+        "alliance_membership.csv",
+        "d0d200dc18cda6607b64cd46a111c7ec4bc3d5736ffdc73ae059ab33929194de",
+        base=CURATED,
+    )
     raw = pl.read_csv(path, infer_schema_length=0)
     frame = raw.select(
-        "org", pl.col("ccode").cast(pl.Int32), "stateabb", "name", *partial_date("joined"), *partial_date("left"), "source"
+        "org",
+        pl.col("ccode").cast(pl.Int32),
+        "stateabb",
+        "name",
+        *partial_date("joined"),
+        *partial_date("left"),
+        "source",
     ).select(list(COLUMNS))
     publish(
         "alliance_membership",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -19,7 +20,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/atop_alliance.rda", "1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441")
+    path = source(
+        "peacesciencer/atop_alliance.rda",
+        "1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode1").cast(pl.Int32),
@@ -51,7 +55,8 @@ def main() -> None:
   journal = {International Interactions},
   volume = {28}, number = {3}, pages = {237--260}, year = {2002},
   doi = {10.1080/03050620213653}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence="ATOP: free to use with citation; " + PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="directed dyad-year (alliance dyads only)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import date_col, publish, read_rda, source
 
@@ -17,7 +18,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_capitals.rda", "8659cd333a0cade601fd66f8de7e610962904c9562db5d07eaf4ccec862a6a0d")
+    path = source(
+        "peacesciencer/cow_capitals.rda",
+        "8659cd333a0cade601fd66f8de7e610962904c9562db5d07eaf4ccec862a6a0d",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode").cast(pl.Int32),

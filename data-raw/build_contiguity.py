@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import date_col, publish, read_rda, source
 
@@ -16,7 +17,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_contdir.rda", "779062fb96238a7c55dbb3436a0925f67d8f0b5bd8e522731c0c3c55f492dd70")
+    path = source(
+        "peacesciencer/cow_contdir.rda",
+        "779062fb96238a7c55dbb3436a0925f67d8f0b5bd8e522731c0c3c55f492dd70",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode1").cast(pl.Int32),
@@ -45,7 +49,8 @@ def main() -> None:
   journal = {Conflict Management and Peace Science},
   volume = {19}, number = {2}, pages = {58--66}, year = {2002},
   doi = {10.1177/073889420201900203}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="directed dyad spell",

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import polars as pl
+
 from _common import REPO, publish, read_rda, source
 
 sys.path.insert(0, str(REPO / "src"))
-from socius.codes import normalize_name  # noqa: E402
+from socius.codes import normalize_name
 
 OPEN_END = 2100
 HERE = Path(__file__).resolve().parent
@@ -47,40 +48,93 @@ def _rows(frame: pl.DataFrame, kind: str, priority: int, src: str) -> pl.DataFra
 
 
 def main() -> None:
-    cow_path = source("peacesciencer/cow_states.rda", "9248b9fc801124d2bb48c58740bb335a1ee4938c4096e4d5e0bd01c22bf1dc09")
-    gw_path = source("isard/gw_cw_panel.rda", "6f12e11d4137fe9255b50dee9d2e42542f576aed077adb393f53d0f272557540")
+    cow_path = source(
+        "peacesciencer/cow_states.rda",
+        "9248b9fc801124d2bb48c58740bb335a1ee4938c4096e4d5e0bd01c22bf1dc09",
+    )
+    gw_path = source(
+        "isard/gw_cw_panel.rda", "6f12e11d4137fe9255b50dee9d2e42542f576aed077adb393f53d0f272557540"
+    )
     ip_path = source(
         "unga_idealpoints/IdealpointestimatesAll_Jun2024.csv",
         "adaeca9a9d617afaf463f892a868fbfe17b33bbd6bdb613688d67f1b8dd6887d",
     )
     cow = read_rda(cow_path).with_columns(
-        pl.when(pl.col("endyear") == 2016).then(OPEN_END).otherwise(pl.col("endyear")).alias("endyear")
+        pl.when(pl.col("endyear") == 2016)
+        .then(OPEN_END)
+        .otherwise(pl.col("endyear"))
+        .alias("endyear")
     )
     cow_span = cow.group_by("ccode").agg(
-        pl.col("styear").min().alias("first_year"), pl.col("endyear").max().alias("last_year"),
-        pl.col("statenme").first(), pl.col("stateabb").first(),
+        pl.col("styear").min().alias("first_year"),
+        pl.col("endyear").max().alias("last_year"),
+        pl.col("statenme").first(),
+        pl.col("stateabb").first(),
     )
     parts = [
         _rows(cow_span.rename({"statenme": "alias"}), "name", 1, "COW state system v2016"),
         _rows(cow_span.rename({"stateabb": "alias"}), "cowabb", 1, "COW state system v2016"),
     ]
     gw = read_rda(gw_path).filter(pl.col("ccode").is_not_null() & pl.col("gw_name").is_not_null())
-    gw_names = gw.group_by("gw_name", "ccode").agg(
-        pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year")
-    ).with_columns(pl.when(pl.col("last_year") >= 2020).then(OPEN_END).otherwise(pl.col("last_year")).alias("last_year"))
-    parts.append(_rows(gw_names.rename({"gw_name": "alias"}), "name", 2, "Gleditsch-Ward list (isard crosswalk)"))
-    gw_abbs = gw.group_by("stateabb", "ccode").agg(
-        pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year")
-    ).with_columns(pl.when(pl.col("last_year") >= 2020).then(OPEN_END).otherwise(pl.col("last_year")).alias("last_year"))
-    parts.append(_rows(gw_abbs.rename({"stateabb": "alias"}), "gwabb", 2, "Gleditsch-Ward list (isard crosswalk)"))
+    gw_names = (
+        gw.group_by("gw_name", "ccode")
+        .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"))
+        .with_columns(
+            pl.when(pl.col("last_year") >= 2020)
+            .then(OPEN_END)
+            .otherwise(pl.col("last_year"))
+            .alias("last_year")
+        )
+    )
+    parts.append(
+        _rows(
+            gw_names.rename({"gw_name": "alias"}),
+            "name",
+            2,
+            "Gleditsch-Ward list (isard crosswalk)",
+        )
+    )
+    gw_abbs = (
+        gw.group_by("stateabb", "ccode")
+        .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"))
+        .with_columns(
+            pl.when(pl.col("last_year") >= 2020)
+            .then(OPEN_END)
+            .otherwise(pl.col("last_year"))
+            .alias("last_year")
+        )
+    )
+    parts.append(
+        _rows(
+            gw_abbs.rename({"stateabb": "alias"}),
+            "gwabb",
+            2,
+            "Gleditsch-Ward list (isard crosswalk)",
+        )
+    )
 
     ip = pl.read_csv(ip_path, infer_schema_length=100_000)
     ip_span = (
         ip.group_by("ccode", "iso3c", "Countryname")
-        .agg((pl.col("session").min() + 1945).alias("first_year"), (pl.col("session").max() + 1945).alias("last_year"))
-        .with_columns(pl.when(pl.col("last_year") >= 2023).then(OPEN_END).otherwise(pl.col("last_year")).alias("last_year"))
+        .agg(
+            (pl.col("session").min() + 1945).alias("first_year"),
+            (pl.col("session").max() + 1945).alias("last_year"),
+        )
+        .with_columns(
+            pl.when(pl.col("last_year") >= 2023)
+            .then(OPEN_END)
+            .otherwise(pl.col("last_year"))
+            .alias("last_year")
+        )
     )
-    parts.append(_rows(ip_span.rename({"Countryname": "alias"}), "name", 3, "UNGA ideal points (Bailey, Strezhnev and Voeten)"))
+    parts.append(
+        _rows(
+            ip_span.rename({"Countryname": "alias"}),
+            "name",
+            3,
+            "UNGA ideal points (Bailey, Strezhnev and Voeten)",
+        )
+    )
     iso = ip_span.rename({"iso3c": "alias"}).filter(~pl.col("ccode").is_in([345, 678, 680]))
     # ISO 3166 codes where the ideal-point file departs from the standard: YAR is not an ISO code
     # (ISO 3166 gave YEM to the Yemen Arab Republic and YMD to Democratic Yemen), and Serbia is
@@ -93,7 +147,14 @@ def main() -> None:
             "last_year": [1989, 1990, 2002, 2005, OPEN_END, 1991, 1990, 1992, OPEN_END, OPEN_END],
         }
     )
-    parts.append(_rows(iso.select("alias", "ccode", "first_year", "last_year"), "iso3", 3, "UNGA ideal points (iso3c)"))
+    parts.append(
+        _rows(
+            iso.select("alias", "ccode", "first_year", "last_year"),
+            "iso3",
+            3,
+            "UNGA ideal points (iso3c)",
+        )
+    )
     parts.append(_rows(iso_fixes, "iso3", 0, "ISO 3166-1 / 3166-3 (hand-checked)"))
 
     manual_path = HERE / "country_aliases.csv"
@@ -113,7 +174,9 @@ def main() -> None:
             ("not a state: " + pl.col("reason")).alias("source"),
         )
     )
-    table = pl.concat(parts).unique(["alias_norm", "kind", "ccode", "first_year"], keep="first", maintain_order=True)
+    table = pl.concat(parts).unique(
+        ["alias_norm", "kind", "ccode", "first_year"], keep="first", maintain_order=True
+    )
     _check_sources(table)
     publish(
         "country_codes",
@@ -164,11 +227,18 @@ def _check_sources(table: pl.DataFrame) -> None:
     from _common import RAW
 
     names: set[str] = set()
-    for rel in ["owid_democracy/fh_final.csv", "owid_democracy/human_rights_protection.csv",
-                "owid_democracy/ert_final.csv", "nuclear_owid/nuclear_weapons_proliferation_owid.csv",
-                "nuclear_owid/nuclear_weapons_stockpiles.csv", "nuclear_owid/nuclear_weapons_tests_states.csv"]:
+    for rel in [
+        "owid_democracy/fh_final.csv",
+        "owid_democracy/human_rights_protection.csv",
+        "owid_democracy/ert_final.csv",
+        "nuclear_owid/nuclear_weapons_proliferation_owid.csv",
+        "nuclear_owid/nuclear_weapons_stockpiles.csv",
+        "nuclear_owid/nuclear_weapons_tests_states.csv",
+    ]:
         names |= set(pl.read_csv(RAW / rel, infer_schema_length=0)["country_name"].drop_nulls())
-    names |= set(pyreadr.read_r(str(RAW / "vdemlite/vdemlite.rda"))["vdemlite"]["country_name"].dropna())
+    names |= set(
+        pyreadr.read_r(str(RAW / "vdemlite/vdemlite.rda"))["vdemlite"]["country_name"].dropna()
+    )
     names |= set(pyreadr.read_r(str(RAW / "unvotes/un_votes.rda"))["un_votes"]["country"].dropna())
     missing = sorted(n for n in names if normalize_name(n) not in known)
     if missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, read_rda, source
 
 COLUMNS = {
@@ -15,8 +16,12 @@ COLUMNS = {
 
 
 def main() -> None:
-    cw_path = source("isard/cw_gw_panel.rda", "155f5413b63d6199461cdbbe76d02a55c945b6572fa77aac892b932f839f8a0c")
-    gc_path = source("isard/gw_cw_panel.rda", "6f12e11d4137fe9255b50dee9d2e42542f576aed077adb393f53d0f272557540")
+    cw_path = source(
+        "isard/cw_gw_panel.rda", "155f5413b63d6199461cdbbe76d02a55c945b6572fa77aac892b932f839f8a0c"
+    )
+    gc_path = source(
+        "isard/gw_cw_panel.rda", "6f12e11d4137fe9255b50dee9d2e42542f576aed077adb393f53d0f272557540"
+    )
     cols = [
         pl.col("year").cast(pl.Int32),
         pl.col("ccode").cast(pl.Int32),
@@ -25,9 +30,8 @@ def main() -> None:
         pl.col("gw_name"),
     ]
     both = pl.concat([read_rda(cw_path).select(cols), read_rda(gc_path).select(cols)])
-    merged = (
-        both.group_by("year", "ccode", "gwcode")
-        .agg(pl.col("cow_name").drop_nulls().first(), pl.col("gw_name").drop_nulls().first())
+    merged = both.group_by("year", "ccode", "gwcode").agg(
+        pl.col("cow_name").drop_nulls().first(), pl.col("gw_name").drop_nulls().first()
     )
     publish(
         "cow_gw",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB
 from _common import publish, read_rda, source
 
@@ -17,8 +18,12 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("isard/cw_democracy.rda", "63817db0ed4be6d4faafe6a1c363ffe3862897fb1b28d53298099fef576be45a")
-    frame = read_rda(path).with_columns(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32))
+    path = source(
+        "isard/cw_democracy.rda", "63817db0ed4be6d4faafe6a1c363ffe3862897fb1b28d53298099fef576be45a"
+    )
+    frame = read_rda(path).with_columns(
+        pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32)
+    )
     publish(
         "democracy",
         frame,
@@ -59,7 +64,8 @@ def main() -> None:
   title = {{V-Dem} [Country-Year] Dataset v15},
   publisher = {Varieties of Democracy (V-Dem) Project}, year = {2025},
   doi = {10.23696/vdemds25}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence="GPL-2 (isard); V-Dem CC BY-SA 4.0; Polity5 and UDS free for research with citation",
         retrieved="2026-06-25",
         unit="state-year",

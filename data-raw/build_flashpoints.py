@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import CURATED_LICENCE
 from _common import CURATED, publish, source
 
@@ -16,7 +17,11 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("flashpoints.csv", "07fe3d240bdcae762fe1b7c2aefb6fd7fac373d894c7508c2f2640d750bb8726", base=CURATED)
+    path = source(
+        "flashpoints.csv",
+        "07fe3d240bdcae762fe1b7c2aefb6fd7fac373d894c7508c2f2640d750bb8726",
+        base=CURATED,
+    )
     raw = pl.read_csv(path, infer_schema_length=0)
     frame = raw.select("flashpoint", pl.col("ccode").cast(pl.Int32), "stateabb", "role", "source")
     publish(

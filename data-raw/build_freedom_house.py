@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import OWID_NOTE
 from _common import publish, source
 from _names import in_cow_system, with_ccode
@@ -21,7 +22,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("owid_democracy/fh_final.csv", "f3889cb0c94ad3574501a6de695f3479a93edf641443ce03b2ca568ce6bfecd5")
+    path = source(
+        "owid_democracy/fh_final.csv",
+        "f3889cb0c94ad3574501a6de695f3479a93edf641443ce03b2ca568ce6bfecd5",
+    )
     raw = pl.read_csv(path, infer_schema_length=100_000).filter(pl.col("country_fh") == 1)
     raw = raw.with_columns(pl.col("year").cast(pl.Int32))
     coded = in_cow_system(with_ccode(raw))

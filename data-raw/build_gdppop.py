@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB
 from _common import publish, read_rda, source
 
@@ -19,7 +20,9 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("isard/cw_gdppop.rda", "205017f75f9d65b1b01c48d594a018e6ef7de285891dfea15b2dfb95a5174b97")
+    path = source(
+        "isard/cw_gdppop.rda", "205017f75f9d65b1b01c48d594a018e6ef7de285891dfea15b2dfb95a5174b97"
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode").cast(pl.Int32),
@@ -51,7 +54,8 @@ def main() -> None:
   journal = {Journal of Conflict Resolution},
   volume = {66}, number = {3}, pages = {553--591}, year = {2022},
   doi = {10.1177/00220027211054432}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence="GPL-2 (isard); data free with citation",
         retrieved="2026-06-25",
         unit="state-year",

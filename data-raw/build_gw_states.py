@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import date_col, publish, read_rda, source
 
 COLUMNS = {
@@ -16,7 +17,9 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("isard/gw_system.rda", "53c434467bd592fc62b33522d26eec9401478aed30376b49fb0abedcb74d86ce")
+    path = source(
+        "isard/gw_system.rda", "53c434467bd592fc62b33522d26eec9401478aed30376b49fb0abedcb74d86ce"
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("gwcode").cast(pl.Int32),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import OWID_NOTE
 from _common import publish, source
 from _names import in_cow_system, with_ccode

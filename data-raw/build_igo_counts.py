@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import polars as pl
-from _citations import IGO_BIB, IGO_TEXT, PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
+
+from _citations import (
+    IGO_BIB,
+    IGO_TEXT,
+    PEACESCIENCER_BIB,
+    PEACESCIENCER_LICENCE,
+    PEACESCIENCER_TEXT,
+)
 from _common import publish, read_rda, source
 
 COLUMNS = {
@@ -17,7 +24,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_igo_sy.rda", "0102eb9d48f34791ddb1a17aa0b312df23117ebafb3d707cee03ab64463e3bc7")
+    path = source(
+        "peacesciencer/cow_igo_sy.rda",
+        "0102eb9d48f34791ddb1a17aa0b312df23117ebafb3d707cee03ab64463e3bc7",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode").cast(pl.Int32),

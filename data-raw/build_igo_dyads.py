@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import polars as pl
-from _citations import IGO_BIB, IGO_TEXT, PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
+
+from _citations import (
+    IGO_BIB,
+    IGO_TEXT,
+    PEACESCIENCER_BIB,
+    PEACESCIENCER_LICENCE,
+    PEACESCIENCER_TEXT,
+)
 from _common import publish, read_rda, source
 
 COLUMNS = {
@@ -15,7 +22,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_igo_ndy.rda", "e663531dab70d1d46419fdf0d2d29d51b5b314eab055ea1f691d824e4d15af26")
+    path = source(
+        "peacesciencer/cow_igo_ndy.rda",
+        "e663531dab70d1d46419fdf0d2d29d51b5b314eab055ea1f691d824e4d15af26",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode1").cast(pl.Int32),

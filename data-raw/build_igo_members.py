@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import IGO_BIB, IGO_TEXT
 from _common import publish, read_rda, source
 
@@ -16,22 +17,36 @@ COLUMNS = {
 
 
 def main() -> None:
-    sy_path = source("cow_igo/state_year_format3.rda", "dc39e159f7153c71cf3168e0733da0d079fead8ccf5df20fe4dde019544d7e7e")
-    igo_path = source("cow_igo/igo_year_format3.rda", "7fb22534081f6383dca740c7f7ae26ce587125d98fcc1b6fdcfa96eac34a9113")
+    sy_path = source(
+        "cow_igo/state_year_format3.rda",
+        "dc39e159f7153c71cf3168e0733da0d079fead8ccf5df20fe4dde019544d7e7e",
+    )
+    igo_path = source(
+        "cow_igo/igo_year_format3.rda",
+        "7fb22534081f6383dca740c7f7ae26ce587125d98fcc1b6fdcfa96eac34a9113",
+    )
     wide = read_rda(sy_path)
     names = (
         read_rda(igo_path)
-        .select(pl.col("ioname").str.to_lowercase().alias("igo"), pl.col("orgname").alias("igo_name"))
+        .select(
+            pl.col("ioname").str.to_lowercase().alias("igo"), pl.col("orgname").alias("igo_name")
+        )
         .unique("igo", keep="first")
     )
-    long = wide.drop("state").unpivot(index=["ccode", "year"], variable_name="igo", value_name="code")
+    long = wide.drop("state").unpivot(
+        index=["ccode", "year"], variable_name="igo", value_name="code"
+    )
     frame = (
         long.filter(pl.col("code").is_in([1.0, 2.0, 3.0, -9.0]))
         .select(
             pl.col("ccode").cast(pl.Int32),
             pl.col("year").cast(pl.Int32),
             pl.col("igo"),
-            pl.when(pl.col("code") > 0).then(pl.col("code")).otherwise(None).cast(pl.Int8).alias("status"),
+            pl.when(pl.col("code") > 0)
+            .then(pl.col("code"))
+            .otherwise(None)
+            .cast(pl.Int8)
+            .alias("status"),
         )
         .join(names, on="igo", how="left")
         .select(list(COLUMNS))

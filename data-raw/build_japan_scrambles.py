@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import CURATED_LICENCE
 from _common import CURATED, BuildError, publish, source
 
@@ -19,14 +20,22 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("japan_scrambles.csv", "ce7e8e2a12e3ad87a0a7feae936c50161851b6f87b6cb23b7d115c8218073258", base=CURATED)
+    path = source(
+        "japan_scrambles.csv",
+        "ce7e8e2a12e3ad87a0a7feae936c50161851b6f87b6cb23b7d115c8218073258",
+        base=CURATED,
+    )
     raw = pl.read_csv(path, infer_schema_length=0)
     counts = ["total", "china", "russia", "taiwan", "north_korea", "other"]
-    frame = raw.select(pl.col("fiscal_year").cast(pl.Int32), *[pl.col(c).cast(pl.Int32) for c in counts], "source")
+    frame = raw.select(
+        pl.col("fiscal_year").cast(pl.Int32), *[pl.col(c).cast(pl.Int32) for c in counts], "source"
+    )
     full = frame.filter(pl.all_horizontal(pl.col(counts).is_not_null()))
     bad = full.filter(pl.col("total") != pl.sum_horizontal(counts[1:]))
     if bad.height:
-        raise BuildError(f"japan_scrambles: components do not add up to the total in {bad['fiscal_year'].to_list()}")
+        raise BuildError(
+            f"japan_scrambles: components do not add up to the total in {bad['fiscal_year'].to_list()}"
+        )
     publish(
         "japan_scrambles",
         frame,

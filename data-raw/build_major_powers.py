@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import COW_STATES_BIB, PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -14,12 +15,23 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_majors.rda", "673cb752c2d1af045ea8e2c602b45bc037b84dda9537bfb060142ff255c7f2b6")
+    path = source(
+        "peacesciencer/cow_majors.rda",
+        "673cb752c2d1af045ea8e2c602b45bc037b84dda9537bfb060142ff255c7f2b6",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode").cast(pl.Int32),
-        pl.date(pl.col("styear").cast(pl.Int32), pl.col("stmonth").cast(pl.Int8), pl.col("stday").cast(pl.Int8)).alias("start"),
-        pl.date(pl.col("endyear").cast(pl.Int32), pl.col("endmonth").cast(pl.Int8), pl.col("endday").cast(pl.Int8)).alias("end"),
+        pl.date(
+            pl.col("styear").cast(pl.Int32),
+            pl.col("stmonth").cast(pl.Int8),
+            pl.col("stday").cast(pl.Int8),
+        ).alias("start"),
+        pl.date(
+            pl.col("endyear").cast(pl.Int32),
+            pl.col("endmonth").cast(pl.Int8),
+            pl.col("endday").cast(pl.Int8),
+        ).alias("end"),
     )
     publish(
         "major_powers",
@@ -29,7 +41,8 @@ def main() -> None:
         upstream="COW State System Membership v2016, major powers",
         version="2016",
         publisher="Correlates of War Project (via peacesciencer)",
-        citation_text="Correlates of War Project. 2017. State System Membership List, v2016. " + PEACESCIENCER_TEXT,
+        citation_text="Correlates of War Project. 2017. State System Membership List, v2016. "
+        + PEACESCIENCER_TEXT,
         citation_bibtex=COW_STATES_BIB + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import date_col, publish, read_rda, source
 
@@ -15,12 +16,21 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/maoz_powers.rda", "600899bd98cf2d056c9fbfca57ec1b6587a5fe22cebe56687e4f2f2536a143fd")
+    path = source(
+        "peacesciencer/maoz_powers.rda",
+        "600899bd98cf2d056c9fbfca57ec1b6587a5fe22cebe56687e4f2f2536a143fd",
+    )
     raw = read_rda(path)
     parts = []
-    for kind, a, b in (("regional", "regstdate", "regenddate"), ("global", "globstdate", "globenddate")):
+    for kind, a, b in (
+        ("regional", "regstdate", "regenddate"),
+        ("global", "globstdate", "globenddate"),
+    ):
         part = raw.filter(pl.col(a).is_not_null()).select(
-            pl.col("ccode").cast(pl.Int32), pl.lit(kind).alias("kind"), date_col(raw, a).alias("start"), date_col(raw, b).alias("end")
+            pl.col("ccode").cast(pl.Int32),
+            pl.lit(kind).alias("kind"),
+            date_col(raw, a).alias("start"),
+            date_col(raw, b).alias("end"),
         )
         parts.append(part)
     frame = pl.concat(parts)
@@ -41,7 +51,8 @@ def main() -> None:
   author = {Maoz, Zeev},
   title = {Networks of Nations: The Evolution, Structure, and Impact of International Networks, 1816-2001},
   publisher = {Cambridge University Press}, address = {Cambridge}, year = {2010}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="state spell",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -15,7 +16,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_mindist.rda", "9fa13d911c454d463044bf13a711c64b90a6131246e2d239dcdf4d01f2f263b4")
+    path = source(
+        "peacesciencer/cow_mindist.rda",
+        "9fa13d911c454d463044bf13a711c64b90a6131246e2d239dcdf4d01f2f263b4",
+    )
     raw = read_rda(path)
     frame = raw.select(
         pl.col("ccode1").cast(pl.Int32),
@@ -43,7 +47,8 @@ def main() -> None:
   journal = {Journal of Conflict Resolution},
   volume = {66}, number = {1}, pages = {144--161}, year = {2022},
   doi = {10.1177/00220027211013563}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="undirected dyad-year",

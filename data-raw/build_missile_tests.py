@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, read_rda, source
 from _nuclear import CNS_BIB
 
 FILES = {
-    731: ("nuclear_latency_cns/dprk_missile_tests_df.rda", "77d486a28a200d5c2fe37d1c65afdd4430f7d9dcf2c24ebcb3f4f0e5727e318a"),
-    630: ("nuclear_latency_cns/iran_missile_tests_df.rda", "e314466d64bfa2855723b7f4914de81d0d0a1fc85b2ef506915b0a99b1e986e8"),
-    750: ("nuclear_latency_cns/india_missile_tests_df.rda", "662a1e2f7934e4c85254f8a3d3eb556631004c3325ee0ab5c77a2e622a9b05d9"),
-    770: ("nuclear_latency_cns/pakistan_missile_tests_df.rda", "fc54e0fd7a96268ec818ff30ff508968b8d9375c510aa29cec242b3bd0db55d2"),
+    731: (
+        "nuclear_latency_cns/dprk_missile_tests_df.rda",
+        "77d486a28a200d5c2fe37d1c65afdd4430f7d9dcf2c24ebcb3f4f0e5727e318a",
+    ),
+    630: (
+        "nuclear_latency_cns/iran_missile_tests_df.rda",
+        "e314466d64bfa2855723b7f4914de81d0d0a1fc85b2ef506915b0a99b1e986e8",
+    ),
+    750: (
+        "nuclear_latency_cns/india_missile_tests_df.rda",
+        "662a1e2f7934e4c85254f8a3d3eb556631004c3325ee0ab5c77a2e622a9b05d9",
+    ),
+    770: (
+        "nuclear_latency_cns/pakistan_missile_tests_df.rda",
+        "fc54e0fd7a96268ec818ff30ff508968b8d9375c510aa29cec242b3bd0db55d2",
+    ),
 }
 COLUMNS = {
     "ccode": "COW code of the launching state",
@@ -38,7 +51,11 @@ def main() -> None:
                 pl.lit(ccode, dtype=pl.Int32).alias("ccode"),
                 pl.col("launch_time").cast(pl.Date).alias("launch"),
                 pl.col("missile_name").alias("missile"),
-                (pl.col("missile_type") if "missile_type" in raw.columns else pl.lit(None, dtype=pl.String)).alias("missile_type"),
+                (
+                    pl.col("missile_type")
+                    if "missile_type" in raw.columns
+                    else pl.lit(None, dtype=pl.String)
+                ).alias("missile_type"),
                 pl.col("facility_name").alias("facility"),
                 pl.col("apogee_km").cast(pl.Float64),
                 pl.col("distance_travelled_km").cast(pl.Float64).alias("distance_km"),
@@ -49,7 +66,9 @@ def main() -> None:
     frame = (
         pl.concat(parts)
         .with_columns(pl.col("launch").dt.year().cast(pl.Int32).alias("year"))
-        .with_columns(pl.int_range(1, pl.len() + 1).over("ccode", "launch").cast(pl.Int16).alias("test"))
+        .with_columns(
+            pl.int_range(1, pl.len() + 1).over("ccode", "launch").cast(pl.Int16).alias("test")
+        )
         .select(list(COLUMNS))
     )
     publish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import CURATED_LICENCE
 from _common import CURATED, partial_date, publish, source
 
@@ -15,7 +16,11 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("nato_japan_milestones.csv", "667429b0d96fc7088b9a936bffb72d2d8de87e9536f49ac8d575130fd27055ea", base=CURATED)
+    path = source(
+        "nato_japan_milestones.csv",
+        "667429b0d96fc7088b9a936bffb72d2d8de87e9536f49ac8d575130fd27055ea",
+        base=CURATED,
+    )
     raw = pl.read_csv(path, infer_schema_length=0)
     frame = raw.select(*partial_date("date"), "event", "source")
     publish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import CURATED_LICENCE
 from _common import CURATED, partial_date, publish, source
 
@@ -20,10 +21,20 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("nato_partnerships.csv", "eb4c048cec8e56a7b1a47c9b30f71e03b55a7753886e4b3612859773af1dab88", base=CURATED)
+    path = source(
+        "nato_partnerships.csv",
+        "eb4c048cec8e56a7b1a47c9b30f71e03b55a7753886e4b3612859773af1dab88",
+        base=CURATED,
+    )
     raw = pl.read_csv(path, infer_schema_length=0)
     frame = raw.select(
-        "framework", pl.col("ccode").cast(pl.Int32), "stateabb", "name", *partial_date("joined"), *partial_date("left"), "source"
+        "framework",
+        pl.col("ccode").cast(pl.Int32),
+        "stateabb",
+        "name",
+        *partial_date("joined"),
+        *partial_date("left"),
+        "source",
     ).select(list(COLUMNS))
     publish(
         "nato_partnerships",

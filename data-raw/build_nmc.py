@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -20,7 +21,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_nmc.rda", "c265ab4ffa73c87ddc565ce08a12963e8a6aa5020a56e3658108add14b24e82d")
+    path = source(
+        "peacesciencer/cow_nmc.rda",
+        "c265ab4ffa73c87ddc565ce08a12963e8a6aa5020a56e3658108add14b24e82d",
+    )
     raw = read_rda(path)
     frame = raw.with_columns(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32))
     publish(
@@ -52,7 +56,8 @@ def main() -> None:
   journal = {International Interactions},
   volume = {14}, number = {2}, pages = {115--132}, year = {1987},
   doi = {10.1080/03050628808434695}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="state-year",

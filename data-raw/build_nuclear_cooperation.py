@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, source
 
 COLUMNS = {
@@ -15,7 +16,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("nuclear_latency_cns/nca_dataset.dta", "cefed748d9d91fd3d29d0fd523a2e7586ff25a60720468e9a3fc64f6de2b0688")
+    path = source(
+        "nuclear_latency_cns/nca_dataset.dta",
+        "cefed748d9d91fd3d29d0fd523a2e7586ff25a60720468e9a3fc64f6de2b0688",
+    )
     import pyreadstat
 
     raw, _ = pyreadstat.read_dta(str(path))
@@ -28,7 +32,12 @@ def main() -> None:
             pl.col("year").cast(pl.Int32),
             pl.col("nca_type").cast(pl.Int8),
         )
-        .with_columns(pl.int_range(1, pl.len() + 1).over("ccode1", "ccode2", "year").cast(pl.Int16).alias("agreement"))
+        .with_columns(
+            pl.int_range(1, pl.len() + 1)
+            .over("ccode1", "ccode2", "year")
+            .cast(pl.Int16)
+            .alias("agreement")
+        )
         .select(list(COLUMNS))
     )
     publish(

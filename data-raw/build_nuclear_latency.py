@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import polars as pl
+
 from _common import publish, source
 
 COLUMNS = {
@@ -25,11 +26,20 @@ COLUMNS = {
 
 
 def _year(col: str) -> pl.Expr:
-    return pl.when(pl.col(col).is_in([7777, 9999, -77])).then(None).otherwise(pl.col(col)).cast(pl.Int16).alias(col)
+    return (
+        pl.when(pl.col(col).is_in([7777, 9999, -77]))
+        .then(None)
+        .otherwise(pl.col(col))
+        .cast(pl.Int16)
+        .alias(col)
+    )
 
 
 def main() -> None:
-    path = source("nuclear_latency_cns/nl_dataset_v.1.2.xlsx", "1a3798e2ba09b73d64021e70e535ef08d456e51c9203f12412d549e84a74d7b3")
+    path = source(
+        "nuclear_latency_cns/nl_dataset_v.1.2.xlsx",
+        "1a3798e2ba09b73d64021e70e535ef08d456e51c9203f12412d549e84a74d7b3",
+    )
     import pandas as pd
 
     with warnings.catch_warnings():

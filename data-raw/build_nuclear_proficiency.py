@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, source
 
 COLUMNS = {
@@ -22,7 +23,10 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("nuclear_latency_cns/nu_public_rep.csv", "f68ee1ac830eb7471163edeb8f7eeef152eec151cf4fa59ffb29412d9fe7b550")
+    path = source(
+        "nuclear_latency_cns/nu_public_rep.csv",
+        "f68ee1ac830eb7471163edeb8f7eeef152eec151cf4fa59ffb29412d9fe7b550",
+    )
     raw = pl.read_csv(path, infer_schema_length=100_000, null_values=["NA"])
     frame = raw.select(
         pl.col("ccode").cast(pl.Int32),
@@ -32,7 +36,10 @@ def main() -> None:
         pl.col("Nu_upper_80").alias("nu_upper80"),
         pl.col("Nu_lower_95").alias("nu_lower95"),
         pl.col("Nu_upper_95").alias("nu_upper95"),
-        *[pl.col(c).cast(pl.Int8) for c in ("enrichment", "reprocess", "explore", "pursue", "possession")],
+        *[
+            pl.col(c).cast(pl.Int8)
+            for c in ("enrichment", "reprocess", "explore", "pursue", "possession")
+        ],
     )
     publish(
         "nuclear_proficiency",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, source
 from _names import with_ccode
 from _nuclear import FAS_BIB, OWID_NUCLEAR_NOTE
@@ -21,7 +22,9 @@ def main() -> None:
     )
     raw = pl.read_csv(path).with_columns(pl.col("year").cast(pl.Int32))
     coded = with_ccode(raw)
-    frame = coded.select("ccode", "year", pl.col("nuclear_weapons_stockpile").cast(pl.Int32).alias("warheads"))
+    frame = coded.select(
+        "ccode", "year", pl.col("nuclear_weapons_stockpile").cast(pl.Int32).alias("warheads")
+    )
     publish(
         "nuclear_stockpiles",
         frame,

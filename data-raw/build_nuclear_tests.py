@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, source
 from _names import with_ccode
 from _nuclear import OWID_NUCLEAR_NOTE
@@ -20,7 +21,9 @@ def main() -> None:
         "25b48ff6e1e677ad6f7846adc2faa6de193accc1e066542a1cc4acd05e5c6072",
     )
     raw = pl.read_csv(path).with_columns(pl.col("year").cast(pl.Int32))
-    frame = with_ccode(raw).select("ccode", "year", pl.col("nuclear_weapons_tests").cast(pl.Int16).alias("nuclear_tests"))
+    frame = with_ccode(raw).select(
+        "ccode", "year", pl.col("nuclear_weapons_tests").cast(pl.Int16).alias("nuclear_tests")
+    )
     publish(
         "nuclear_tests",
         frame,
@@ -29,7 +32,8 @@ def main() -> None:
         upstream="Arms Control Association, The Nuclear Testing Tally (OWID series)",
         version="ACA 2020",
         publisher="Arms Control Association; processed by Our World in Data",
-        citation_text="Arms Control Association. 2020. The Nuclear Testing Tally. " + OWID_NUCLEAR_NOTE,
+        citation_text="Arms Control Association. 2020. The Nuclear Testing Tally. "
+        + OWID_NUCLEAR_NOTE,
         citation_bibtex="""
 @misc{aca2020testing,
   author = {{Arms Control Association}},

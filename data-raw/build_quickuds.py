@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -18,7 +19,9 @@ def main() -> None:
         "peacesciencer_deprecated/ccode_democracy.rda",
         "d4695e3cd670ec9ec4685b80862f9ccc452b1b4dd605b0c35e1ab2b086cfebbb",
     )
-    frame = read_rda(path).select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "xm_qudsest")
+    frame = read_rda(path).select(
+        pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "xm_qudsest"
+    )
     publish(
         "quickuds",
         frame,
@@ -37,7 +40,8 @@ def main() -> None:
   title = {A Quick Method for Extending the {Unified Democracy Scores}},
   institution = {SSRN}, year = {2016},
   doi = {10.2139/ssrn.2753830}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence="Free for research with citation; packaged under GPL-2 by peacesciencer",
         retrieved="2026-06-30",
         unit="state-year",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import PEACESCIENCER_BIB, PEACESCIENCER_LICENCE, PEACESCIENCER_TEXT
 from _common import publish, read_rda, source
 
@@ -15,8 +16,13 @@ COLUMNS = {
 
 
 def main() -> None:
-    path = source("peacesciencer/cow_trade_sy.rda", "41ad9d312b6146aa9eaa70d8f5a16a0164b6e27ee4ebe86a928c2ea4de415142")
-    frame = read_rda(path).with_columns(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32))
+    path = source(
+        "peacesciencer/cow_trade_sy.rda",
+        "41ad9d312b6146aa9eaa70d8f5a16a0164b6e27ee4ebe86a928c2ea4de415142",
+    )
+    frame = read_rda(path).with_columns(
+        pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32)
+    )
     publish(
         "trade",
         frame,
@@ -38,7 +44,8 @@ def main() -> None:
   journal = {Conflict Management and Peace Science},
   volume = {26}, number = {5}, pages = {471--491}, year = {2009},
   doi = {10.1177/0738894209343887}
-}""" + PEACESCIENCER_BIB,
+}"""
+        + PEACESCIENCER_BIB,
         licence=PEACESCIENCER_LICENCE,
         retrieved="2026-07-01",
         unit="state-year",

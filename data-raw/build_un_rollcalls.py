@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
-from build_unvotes import UN_BIB, UN_TEXT
+
 from _common import publish, read_rda, source
+from build_unvotes import UN_BIB, UN_TEXT
 
 ISSUES = {
     "me": "Palestinian conflict",
@@ -30,13 +31,21 @@ COLUMNS = {
 
 
 def main() -> None:
-    calls_path = source("unvotes/un_roll_calls.rda", "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b")
+    calls_path = source(
+        "unvotes/un_roll_calls.rda",
+        "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b",
+    )
     issues_path = source(
-        "unvotes/un_roll_call_issues.rda", "eec1b509ebce692c242b842837d5d861b52b65b2868a7c66f573d4a87d2eb0be"
+        "unvotes/un_roll_call_issues.rda",
+        "eec1b509ebce692c242b842837d5d861b52b65b2868a7c66f573d4a87d2eb0be",
     )
     calls = read_rda(calls_path)
-    issues = read_rda(issues_path).select(pl.col("rcid").cast(pl.Int32), pl.col("short_name").cast(pl.String))
-    flags = issues.with_columns(pl.lit(True).alias("flag")).pivot(on="short_name", index="rcid", values="flag")
+    issues = read_rda(issues_path).select(
+        pl.col("rcid").cast(pl.Int32), pl.col("short_name").cast(pl.String)
+    )
+    flags = issues.with_columns(pl.lit(True).alias("flag")).pivot(
+        on="short_name", index="rcid", values="flag"
+    )
     frame = calls.select(
         pl.col("rcid").cast(pl.Int32),
         pl.col("session").cast(pl.Int16),
@@ -50,7 +59,12 @@ def main() -> None:
         pl.col("descr"),
     ).join(flags, on="rcid", how="left")
     frame = frame.with_columns(
-        [pl.col(k).fill_null(False).alias(f"issue_{k}") if k in frame.columns else pl.lit(False).alias(f"issue_{k}") for k in ISSUES]
+        [
+            pl.col(k).fill_null(False).alias(f"issue_{k}")
+            if k in frame.columns
+            else pl.lit(False).alias(f"issue_{k}")
+            for k in ISSUES
+        ]
     ).select(list(COLUMNS))
     publish(
         "un_rollcalls",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _common import publish, read_rda, source
 from _names import in_cow_system, with_ccode
 
@@ -36,16 +37,28 @@ COLUMNS = {
 
 
 def main() -> None:
-    votes_path = source("unvotes/un_votes.rda", "cf814a48bc536e8f87f8e027942ac515fe6aae9d63cd71dd88ed718b14887e87")
-    calls_path = source("unvotes/un_roll_calls.rda", "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b")
-    calls = read_rda(calls_path).select(pl.col("rcid").cast(pl.Int32), pl.col("date").dt.year().cast(pl.Int32).alias("year"))
-    votes = read_rda(votes_path).select(
-        pl.col("rcid").cast(pl.Int32), pl.col("country"), pl.col("vote").cast(pl.String)
-    ).join(calls, on="rcid", how="inner")
+    votes_path = source(
+        "unvotes/un_votes.rda", "cf814a48bc536e8f87f8e027942ac515fe6aae9d63cd71dd88ed718b14887e87"
+    )
+    calls_path = source(
+        "unvotes/un_roll_calls.rda",
+        "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b",
+    )
+    calls = read_rda(calls_path).select(
+        pl.col("rcid").cast(pl.Int32), pl.col("date").dt.year().cast(pl.Int32).alias("year")
+    )
+    votes = (
+        read_rda(votes_path)
+        .select(pl.col("rcid").cast(pl.Int32), pl.col("country"), pl.col("vote").cast(pl.String))
+        .join(calls, on="rcid", how="inner")
+    )
     # The Republic of China held China's seat; unvotes labels it "Taiwan" throughout, but before the
     # move to Taipei (COW 713 starts in 1949) it is China, COW 710.
     votes = votes.with_columns(
-        pl.when((pl.col("country") == "Taiwan") & (pl.col("year") < 1949)).then(pl.lit("China")).otherwise(pl.col("country")).alias("country")
+        pl.when((pl.col("country") == "Taiwan") & (pl.col("year") < 1949))
+        .then(pl.lit("China"))
+        .otherwise(pl.col("country"))
+        .alias("country")
     )
     coded = in_cow_system(with_ccode(votes, column="country"))
     frame = coded.select(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from _citations import VDEM_BIB
 from _common import publish, read_rda, source
 from _names import in_cow_system, with_ccode
@@ -29,14 +30,21 @@ SOURCE_COLS = [c for c in COLUMNS if c.startswith("v2")]
 
 
 def main() -> None:
-    path = source("vdemlite/vdemlite.rda", "634ee6731c6cc33bb6b3b9c54172fd7e0ef1422344718ab66e576b0793d4ba1c")
+    path = source(
+        "vdemlite/vdemlite.rda", "634ee6731c6cc33bb6b3b9c54172fd7e0ef1422344718ab66e576b0793d4ba1c"
+    )
     raw = read_rda(path).select(
-        pl.col("country_name"), pl.col("year").cast(pl.Int32), *[pl.col(c).cast(pl.Float64) for c in SOURCE_COLS]
+        pl.col("country_name"),
+        pl.col("year").cast(pl.Int32),
+        *[pl.col(c).cast(pl.Float64) for c in SOURCE_COLS],
     )
     coded = in_cow_system(with_ccode(raw))
     frame = coded.select(
-        "ccode", "year", *[c for c in SOURCE_COLS if c != "v2x_regime"],
-        pl.col("v2x_regime").cast(pl.Int8), pl.col("country_name").alias("vdem_country"),
+        "ccode",
+        "year",
+        *[c for c in SOURCE_COLS if c != "v2x_regime"],
+        pl.col("v2x_regime").cast(pl.Int8),
+        pl.col("country_name").alias("vdem_country"),
     ).select(list(COLUMNS))
     publish(
         "vdem",

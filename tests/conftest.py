@@ -14,6 +14,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "socius"))
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Imported (user) snapshots go to a temporary folder, never the real user data dir."""
     monkeypatch.setenv("SOCIUS_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))

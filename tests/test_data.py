@@ -15,24 +15,43 @@ from socius.errors import CoverageError, DataError, UnknownNameError, Validation
 
 MANIFEST = json.loads((catalog.bundled_dir() / "MANIFEST.json").read_text())["datasets"]
 REQUIRED = {
-    "name", "title", "upstream", "version", "publisher", "citation_text", "citation_bibtex", "licence",
-    "retrieved", "unit", "code_system", "key", "coverage", "columns", "sha256", "sources", "build_script",
+    "name",
+    "title",
+    "upstream",
+    "version",
+    "publisher",
+    "citation_text",
+    "citation_bibtex",
+    "licence",
+    "retrieved",
+    "unit",
+    "code_system",
+    "key",
+    "coverage",
+    "columns",
+    "sha256",
+    "sources",
+    "build_script",
 }
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
 def test_snapshot_matches_manifest(name: str) -> None:
     entry = MANIFEST[name]
-    assert REQUIRED <= set(entry), f"{name} manifest lacks {REQUIRED - set(entry)}"
+    assert set(entry) >= REQUIRED, f"{name} manifest lacks {REQUIRED - set(entry)}"
     assert entry["citation_bibtex"].lstrip().startswith("@")
     assert all(len(s["sha256"]) == 64 for s in entry["sources"])
     path = catalog.bundled_dir() / entry["file"]
     assert catalog.file_sha256(path) == entry["sha256"]
     frame = sd.load(name)
     assert frame.height == entry["rows"]
-    assert {c: str(t) for c, t in frame.schema.items()} == {c: v["type"] for c, v in entry["columns"].items()}
+    assert {c: str(t) for c, t in frame.schema.items()} == {
+        c: v["type"] for c, v in entry["columns"].items()
+    }
     if entry["key"]:
-        assert not frame.select(entry["key"]).is_duplicated().any(), f"{name}: key {entry['key']} not unique"
+        assert not frame.select(entry["key"]).is_duplicated().any(), (
+            f"{name}: key {entry['key']} not unique"
+        )
     cov = entry["coverage"]
     if "year" in frame.columns and cov:
         lo, hi = frame["year"].min(), frame["year"].max()
@@ -95,7 +114,9 @@ def test_cite_bibtex_and_text_deduplicate_shared_entries() -> None:
 @pytest.fixture
 def broken_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "data"
-    shutil.copytree(catalog.bundled_dir(), copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(
+        catalog.bundled_dir(), copy, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
     monkeypatch.setattr(catalog, "bundled_dir", lambda: copy)
     catalog._bundled_manifest.cache_clear()
     yield copy
@@ -106,7 +127,9 @@ def test_corrupted_snapshot_raises_data_error_with_repair(broken_store: Path) ->
     target = broken_store / "snapshots" / "flashpoints.parquet"
     target.write_bytes(target.read_bytes()[:-10] + b"0123456789")
     expected = MANIFEST["flashpoints"]["sha256"]
-    with pytest.raises(DataError, match=rf"corrupted: .*flashpoints.parquet .*{expected}.*reinstall socius"):
+    with pytest.raises(
+        DataError, match=rf"corrupted: .*flashpoints.parquet .*{expected}.*reinstall socius"
+    ):
         sd.load("flashpoints")
     report = sd.verify()
     assert report.filter(pl.col("name") == "flashpoints")["status"][0] == "corrupted"

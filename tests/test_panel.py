@@ -63,7 +63,9 @@ def _pair(frame: pl.DataFrame, a: int, b: int) -> dict[str, object]:
 
 
 def test_known_facts_2007() -> None:
-    full = panel.add_merges(DDY_2007, ["alliances", "contiguity", "distance", "majors", "igos", "nuclear"])
+    full = panel.add_merges(
+        DDY_2007, ["alliances", "contiguity", "distance", "majors", "igos", "nuclear"]
+    )
     assert full.height == DDY_2007.height
     usa_jpn = _pair(full, 2, 740)
     assert usa_jpn["atop_defense"] == 1 and usa_jpn["cowmaj1"] == 1 and usa_jpn["warheads2"] == 0
@@ -91,7 +93,9 @@ def test_weak_link_is_the_less_democratic_side() -> None:
 
 
 def test_provenance_records_every_dataset() -> None:
-    merged = panel.add_democracy(panel.add_capabilities(DDY_2007, columns=["cinc"]), sources=["vdem"])
+    merged = panel.add_democracy(
+        panel.add_capabilities(DDY_2007, columns=["cinc"]), sources=["vdem"]
+    )
     prov = {p["dataset"]: p for p in get_provenance(merged)}
     assert {"cow_states", "nmc", "vdem"} <= set(prov)
     assert prov["nmc"]["version"] == "7.0" and prov["nmc"]["columns"] == ["cinc1", "cinc2"]
@@ -100,7 +104,19 @@ def test_provenance_records_every_dataset() -> None:
 def test_state_year_merges_and_pandas_input() -> None:
     sy = panel.state_years(years=(2007, 2007)).to_pandas()
     assert isinstance(sy, pd.DataFrame)
-    out = panel.add_merges(sy, ["capabilities", "alliances", "democracy", "contiguity", "majors", "igos", "nuclear", "idealpoints"])
+    out = panel.add_merges(
+        sy,
+        [
+            "capabilities",
+            "alliances",
+            "democracy",
+            "contiguity",
+            "majors",
+            "igos",
+            "nuclear",
+            "idealpoints",
+        ],
+    )
     assert out.height == len(sy)
     usa = out.filter(pl.col("ccode") == 2).to_dicts()[0]
     assert usa["cowmaj"] == 1 and usa["land_neighbours"] == 2 and usa["atop_defense_n"] > 30
@@ -117,6 +133,8 @@ def test_gw_panel_merges_through_the_crosswalk() -> None:
 @given(st.lists(st.integers(0, DDY_2007.height - 1), min_size=1, max_size=40, unique=True))
 def test_merges_never_change_row_count_or_order(rows: list[int]) -> None:
     sample = DDY_2007[rows]
-    out = panel.add_merges(sample, ["capabilities", "alliances", "democracy", "contiguity", "distance", "igos"])
+    out = panel.add_merges(
+        sample, ["capabilities", "alliances", "democracy", "contiguity", "distance", "igos"]
+    )
     assert out.height == sample.height
     assert out.select("ccode1", "ccode2", "year").equals(sample.select("ccode1", "ccode2", "year"))

@@ -40,7 +40,9 @@ def check_output_path(path: str | os.PathLike[str], *, allowed: tuple[str, ...])
             f"use one of: {', '.join(allowed)}"
         )
     if out.is_dir():
-        raise ValidationError(f"output path '{out}' is a folder; give a file name such as {out / ('result' + allowed[0])}")
+        raise ValidationError(
+            f"output path '{out}' is a folder; give a file name such as {out / ('result' + allowed[0])}"
+        )
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ValidationError(
@@ -53,7 +55,9 @@ def check_output_path(path: str | os.PathLike[str], *, allowed: tuple[str, ...])
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to *path*; rename it onto *path* on success."""
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     umask = os.umask(0)
@@ -99,7 +103,9 @@ def _write_parquet(frame: pl.DataFrame, tmp: Path) -> None:
     table = frame.to_arrow()
     meta = frame_provenance_json(frame)
     if meta:
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"socius": meta.encode()})
+        table = table.replace_schema_metadata(
+            {**(table.schema.metadata or {}), b"socius": meta.encode()}
+        )
     pq.write_table(table, tmp, compression="zstd")
 
 

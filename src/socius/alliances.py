@@ -24,7 +24,14 @@ import polars as pl
 from socius.data import load
 from socius.errors import CoverageError, UnknownNameError, ValidationError, suggest
 
-__all__ = ["alliance_names", "framework_names", "members", "membership_panel", "partners", "reference_day"]
+__all__ = [
+    "alliance_names",
+    "framework_names",
+    "members",
+    "membership_panel",
+    "partners",
+    "reference_day",
+]
 
 
 def alliance_names() -> list[str]:
@@ -51,7 +58,9 @@ def reference_day(year: int, on: dt.date | None = None) -> dt.date:
     """The day on which membership is read for *year* (31 December unless *on* is given)."""
     if on is not None:
         if on.year != year:
-            raise ValidationError(f"reference day {on} is not in {year}; give a date within the year")
+            raise ValidationError(
+                f"reference day {on} is not in {year}; give a date within the year"
+            )
         return on
     return dt.date(year, 12, 31)
 
@@ -75,7 +84,9 @@ def members(alliance: str, year: int, *, on: dt.date | None = None) -> list[int]
             f"{name} has no members in {year}: the membership data covers {first}-{last}; choose a year in that range"
         )
     day = reference_day(year, on)
-    active = table.filter((pl.col("joined") <= day) & (pl.col("left").is_null() | (pl.col("left") >= day)))
+    active = table.filter(
+        (pl.col("joined") <= day) & (pl.col("left").is_null() | (pl.col("left") >= day))
+    )
     return sorted(active["ccode"].unique().to_list())
 
 
@@ -83,19 +94,23 @@ def membership_panel(alliance: str, years: Iterable[int]) -> pl.DataFrame:
     """One row per (year, ccode) member of *alliance* on 31 December of each year."""
     name = _canonical(alliance)
     rows = [(y, c) for y in years for c in members(name, y)]
-    return pl.DataFrame(rows, schema={"year": pl.Int32, "ccode": pl.Int32}, orient="row").with_columns(
-        pl.lit(name).alias("alliance")
-    )
+    return pl.DataFrame(
+        rows, schema={"year": pl.Int32, "ccode": pl.Int32}, orient="row"
+    ).with_columns(pl.lit(name).alias("alliance"))
 
 
-def partners(year: int, *, frameworks: Iterable[str] | None = None, on: dt.date | None = None) -> pl.DataFrame:
+def partners(
+    year: int, *, frameworks: Iterable[str] | None = None, on: dt.date | None = None
+) -> pl.DataFrame:
     """NATO partners in *year*: one row per state and framework it took part in on the reference day."""
     table = load("nato_partnerships")
     known = framework_names()
     chosen = list(frameworks) if frameworks is not None else known
     bad = [f for f in chosen if f not in known]
     if bad:
-        raise UnknownNameError(f"unknown framework '{bad[0]}'{suggest(bad[0], known)}; choose from: {', '.join(known)}")
+        raise UnknownNameError(
+            f"unknown framework '{bad[0]}'{suggest(bad[0], known)}; choose from: {', '.join(known)}"
+        )
     day = reference_day(year, on)
     active = table.filter(
         pl.col("framework").is_in(chosen)

@@ -143,7 +143,9 @@ def to_ccode(value: str | int, *, year: int | None = None, system: System = "aut
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         code = int(value)
         if code not in set(_states()["ccode"].to_list()):
-            raise UnknownNameError(f"unknown COW code {code}; see `socius data list` and the cow_states dataset")
+            raise UnknownNameError(
+                f"unknown COW code {code}; see `socius data list` and the cow_states dataset"
+            )
         return code
     text, kind = _split_prefix(str(value), system)
     hits = _candidates(text, kind)
@@ -153,7 +155,9 @@ def to_ccode(value: str | int, *, year: int | None = None, system: System = "aut
             f"unknown country '{value}'{suggest(text, pool)}; use a COW code, COW abbreviation, ISO3 code or English name"
         )
     if (hits["kind"] == "nonstate").all():
-        raise UnknownNameError(f"'{value}' is not a state in the COW or Gleditsch-Ward lists ({hits['source'][0]})")
+        raise UnknownNameError(
+            f"'{value}' is not a state in the COW or Gleditsch-Ward lists ({hits['source'][0]})"
+        )
     hits = hits.filter(pl.col("kind") != "nonstate")
     if year is not None:
         in_year = hits.filter((pl.col("first_year") <= year) & (pl.col("last_year") >= year))
@@ -162,13 +166,21 @@ def to_ccode(value: str | int, *, year: int | None = None, system: System = "aut
                 f"COW {r['ccode']} in {r['first_year']}-{r['last_year'] if r['last_year'] < 2100 else 'today'}"
                 for r in hits.sort("first_year").iter_rows(named=True)
             )
-            raise UnknownNameError(f"'{value}' does not name a state in {year}; it refers to {spans}")
+            raise UnknownNameError(
+                f"'{value}' does not name a state in {year}; it refers to {spans}"
+            )
         hits = in_year
         return int(hits.sort(["kind_rank", "priority"])["ccode"][0])
-    return int(hits.sort(["kind_rank", "priority", "last_year"], descending=[False, False, True])["ccode"][0])
+    return int(
+        hits.sort(["kind_rank", "priority", "last_year"], descending=[False, False, True])["ccode"][
+            0
+        ]
+    )
 
 
-def to_ccodes(values: Iterable[str | int], *, year: int | None = None, system: System = "auto") -> list[int]:
+def to_ccodes(
+    values: Iterable[str | int], *, year: int | None = None, system: System = "auto"
+) -> list[int]:
     """Convert several values; every unknown value is reported in one error."""
     codes: list[int] = []
     problems: list[str] = []
@@ -187,11 +199,18 @@ def ccode_name(ccode: int) -> str:
     return from_ccode(ccode, to="name")
 
 
-def from_ccode(ccode: int, *, to: Literal["name", "cowabb", "iso3", "gwcode"] = "cowabb", year: int | None = None) -> str:
+def from_ccode(
+    ccode: int,
+    *,
+    to: Literal["name", "cowabb", "iso3", "gwcode"] = "cowabb",
+    year: int | None = None,
+) -> str:
     """Convert a COW code to a COW name, COW abbreviation, ISO3 code or Gleditsch-Ward code (as text)."""
     states = _states().filter(pl.col("ccode") == ccode)
     if states.is_empty():
-        raise UnknownNameError(f"unknown COW code {ccode}; see the cow_states dataset (`socius data list`)")
+        raise UnknownNameError(
+            f"unknown COW code {ccode}; see the cow_states dataset (`socius data list`)"
+        )
     if to == "name":
         return str(states["statenme"][-1])
     if to == "cowabb":
@@ -205,7 +224,9 @@ def from_ccode(ccode: int, *, to: Literal["name", "cowabb", "iso3", "gwcode"] = 
         if year is not None:
             iso = iso.filter((pl.col("first_year") <= year) & (pl.col("last_year") >= year))
         if iso.is_empty():
-            raise UnknownNameError(f"COW code {ccode} has no ISO3 code{'' if year is None else f' in {year}'}")
+            raise UnknownNameError(
+                f"COW code {ccode} has no ISO3 code{'' if year is None else f' in {year}'}"
+            )
         return str(iso.sort(["priority", "last_year"], descending=[False, True])["alias"][0])
     raise ValidationError(f"cannot convert to '{to}'; choose name, cowabb, iso3 or gwcode")
 
@@ -219,7 +240,9 @@ def _crosswalk() -> pl.DataFrame:
 
 def cow_to_gw(ccode: int, *, year: int) -> int:
     """Gleditsch-Ward code of COW state *ccode* in *year* (e.g. 679 -> 678 after 1990)."""
-    hit = _crosswalk().filter((pl.col("ccode") == ccode) & (pl.col("year") == year) & pl.col("gwcode").is_not_null())
+    hit = _crosswalk().filter(
+        (pl.col("ccode") == ccode) & (pl.col("year") == year) & pl.col("gwcode").is_not_null()
+    )
     if hit.is_empty():
         raise UnknownNameError(f"COW state {ccode} has no Gleditsch-Ward counterpart in {year}")
     return int(hit["gwcode"][0])
@@ -227,7 +250,9 @@ def cow_to_gw(ccode: int, *, year: int) -> int:
 
 def gw_to_cow(gwcode: int, *, year: int) -> int:
     """COW code of Gleditsch-Ward state *gwcode* in *year* (e.g. 340 -> 345 after 2006)."""
-    hit = _crosswalk().filter((pl.col("gwcode") == gwcode) & (pl.col("year") == year) & pl.col("ccode").is_not_null())
+    hit = _crosswalk().filter(
+        (pl.col("gwcode") == gwcode) & (pl.col("year") == year) & pl.col("ccode").is_not_null()
+    )
     if hit.is_empty():
         raise UnknownNameError(f"Gleditsch-Ward state {gwcode} has no COW counterpart in {year}")
     return int(hit["ccode"][0])
@@ -256,16 +281,30 @@ def add_ccode(
     if system != "auto":
         table = table.filter(pl.col("kind").is_in([system, "nonstate"]))
     keys = [column] + ([year_column] if year_column else [])
-    uniq = frame.select(keys).unique().with_columns(
-        pl.col(column).cast(pl.String).map_elements(normalize_name, return_dtype=pl.String).alias("_norm")
+    uniq = (
+        frame.select(keys)
+        .unique()
+        .with_columns(
+            pl.col(column)
+            .cast(pl.String)
+            .map_elements(normalize_name, return_dtype=pl.String)
+            .alias("_norm")
+        )
     )
     joined = uniq.join(table, left_on="_norm", right_on="alias_norm", how="left")
     if year_column:
         joined = joined.filter(
             pl.col("first_year").is_null()
-            | ((pl.col("first_year") <= pl.col(year_column)) & (pl.col("last_year") >= pl.col(year_column)))
+            | (
+                (pl.col("first_year") <= pl.col(year_column))
+                & (pl.col("last_year") >= pl.col(year_column))
+            )
         )
-    best = joined.sort(["kind_rank", "priority"]).unique(keys, keep="first").select([*keys, pl.col("kind"), pl.col("ccode")])
+    best = (
+        joined.sort(["kind_rank", "priority"])
+        .unique(keys, keep="first")
+        .select([*keys, pl.col("kind"), pl.col("ccode")])
+    )
     resolved = uniq.select(keys).join(best, on=keys, how="left", nulls_equal=True)
     known = set(table["alias_norm"].to_list())
     unknown = uniq.filter(~pl.col("_norm").is_in(list(known)))
@@ -277,7 +316,13 @@ def add_ccode(
             f"{len(names)} value(s) in column '{column}' do not match a state: {detail}; "
             "fix the spelling or convert them with socius.codes.to_ccode"
         )
-    result = frame.join(resolved.select([*keys, pl.col("ccode").alias(out)]), on=keys, how="left", nulls_equal=True, maintain_order="left")
+    result = frame.join(
+        resolved.select([*keys, pl.col("ccode").alias(out)]),
+        on=keys,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
     if drop_nonstates:
         result = result.filter(pl.col(out).is_not_null())
     return result

@@ -13,8 +13,18 @@ from socius.codes import ccode_name
 __all__ = ["EVIDENCE_DATASETS", "state_evidence"]
 
 EVIDENCE_DATASETS = (
-    "cow_states", "nmc", "democracy", "vdem", "freedom_house", "human_rights", "nuclear_status",
-    "nuclear_stockpiles", "nuclear_tests", "unga_idealpoints", "major_powers", "maoz_powers",
+    "cow_states",
+    "nmc",
+    "democracy",
+    "vdem",
+    "freedom_house",
+    "human_rights",
+    "nuclear_status",
+    "nuclear_stockpiles",
+    "nuclear_tests",
+    "unga_idealpoints",
+    "major_powers",
+    "maoz_powers",
 )
 
 
@@ -23,7 +33,11 @@ def _evidence(year_from: int, year_to: int) -> pl.DataFrame:
     sy = panel.state_years(years=(year_from, year_to))
     out = panel.add_merges(sy, ["capabilities", "democracy", "nuclear", "idealpoints", "majors"])
     return out.with_columns(
-        pl.col("cinc").rank("ordinal", descending=True).over("year").cast(pl.Int32).alias("cinc_rank")
+        pl.col("cinc")
+        .rank("ordinal", descending=True)
+        .over("year")
+        .cast(pl.Int32)
+        .alias("cinc_rank")
     )
 
 

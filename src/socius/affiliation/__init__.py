@@ -7,10 +7,14 @@ them but are significant actors in international or regional security) or **none
 
 from __future__ import annotations
 
-from socius.affiliation.classify import Assessment, assess, classify, classify_years
-from socius.affiliation.classify import resolve_policy
-from socius.affiliation.policy import Policy, default_policy, default_policy_path, default_policy_text, load_policy
-
+from socius.affiliation.classify import Assessment, assess, classify, classify_years, resolve_policy
+from socius.affiliation.policy import (
+    Policy,
+    default_policy,
+    default_policy_path,
+    default_policy_text,
+    load_policy,
+)
 
 __all__ = [
     "Assessment",

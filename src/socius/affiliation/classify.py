@@ -66,15 +66,24 @@ def _layout(policy: Policy) -> _Layout:
         sign=np.array([1.0 if ind.passes_if == ">=" else -1.0 for _, _, ind in items]),
         threshold=np.array([ind.threshold for _, _, ind in items], dtype=float),
         band=np.array([ind.band for _, _, ind in items], dtype=float),
-        on_missing=np.array([{"skip": _SKIP, "fail": _FAIL, "pass": _PASS}[ind.on_missing] for _, _, ind in items]),
+        on_missing=np.array(
+            [{"skip": _SKIP, "fail": _FAIL, "pass": _PASS}[ind.on_missing] for _, _, ind in items]
+        ),
         lo=lo,
         hi=hi,
-        policy_sd=np.array([ind.uncertainty.sd or 0.0 if ind.uncertainty.kind == "sd" else 0.0 for _, _, ind in items]),
+        policy_sd=np.array(
+            [
+                ind.uncertainty.sd or 0.0 if ind.uncertainty.kind == "sd" else 0.0
+                for _, _, ind in items
+            ]
+        ),
         use_published=np.array([ind.uncertainty.kind == "published" for _, _, ind in items]),
     )
 
 
-def _criteria(policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _criteria(
+    policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Evaluate criteria. values: (..., N, K); thresholds broadcastable to it.
 
     Returns (criterion passes, insufficient evidence, criterion margin), each (..., N, C).
@@ -86,7 +95,7 @@ def _criteria(policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.n
     usable = present | forced
     ind_pass = np.where(present, ind_pass, lay.on_missing == _PASS)
     margin = np.where(present, diff / (lay.hi - lay.lo), np.nan)
-    shape = values.shape[:-1] + (len(lay.crit_names),)
+    shape = (*values.shape[:-1], len(lay.crit_names))
     ok = np.zeros(shape, dtype=bool)
     insufficient = np.zeros(shape, dtype=bool)
     cmargin = np.full(shape, np.nan)
@@ -106,7 +115,11 @@ def _criteria(policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.n
             k = int(crit.at_least or 1)
             res = n_pass >= k
             filled = np.where(np.isnan(m), -np.inf, m)
-            kth = -np.sort(-filled, axis=-1)[..., k - 1] if filled.shape[-1] >= k else np.full(filled.shape[:-1], -np.inf)
+            kth = (
+                -np.sort(-filled, axis=-1)[..., k - 1]
+                if filled.shape[-1] >= k
+                else np.full(filled.shape[:-1], -np.inf)
+            )
             cm = np.where(np.isfinite(kth), kth, np.nan)
         short = n_use < crit.min_evidence
         res = np.where(short, crit.on_insufficient == "pass", res)
@@ -153,7 +166,9 @@ class Assessment:
     draws: int
 
 
-def _evidence_frame(policy: Policy, lay: _Layout, years: tuple[int, int], alliance: str) -> pl.DataFrame:
+def _evidence_frame(
+    policy: Policy, lay: _Layout, years: tuple[int, int], alliance: str
+) -> pl.DataFrame:
     keys = [(ind.column, ind.fallback_years) for _, _, ind in policy.indicator_items()]
     if policy.trojan_horse is not None and policy.trojan_horse.alignment not in lay.keys:
         keys.append((policy.trojan_horse.alignment, 1))
@@ -185,7 +200,11 @@ def assess(
         longs.append(lg)
     table = pl.concat(tables)
     evidence = pl.concat(longs)
-    sources = [Source(indicator_spec(k).source.split()[0], "", (k,)) for k in lay.keys if not k.startswith("derived.")]
+    sources = [
+        Source(indicator_spec(k).source.split()[0], "", (k,))
+        for k in lay.keys
+        if not k.startswith("derived.")
+    ]
     table = add_provenance(table, sources)
     return Assessment(pol, ally, table, evidence, n_draws)
 
@@ -198,12 +217,24 @@ def _check_years(alliance: str, lo: int, hi: int) -> None:
 
 
 def _classify_year(
-    pol: Policy, lay: _Layout, part: pl.DataFrame, year: int, alliance: str, n_draws: int, rng: np.random.Generator
+    pol: Policy,
+    lay: _Layout,
+    part: pl.DataFrame,
+    year: int,
+    alliance: str,
+    n_draws: int,
+    rng: np.random.Generator,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     mem = set(members(alliance, year))
     is_member = part["ccode"].is_in(list(mem)).to_numpy()
-    V = np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys]) if lay.keys else np.zeros((part.height, 0))
-    SD = np.column_stack([part[f"{k}|sd"].cast(pl.Float64).fill_null(0.0).to_numpy() for k in lay.keys])
+    V = (
+        np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys])
+        if lay.keys
+        else np.zeros((part.height, 0))
+    )
+    SD = np.column_stack(
+        [part[f"{k}|sd"].cast(pl.Float64).fill_null(0.0).to_numpy() for k in lay.keys]
+    )
     SD = np.where(lay.use_published, SD, 0.0) + lay.policy_sd
     ok, insufficient, cmargin = _criteria(pol, lay, V, lay.threshold)
     point = _tiers(pol, lay, ok)
@@ -219,8 +250,12 @@ def _classify_year(
     tier_names = np.where(is_member, "member", tier_names)
     confidence = np.where(is_member, 1.0, confidence)
     cols: dict[str, object] = {
-        "ccode": part["ccode"], "stateabb": part["stateabb"], "statenme": part["statenme"], "year": part["year"],
-        "tier": tier_names.astype(str), "confidence": confidence,
+        "ccode": part["ccode"],
+        "stateabb": part["stateabb"],
+        "statenme": part["statenme"],
+        "year": part["year"],
+        "tier": tier_names.astype(str),
+        "confidence": confidence,
     }
     cols["trojan_horse"] = _trojan(pol, part, ok, lay, is_member)
     for c, name in enumerate(lay.crit_names):
@@ -231,14 +266,22 @@ def _classify_year(
     for k, (key, ident) in enumerate(zip(lay.keys, lay.ids, strict=True)):
         present = ~np.isnan(V[:, k])
         diff = lay.sign[k] * (V[:, k] - lay.threshold[k])
-        missing_as = {_SKIP: "missing (skipped)", _FAIL: "missing (counts as fail)", _PASS: "missing (counts as pass)"}[int(lay.on_missing[k])]
+        missing_as = {
+            _SKIP: "missing (skipped)",
+            _FAIL: "missing (counts as fail)",
+            _PASS: "missing (counts as pass)",
+        }[int(lay.on_missing[k])]
         cols[ident] = V[:, k]
         cols[f"{ident}_year"] = part[f"{key}|year"]
         cols[f"{ident}_margin"] = np.where(present, diff, np.nan)
-        cols[f"{ident}_status"] = np.where(present, np.where(diff >= 0, "pass", "fail"), missing_as).astype(str)
-    table = pl.DataFrame(cols).with_columns(
-        [pl.col(c).fill_nan(None) for c in _float_cols(cols)]
-    ).sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(TIER_ORDER)}), "statenme")
+        cols[f"{ident}_status"] = np.where(
+            present, np.where(diff >= 0, "pass", "fail"), missing_as
+        ).astype(str)
+    table = (
+        pl.DataFrame(cols)
+        .with_columns([pl.col(c).fill_nan(None) for c in _float_cols(cols)])
+        .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(TIER_ORDER)}), "statenme")
+    )
     long = _long(pol, lay, part, V, SD)
     return table, long
 
@@ -247,7 +290,9 @@ def _float_cols(cols: dict[str, object]) -> list[str]:
     return [k for k, v in cols.items() if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
 
 
-def _trojan(pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, is_member: np.ndarray) -> list[str | None]:
+def _trojan(
+    pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, is_member: np.ndarray
+) -> list[str | None]:
     th = pol.trojan_horse
     if th is None:
         return [None] * part.height
@@ -266,16 +311,27 @@ def _trojan(pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, is_me
     return out
 
 
-def _long(pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray) -> pl.DataFrame:
+def _long(
+    pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray
+) -> pl.DataFrame:
     frames = []
     for k, ((crit, _, ind), key) in enumerate(zip(pol.indicator_items(), lay.keys, strict=True)):
         spec = indicator_spec(key)
         frames.append(
             pl.DataFrame(
                 {
-                    "ccode": part["ccode"], "year": part["year"], "criterion": crit, "indicator": lay.ids[k],
-                    "column": key, "label": ind.label or spec.label, "value": V[:, k], "evidence_year": part[f"{key}|year"],
-                    "sd": SD[:, k], "source": spec.source, "passes_if": ind.passes_if, "threshold": ind.threshold,
+                    "ccode": part["ccode"],
+                    "year": part["year"],
+                    "criterion": crit,
+                    "indicator": lay.ids[k],
+                    "column": key,
+                    "label": ind.label or spec.label,
+                    "value": V[:, k],
+                    "evidence_year": part[f"{key}|year"],
+                    "sd": SD[:, k],
+                    "source": spec.source,
+                    "passes_if": ind.passes_if,
+                    "threshold": ind.threshold,
                     "band": ind.band,
                 }
             )

@@ -8,14 +8,34 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from socius.affiliation.classify import TIER_ORDER, _criteria, _layout, _tiers, assess, resolve_policy
+from socius.affiliation.classify import (
+    TIER_ORDER,
+    _criteria,
+    _layout,
+    _tiers,
+    assess,
+    resolve_policy,
+)
 from socius.affiliation.policy import Policy
 from socius.codes import ccode_name, to_ccode
 from socius.errors import UnknownNameError, ValidationError
 
-__all__ = ["Explanation", "explain", "history", "roadmap", "sensitivity", "sensitivity_summary", "tier_changes"]
+__all__ = [
+    "Explanation",
+    "explain",
+    "history",
+    "roadmap",
+    "sensitivity",
+    "sensitivity_summary",
+    "tier_changes",
+]
 
-TIER_LABELS = {"member": "member", "active_partner": "active partner", "associate": "associate", "none": "no affiliation"}
+TIER_LABELS = {
+    "member": "member",
+    "active_partner": "active partner",
+    "associate": "associate",
+    "none": "no affiliation",
+}
 
 
 @dataclass(frozen=True)
@@ -55,18 +75,24 @@ def explain(
     result = assess(year, policy=pol, alliance=alliance, draws=draws)
     row = result.table.filter(pl.col("ccode") == ccode)
     if row.is_empty():
-        raise UnknownNameError(f"{ccode_name(ccode)} (COW {ccode}) is not a state in {year}; choose a year in which it existed")
+        raise UnknownNameError(
+            f"{ccode_name(ccode)} (COW {ccode}) is not a state in {year}; choose a year in which it existed"
+        )
     r = row.to_dicts()[0]
     ev = result.evidence.filter(pl.col("ccode") == ccode)
     name = str(r["statenme"])
     tier = str(r["tier"])
     lines = [f"{name} ({r['stateabb']}), {year}: {TIER_LABELS[tier]} of {result.alliance}"]
     if tier == "member":
-        lines.append(f"{name} is a member of {result.alliance} on 31 December {year}; the tiers apply to non-members.")
+        lines.append(
+            f"{name} is a member of {result.alliance} on 31 December {year}; the tiers apply to non-members."
+        )
         return Explanation(ccode, name, year, tier, 1.0, "\n".join(lines), ev, pl.DataFrame())
     lines[0] += f" (confidence {r['confidence']:.0%} of {result.draws} Monte Carlo draws)."
     if r.get("trojan_horse"):
-        lines.append(f"Flag: {r['trojan_horse']} (a possible Trojan horse for the alliance's cohesion).")
+        lines.append(
+            f"Flag: {r['trojan_horse']} (a possible Trojan horse for the alliance's cohesion)."
+        )
     lines.append("")
     lines.append("Criteria:")
     for cname, crit in pol.criteria.items():
@@ -141,17 +167,32 @@ def _needs(pol: Policy, r: dict[str, object], ev: pl.DataFrame) -> list[str]:
             if c != cname or r[f"{ident}_status"] != "fail":
                 continue
             value = r[ident]
-            assert isinstance(value, float)
-            failing.append((abs(float(r[f"{ident}_margin"])), f"{ind.label or ident} from {_fmt(value)} to {ind.passes_if} {_fmt(ind.threshold)}"))  # type: ignore[arg-type]
+            margin = r[f"{ident}_margin"]
+            assert isinstance(value, float) and isinstance(margin, float)
+            failing.append(
+                (abs(margin), f"{ind.label or ident} from {_fmt(value)} to {ind.passes_if} {_fmt(ind.threshold)}")
+            )
         if not failing:
             continue
-        passing = sum(1 for (c, _, _), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True) if c == cname and r[f"{ident}_status"] == "pass")
-        need = {"all": len(failing), "any": 1, "at_least": max(0, int(crit.at_least or 1) - passing)}[crit.combine]
+        passing = sum(
+            1
+            for (c, _, _), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True)
+            if c == cname and r[f"{ident}_status"] == "pass"
+        )
+        need = {
+            "all": len(failing),
+            "any": 1,
+            "at_least": max(0, int(crit.at_least or 1) - passing),
+        }[crit.combine]
         if need <= 0:
             continue
         failing.sort()
         chosen = [t for _, t in failing[:need]]
-        out.append(f"To pass '{cname}', {need} more indicator(s) would have to pass, for example: " + "; ".join(chosen) + ".")
+        out.append(
+            f"To pass '{cname}', {need} more indicator(s) would have to pass, for example: "
+            + "; ".join(chosen)
+            + "."
+        )
     return out
 
 
@@ -191,14 +232,24 @@ def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.D
             continue
         rows.append(
             {
-                "indicator": ident, "passes_if": "<=" if lay.sign[k] < 0 else ">=", "threshold": float(lay.threshold[k]),
-                "flip_threshold": float(value), "new_tier": TIER_ORDER[new],
+                "indicator": ident,
+                "passes_if": "<=" if lay.sign[k] < 0 else ">=",
+                "threshold": float(lay.threshold[k]),
+                "flip_threshold": float(value),
+                "new_tier": TIER_ORDER[new],
                 "direction": ("stricter than" if passing else "as lenient as"),
                 "distance": float(abs(value - lay.threshold[k]) / (lay.hi[k] - lay.lo[k])),
             }
         )
-    schema = {"indicator": pl.String, "passes_if": pl.String, "threshold": pl.Float64, "flip_threshold": pl.Float64,
-              "new_tier": pl.String, "direction": pl.String, "distance": pl.Float64}
+    schema = {
+        "indicator": pl.String,
+        "passes_if": pl.String,
+        "threshold": pl.Float64,
+        "flip_threshold": pl.Float64,
+        "new_tier": pl.String,
+        "direction": pl.String,
+        "distance": pl.Float64,
+    }
     return pl.DataFrame(rows, schema=schema).sort("distance")
 
 
@@ -216,7 +267,11 @@ def history(
         raise ValidationError(f"years {lo}-{hi} run backwards; write {hi}-{lo}")
     pol = resolve_policy(policy)
     ccode = to_ccode(state, year=hi)
-    table = assess((lo, hi), policy=pol, alliance=alliance, draws=draws).table.filter(pl.col("ccode") == ccode).sort("year")
+    table = (
+        assess((lo, hi), policy=pol, alliance=alliance, draws=draws)
+        .table.filter(pl.col("ccode") == ccode)
+        .sort("year")
+    )
     if table.is_empty():
         raise UnknownNameError(f"{ccode_name(ccode)} (COW {ccode}) was not a state in {lo}-{hi}")
     crits = list(pol.criteria)
@@ -231,7 +286,9 @@ def history(
         else:
             reasons.append("")
         prev = r
-    return table.select("year", "ccode", "stateabb", "tier", "confidence", "trojan_horse", *crits).with_columns(
+    return table.select(
+        "year", "ccode", "stateabb", "tier", "confidence", "trojan_horse", *crits
+    ).with_columns(
         pl.Series("change", reasons),
         (pl.col("tier") != pl.col("tier").shift(1)).fill_null(False).alias("changed"),
     )
@@ -262,7 +319,14 @@ def sensitivity(
     for k, ident in enumerate(pol.indicator_ids()):
         col = V[:, k][~np.isnan(V[:, k])]
         step = 1e-9 * (lay.hi[k] - lay.lo[k])
-        candidates = np.concatenate([np.linspace(lay.lo[k], lay.hi[k], points), col, col + lay.sign[k] * step, [lay.threshold[k]]])
+        candidates = np.concatenate(
+            [
+                np.linspace(lay.lo[k], lay.hi[k], points),
+                col,
+                col + lay.sign[k] * step,
+                [lay.threshold[k]],
+            ]
+        )
         grid = np.unique(np.clip(candidates, lay.lo[k], lay.hi[k]))
         T = np.repeat(lay.threshold[None, :], len(grid), axis=0)
         T[:, k] = grid
@@ -272,17 +336,26 @@ def sensitivity(
             d = diff[g]
             rows.append(
                 {
-                    "indicator": ident, "column": lay.keys[k], "threshold": float(t),
-                    "is_policy": bool(t == lay.threshold[k]), "n_changed": int(d.sum()),
-                    "to_active_partner": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("active_partner"))]),
-                    "to_associate": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("associate"))]),
+                    "indicator": ident,
+                    "column": lay.keys[k],
+                    "threshold": float(t),
+                    "is_policy": bool(t == lay.threshold[k]),
+                    "n_changed": int(d.sum()),
+                    "to_active_partner": ", ".join(
+                        abbs[d & (tiers[g] == TIER_ORDER.index("active_partner"))]
+                    ),
+                    "to_associate": ", ".join(
+                        abbs[d & (tiers[g] == TIER_ORDER.index("associate"))]
+                    ),
                     "to_none": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("none"))]),
                 }
             )
     return pl.DataFrame(rows)
 
 
-def sensitivity_summary(table: pl.DataFrame, policy: Policy | str | Path | None = None, *, max_states: int = 8) -> pl.DataFrame:
+def sensitivity_summary(
+    table: pl.DataFrame, policy: Policy | str | Path | None = None, *, max_states: int = 8
+) -> pl.DataFrame:
     """Per indicator: the nearest stricter and the nearest more lenient threshold at which some
     state changes tier, and which states change there (at most *max_states* named)."""
     pol = resolve_policy(policy)
@@ -295,15 +368,24 @@ def sensitivity_summary(table: pl.DataFrame, policy: Policy | str | Path | None 
         lenient = part.filter(offset < 0).sort(offset, descending=True).head(1)
         out.append(
             {
-                "indicator": ident, "passes_if": ind.passes_if, "policy_threshold": ind.threshold,
+                "indicator": ident,
+                "passes_if": ind.passes_if,
+                "policy_threshold": ind.threshold,
                 "stricter_threshold": stricter["threshold"][0] if stricter.height else None,
                 "changes_if_stricter": _states(stricter, max_states),
                 "lenient_threshold": lenient["threshold"][0] if lenient.height else None,
                 "changes_if_lenient": _states(lenient, max_states),
             }
         )
-    schema = {"indicator": pl.String, "passes_if": pl.String, "policy_threshold": pl.Float64, "stricter_threshold": pl.Float64,
-              "changes_if_stricter": pl.String, "lenient_threshold": pl.Float64, "changes_if_lenient": pl.String}
+    schema = {
+        "indicator": pl.String,
+        "passes_if": pl.String,
+        "policy_threshold": pl.Float64,
+        "stricter_threshold": pl.Float64,
+        "changes_if_stricter": pl.String,
+        "lenient_threshold": pl.Float64,
+        "changes_if_lenient": pl.String,
+    }
     return pl.DataFrame(out, schema=schema)
 
 
@@ -315,7 +397,9 @@ def _states(frame: pl.DataFrame, limit: int) -> str | None:
     for key in ("to_active_partner", "to_associate", "to_none"):
         names = [s for s in str(r[key]).split(", ") if s]
         if names:
-            shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+            shown = ", ".join(names[:limit]) + (
+                f" and {len(names) - limit} more" if len(names) > limit else ""
+            )
             parts.append(f"{len(names)} to {key.removeprefix('to_')} ({shown})")
     return "; ".join(parts)
 
@@ -323,18 +407,31 @@ def _states(frame: pl.DataFrame, limit: int) -> str | None:
 def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy) -> pl.DataFrame:
     """States whose tier differs between two classifications, with the criteria that changed."""
     crits = [c for c in policy_after.criteria if c in before.columns and c in after.columns]
-    joined = before.select("ccode", "stateabb", "tier", *crits).join(
-        after.select("ccode", "tier", *crits), on="ccode", suffix="_new"
-    ).filter(pl.col("tier") != pl.col("tier_new"))
+    joined = (
+        before.select("ccode", "stateabb", "tier", *crits)
+        .join(after.select("ccode", "tier", *crits), on="ccode", suffix="_new")
+        .filter(pl.col("tier") != pl.col("tier_new"))
+    )
     reasons = []
     for r in joined.iter_rows(named=True):
-        reasons.append("; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"]))
-    return joined.select("ccode", "stateabb", pl.col("tier").alias("tier_before"), pl.col("tier_new").alias("tier_after")).with_columns(
-        pl.Series("why", reasons, dtype=pl.String)
-    )
+        reasons.append(
+            "; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"])
+        )
+    return joined.select(
+        "ccode",
+        "stateabb",
+        pl.col("tier").alias("tier_before"),
+        pl.col("tier_new").alias("tier_after"),
+    ).with_columns(pl.Series("why", reasons, dtype=pl.String))
 
 
-def roadmap(year: int, *, policy: Policy | str | Path | None = None, alliance: str | None = None, draws: int | None = None) -> pl.DataFrame:
+def roadmap(
+    year: int,
+    *,
+    policy: Policy | str | Path | None = None,
+    alliance: str | None = None,
+    draws: int | None = None,
+) -> pl.DataFrame:
     """One row per active partner and associate: tier, confidence, recommended measures and the evidence behind them."""
     pol = resolve_policy(policy)
     result = assess(year, policy=pol, alliance=alliance, draws=draws)
@@ -345,11 +442,24 @@ def roadmap(year: int, *, policy: Policy | str | Path | None = None, alliance: s
         passed = [c for c in pol.criteria if r[c] == "pass"]
         rows.append(
             {
-                "ccode": r["ccode"], "stateabb": r["stateabb"], "statenme": r["statenme"], "tier": r["tier"],
-                "confidence": r["confidence"], "basis": ", ".join(passed), "flag": r["trojan_horse"],
+                "ccode": r["ccode"],
+                "stateabb": r["stateabb"],
+                "statenme": r["statenme"],
+                "tier": r["tier"],
+                "confidence": r["confidence"],
+                "basis": ", ".join(passed),
+                "flag": r["trojan_horse"],
                 "measures": "; ".join(rule.measures),
             }
         )
-    schema = {"ccode": pl.Int32, "stateabb": pl.String, "statenme": pl.String, "tier": pl.String, "confidence": pl.Float64,
-              "basis": pl.String, "flag": pl.String, "measures": pl.String}
+    schema = {
+        "ccode": pl.Int32,
+        "stateabb": pl.String,
+        "statenme": pl.String,
+        "tier": pl.String,
+        "confidence": pl.Float64,
+        "basis": pl.String,
+        "flag": pl.String,
+        "measures": pl.String,
+    }
     return pl.DataFrame(rows, schema=schema)

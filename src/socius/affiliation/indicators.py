@@ -13,7 +13,8 @@ import polars as pl
 
 from socius import panel
 from socius.alliances import members
-from socius.data import dataset_names, info, load
+from socius.data import info, load
+from socius.data.catalog import dataset_names
 from socius.errors import UnknownNameError, ValidationError, suggest
 
 __all__ = ["DERIVED", "IndicatorSpec", "assemble", "check_policy_columns", "indicator_spec"]
@@ -21,8 +22,15 @@ __all__ = ["DERIVED", "IndicatorSpec", "assemble", "check_policy_columns", "indi
 # Permanent members of the UN Security Council (UN Charter, Art. 23(1)). The Republic of China
 # held China's seat until UNGA Resolution 2758 (XXVI) of 25 October 1971; the Russian Federation
 # continued the USSR's seat from December 1991. COW codes: ROC is 710 before 1949 and 713 after.
-P5_SPELLS = ((2, 1945, 9999), (200, 1945, 9999), (220, 1945, 9999), (365, 1945, 9999), (710, 1945, 1948),
-             (713, 1949, 1970), (710, 1971, 9999))
+P5_SPELLS = (
+    (2, 1945, 9999),
+    (200, 1945, 9999),
+    (220, 1945, 9999),
+    (365, 1945, 9999),
+    (710, 1945, 1948),
+    (713, 1949, 1970),
+    (710, 1971, 9999),
+)
 P5_SOURCE = "UN Charter Art. 23(1); UNGA Res. 2758 (XXVI), 1971"
 Z90 = 1.6448536269514722  # standard normal 95% quantile: a 90% interval spans 2 * Z90 sd
 
@@ -40,31 +48,74 @@ class IndicatorSpec:
 
 # Bounded scales of common columns; other dataset columns use their observed range.
 KNOWN_SCALES: dict[str, tuple[float, float]] = {
-    "freedom_house.fh_pr": (1, 7), "freedom_house.fh_cl": (1, 7), "freedom_house.fh_status": (0, 2),
-    "freedom_house.fh_pr_score": (0, 40), "freedom_house.fh_cl_score": (0, 60), "freedom_house.fh_electdem": (0, 1),
-    "democracy.polity2": (-10, 10), "vdem.v2x_regime": (0, 3), "nuclear_status.nuclear_status": (0, 3),
+    "freedom_house.fh_pr": (1, 7),
+    "freedom_house.fh_cl": (1, 7),
+    "freedom_house.fh_status": (0, 2),
+    "freedom_house.fh_pr_score": (0, 40),
+    "freedom_house.fh_cl_score": (0, 60),
+    "freedom_house.fh_electdem": (0, 1),
+    "democracy.polity2": (-10, 10),
+    "vdem.v2x_regime": (0, 3),
+    "nuclear_status.nuclear_status": (0, 3),
     "nmc.cinc": (0, 1),
 }
 
 DERIVED: dict[str, IndicatorSpec] = {
-    "milex_share": IndicatorSpec("derived.milex_share", "share of world military expenditure", (0, 1), "nmc"),
-    "milper_share": IndicatorSpec("derived.milper_share", "share of world military personnel", (0, 1), "nmc"),
-    "major_power": IndicatorSpec("derived.major_power", "major, global or regional power (COW, Maoz)", (0, 1), "major_powers+maoz_powers"),
-    "p5": IndicatorSpec("derived.p5", "permanent seat on the UN Security Council", (0, 1), P5_SOURCE),
-    "flashpoint_party": IndicatorSpec("derived.flashpoint_party", "claimant or party to an East Asian flashpoint", (0, 1), "flashpoints"),
-    "partnership_framework": IndicatorSpec("derived.partnership_framework", "takes part in a NATO partnership framework", (0, 1), "nato_partnerships"),
-    "defence_pacts_with_members": IndicatorSpec("derived.defence_pacts_with_members", "number of members with an ATOP defence obligation either way", (0, 50), "atop"),
-    "idealpoint_distance": IndicatorSpec("derived.idealpoint_distance", "distance of the UN ideal point from the members' median", (0, 10), "unga_idealpoints", True),
+    "milex_share": IndicatorSpec(
+        "derived.milex_share", "share of world military expenditure", (0, 1), "nmc"
+    ),
+    "milper_share": IndicatorSpec(
+        "derived.milper_share", "share of world military personnel", (0, 1), "nmc"
+    ),
+    "major_power": IndicatorSpec(
+        "derived.major_power",
+        "major, global or regional power (COW, Maoz)",
+        (0, 1),
+        "major_powers+maoz_powers",
+    ),
+    "p5": IndicatorSpec(
+        "derived.p5", "permanent seat on the UN Security Council", (0, 1), P5_SOURCE
+    ),
+    "flashpoint_party": IndicatorSpec(
+        "derived.flashpoint_party",
+        "claimant or party to an East Asian flashpoint",
+        (0, 1),
+        "flashpoints",
+    ),
+    "partnership_framework": IndicatorSpec(
+        "derived.partnership_framework",
+        "takes part in a NATO partnership framework",
+        (0, 1),
+        "nato_partnerships",
+    ),
+    "defence_pacts_with_members": IndicatorSpec(
+        "derived.defence_pacts_with_members",
+        "number of members with an ATOP defence obligation either way",
+        (0, 50),
+        "atop",
+    ),
+    "idealpoint_distance": IndicatorSpec(
+        "derived.idealpoint_distance",
+        "distance of the UN ideal point from the members' median",
+        (0, 10),
+        "unga_idealpoints",
+        True,
+    ),
     "idealpoint_divergence": IndicatorSpec(
-        "derived.idealpoint_divergence", "ideal-point distance from the members' median, relative to the members' own 90th-percentile distance",
-        (0, 50), "unga_idealpoints", True,
+        "derived.idealpoint_divergence",
+        "ideal-point distance from the members' median, relative to the members' own 90th-percentile distance",
+        (0, 50),
+        "unga_idealpoints",
+        True,
     ),
 }
 
 
 def _split(key: str) -> tuple[str, str]:
     if "." not in key:
-        raise ValidationError(f"indicator column '{key}' must be 'dataset.column' or 'derived.<name>'")
+        raise ValidationError(
+            f"indicator column '{key}' must be 'dataset.column' or 'derived.<name>'"
+        )
     ds, col = key.split(".", 1)
     return ds, col
 
@@ -75,7 +126,9 @@ def indicator_spec(key: str) -> IndicatorSpec:
     ds, col = _split(key)
     if ds == "derived":
         if col not in DERIVED:
-            raise UnknownNameError(f"unknown derived indicator '{col}'{suggest(col, list(DERIVED))}; choose from: {', '.join(DERIVED)}")
+            raise UnknownNameError(
+                f"unknown derived indicator '{col}'{suggest(col, list(DERIVED))}; choose from: {', '.join(DERIVED)}"
+            )
         return DERIVED[col]
     names = dataset_names()
     if ds not in names:
@@ -83,9 +136,13 @@ def indicator_spec(key: str) -> IndicatorSpec:
     meta = info(ds)
     cols = list(meta.columns)
     if not {"ccode", "year"} <= set(cols):
-        raise ValidationError(f"dataset '{ds}' is not a COW state-year dataset (needs ccode and year); choose another source")
+        raise ValidationError(
+            f"dataset '{ds}' is not a COW state-year dataset (needs ccode and year); choose another source"
+        )
     if col not in cols or col in ("ccode", "year"):
-        raise UnknownNameError(f"dataset '{ds}' has no indicator column '{col}'{suggest(col, cols)}")
+        raise UnknownNameError(
+            f"dataset '{ds}' has no indicator column '{col}'{suggest(col, cols)}"
+        )
     if key in KNOWN_SCALES:
         scale = KNOWN_SCALES[key]
     elif col.startswith("v2x") or col.startswith("v2xcl"):
@@ -94,7 +151,9 @@ def indicator_spec(key: str) -> IndicatorSpec:
         values = load(ds, columns=[col])[col].cast(pl.Float64)
         scale = (float(values.min()), float(values.max()))  # type: ignore[arg-type]
     published = key == "unga_idealpoints.idealpoint"
-    return IndicatorSpec(key, meta.columns[col]["description"], scale, f"{ds} {meta.version}", published)
+    return IndicatorSpec(
+        key, meta.columns[col]["description"], scale, f"{ds} {meta.version}", published
+    )
 
 
 def check_policy_columns(policy: object, *, file_name: str, text: str) -> None:
@@ -165,17 +224,24 @@ def _major_power(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     sy = panel.state_years(years=(lo, min(hi, panel.system_coverage()[1])))
     out = panel.add_major_powers(sy)
     return out.select(
-        "ccode", "year",
-        pl.max_horizontal(pl.col("cowmaj"), pl.col("maoz_regional"), pl.col("maoz_global")).cast(pl.Float64).alias("value"),
+        "ccode",
+        "year",
+        pl.max_horizontal(pl.col("cowmaj"), pl.col("maoz_regional"), pl.col("maoz_global"))
+        .cast(pl.Float64)
+        .alias("value"),
     )
 
 
 def _p5(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     sy = panel.state_years(years=(max(lo, 1946), hi)).select("ccode", "year")
-    spells = pl.DataFrame(P5_SPELLS, schema={"ccode": pl.Int32, "first": pl.Int32, "last": pl.Int32}, orient="row")
+    spells = pl.DataFrame(
+        P5_SPELLS, schema={"ccode": pl.Int32, "first": pl.Int32, "last": pl.Int32}, orient="row"
+    )
     joined = sy.join(spells, on="ccode", how="left")
     flag = (pl.col("year") >= pl.col("first")) & (pl.col("year") <= pl.col("last"))
-    return joined.group_by("ccode", "year").agg(flag.fill_null(False).any().cast(pl.Float64).alias("value"))
+    return joined.group_by("ccode", "year").agg(
+        flag.fill_null(False).any().cast(pl.Float64).alias("value")
+    )
 
 
 def _flashpoint(lo: int, hi: int, alliance: str) -> pl.DataFrame:
@@ -193,7 +259,9 @@ def _framework(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     joined = sy.join(spells.select("ccode", "joined", "left"), on="ccode", how="left")
     dec31 = pl.date(pl.col("year"), 12, 31)
     active = (pl.col("joined") <= dec31) & (pl.col("left").is_null() | (pl.col("left") >= dec31))
-    return joined.group_by("ccode", "year").agg(active.fill_null(False).any().cast(pl.Float64).alias("value"))
+    return joined.group_by("ccode", "year").agg(
+        active.fill_null(False).any().cast(pl.Float64).alias("value")
+    )
 
 
 def _member_table(lo: int, hi: int, alliance: str) -> pl.DataFrame:
@@ -210,31 +278,55 @@ def _defence_pacts(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     atop = load("atop", columns=["ccode1", "ccode2", "year", "atop_defense"]).filter(
         pl.col("year").is_between(lo, hi) & (pl.col("atop_defense") == 1)
     )
-    both = pl.concat([atop.select("ccode1", "ccode2", "year"), atop.select(pl.col("ccode2").alias("ccode1"), pl.col("ccode1").alias("ccode2"), "year")]).unique()
+    both = pl.concat(
+        [
+            atop.select("ccode1", "ccode2", "year"),
+            atop.select(pl.col("ccode2").alias("ccode1"), pl.col("ccode1").alias("ccode2"), "year"),
+        ]
+    ).unique()
     mem = _member_table(lo, hi, alliance)
-    counts = both.join(mem, left_on=["ccode2", "year"], right_on=["member", "year"], how="inner").group_by("ccode1", "year").len()
+    counts = (
+        both.join(mem, left_on=["ccode2", "year"], right_on=["member", "year"], how="inner")
+        .group_by("ccode1", "year")
+        .len()
+    )
     atop_lo, atop_hi = info("atop").start or lo, info("atop").end or hi
     sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
-    out = sy.join(counts.rename({"ccode1": "ccode"}), on=["ccode", "year"], how="left").with_columns(
-        pl.when(pl.col("year").is_between(atop_lo, atop_hi)).then(pl.col("len").fill_null(0)).otherwise(None).cast(pl.Float64).alias("value")
+    out = sy.join(
+        counts.rename({"ccode1": "ccode"}), on=["ccode", "year"], how="left"
+    ).with_columns(
+        pl.when(pl.col("year").is_between(atop_lo, atop_hi))
+        .then(pl.col("len").fill_null(0))
+        .otherwise(None)
+        .cast(pl.Float64)
+        .alias("value")
     )
     return out.select("ccode", "year", "value")
 
 
 def _idealpoints(lo: int, hi: int, alliance: str, *, relative: bool) -> pl.DataFrame:
-    ip = load("unga_idealpoints", columns=["ccode", "year", "idealpoint", "idealpoint_q05", "idealpoint_q95"]).filter(
-        pl.col("year").is_between(lo, hi)
-    )
+    ip = load(
+        "unga_idealpoints",
+        columns=["ccode", "year", "idealpoint", "idealpoint_q05", "idealpoint_q95"],
+    ).filter(pl.col("year").is_between(lo, hi))
     mem = _member_table(lo, hi, alliance)
     mip = ip.join(mem, left_on=["ccode", "year"], right_on=["member", "year"], how="inner")
     med = mip.group_by("year").agg(pl.col("idealpoint").median().alias("med"))
-    spread = mip.join(med, on="year").group_by("year").agg(
-        (pl.col("idealpoint") - pl.col("med")).abs().quantile(0.9, interpolation="linear").alias("q90")
+    spread = (
+        mip.join(med, on="year")
+        .group_by("year")
+        .agg(
+            (pl.col("idealpoint") - pl.col("med"))
+            .abs()
+            .quantile(0.9, interpolation="linear")
+            .alias("q90")
+        )
     )
     out = ip.join(med, on="year", how="inner").join(spread, on="year", how="inner")
     scale = pl.col("q90") if relative else pl.lit(1.0)
     return out.select(
-        "ccode", "year",
+        "ccode",
+        "year",
         ((pl.col("idealpoint") - pl.col("med")).abs() / scale).alias("value"),
         ((pl.col("idealpoint_q95") - pl.col("idealpoint_q05")) / (2 * Z90) / scale).alias("sd"),
     )
@@ -265,10 +357,14 @@ def _values_for(key: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
         frame = load(ds, columns=cols + extra).filter(pl.col("year").is_between(lo, hi))
         frame = frame.with_columns(pl.col(col).cast(pl.Float64).alias("value"))
         if extra:
-            frame = frame.with_columns(((pl.col("idealpoint_q95") - pl.col("idealpoint_q05")) / (2 * Z90)).alias("sd"))
+            frame = frame.with_columns(
+                ((pl.col("idealpoint_q95") - pl.col("idealpoint_q05")) / (2 * Z90)).alias("sd")
+            )
     if "sd" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("sd"))
-    return frame.select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value", "sd").drop_nulls("value")
+    return frame.select(
+        pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value", "sd"
+    ).drop_nulls("value")
 
 
 def assemble(keys: list[tuple[str, int]], years: tuple[int, int], alliance: str) -> pl.DataFrame:
@@ -280,11 +376,15 @@ def assemble(keys: list[tuple[str, int]], years: tuple[int, int], alliance: str)
     """
     lo, hi = years
     deepest = max((f for _, f in keys), default=0)
-    base = panel.state_years(years=(max(lo - deepest, panel.system_coverage()[0]), hi)).select("ccode", "year", "stateabb", "statenme")
+    base = panel.state_years(years=(max(lo - deepest, panel.system_coverage()[0]), hi)).select(
+        "ccode", "year", "stateabb", "statenme"
+    )
     out = base.sort("ccode", "year")
     for key, fallback in dict.fromkeys(keys):
         vals = _values_for(key, lo - fallback, hi, alliance)
-        joined = out.select("ccode", "year").join(vals, on=["ccode", "year"], how="left", maintain_order="left")
+        joined = out.select("ccode", "year").join(
+            vals, on=["ccode", "year"], how="left", maintain_order="left"
+        )
         have = pl.col("value").is_not_null()
         joined = joined.with_columns(
             pl.when(have).then(pl.col("year")).otherwise(None).alias("_vy"),
@@ -296,8 +396,13 @@ def assemble(keys: list[tuple[str, int]], years: tuple[int, int], alliance: str)
         ok = pl.col("_y").is_not_null() & ((pl.col("year") - pl.col("_y")) <= fallback)
         out = out.with_columns(
             joined.select(pl.when(ok).then(pl.col("_v")).otherwise(None)).to_series().alias(key),
-            joined.select(pl.when(ok).then(pl.col("_y")).otherwise(None)).to_series().cast(pl.Int32).alias(f"{key}|year"),
-            joined.select(pl.when(ok).then(pl.col("_sd")).otherwise(None)).to_series().alias(f"{key}|sd"),
+            joined.select(pl.when(ok).then(pl.col("_y")).otherwise(None))
+            .to_series()
+            .cast(pl.Int32)
+            .alias(f"{key}|year"),
+            joined.select(pl.when(ok).then(pl.col("_sd")).otherwise(None))
+            .to_series()
+            .alias(f"{key}|sd"),
         )
     return out.filter(pl.col("year").is_between(lo, hi))
 
@@ -305,4 +410,6 @@ def assemble(keys: list[tuple[str, int]], years: tuple[int, int], alliance: str)
 def scale_array(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper bounds of the indicators' scales."""
     specs = [indicator_spec(k) for k in keys]
-    return np.array([s.scale[0] for s in specs], dtype=float), np.array([s.scale[1] for s in specs], dtype=float)
+    return np.array([s.scale[0] for s in specs], dtype=float), np.array(
+        [s.scale[1] for s in specs], dtype=float
+    )

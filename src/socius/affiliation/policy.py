@@ -17,7 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ValidationError as PydanticValidationError
 
 from socius.errors import ValidationError
 
@@ -56,20 +57,34 @@ class Uncertainty(_Model):
     @model_validator(mode="after")
     def _check(self) -> Uncertainty:
         if self.kind == "sd" and (self.sd is None or not self.note.strip()):
-            raise ValueError("an 'sd' uncertainty needs sd > 0 and a note labelling it as an assumption")
+            raise ValueError(
+                "an 'sd' uncertainty needs sd > 0 and a note labelling it as an assumption"
+            )
         return self
 
 
 class Indicator(_Model):
     """One piece of evidence with its pass rule."""
 
-    column: str = Field(description="'dataset.column' of a bundled state-year dataset, or 'derived.<name>'")
-    id: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", description="output column name (default: the column name)")
+    column: str = Field(
+        description="'dataset.column' of a bundled state-year dataset, or 'derived.<name>'"
+    )
+    id: str | None = Field(
+        default=None,
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="output column name (default: the column name)",
+    )
     label: str = ""
     passes_if: Literal[">=", "<="] = ">="
     threshold: float
-    band: float = Field(default=0.0, ge=0, description="threshold varies uniformly within +/- band in the Monte Carlo")
-    fallback_years: int = Field(default=0, ge=0, le=10, description="use the latest value up to this many years earlier")
+    band: float = Field(
+        default=0.0,
+        ge=0,
+        description="threshold varies uniformly within +/- band in the Monte Carlo",
+    )
+    fallback_years: int = Field(
+        default=0, ge=0, le=10, description="use the latest value up to this many years earlier"
+    )
     on_missing: Literal["skip", "fail", "pass"] = "skip"
     uncertainty: Uncertainty = Uncertainty()
 
@@ -80,7 +95,9 @@ class Criterion(_Model):
     label: str
     combine: Literal["all", "any", "at_least"] = "all"
     at_least: int | None = Field(default=None, ge=1)
-    min_evidence: int = Field(default=1, ge=1, description="fewer usable indicators than this means insufficient evidence")
+    min_evidence: int = Field(
+        default=1, ge=1, description="fewer usable indicators than this means insufficient evidence"
+    )
     on_insufficient: Literal["fail", "pass"] = "fail"
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
@@ -91,9 +108,13 @@ class Criterion(_Model):
             if self.at_least is None:
                 raise ValueError("combine = 'at_least' needs at_least = N")
             if self.at_least > n:
-                raise ValueError(f"at_least = {self.at_least} exceeds the {n} indicators of the criterion")
+                raise ValueError(
+                    f"at_least = {self.at_least} exceeds the {n} indicators of the criterion"
+                )
         if self.min_evidence > n:
-            raise ValueError(f"min_evidence = {self.min_evidence} exceeds the {n} indicators of the criterion")
+            raise ValueError(
+                f"min_evidence = {self.min_evidence} exceeds the {n} indicators of the criterion"
+            )
         return self
 
 
@@ -120,7 +141,9 @@ class TierRule(_Model):
 class TrojanHorse(_Model):
     """Flags states whose values and foreign-policy alignment point in opposite directions."""
 
-    alignment: str = Field(description="a derived or dataset indicator of divergence from the members (higher = more divergent)")
+    alignment: str = Field(
+        description="a derived or dataset indicator of divergence from the members (higher = more divergent)"
+    )
     values_criterion: str = "values"
     divergent_above: float = Field(gt=0)
     aligned_below: float = Field(gt=0)
@@ -165,8 +188,13 @@ class Policy(_Model):
                     problems.append(
                         f"tier '{tname}' refers to unknown criterion '{ref}' (criteria are: {', '.join(self.criteria)})"
                     )
-        if self.trojan_horse is not None and self.trojan_horse.values_criterion not in self.criteria:
-            problems.append(f"trojan_horse.values_criterion '{self.trojan_horse.values_criterion}' is not a criterion")
+        if (
+            self.trojan_horse is not None
+            and self.trojan_horse.values_criterion not in self.criteria
+        ):
+            problems.append(
+                f"trojan_horse.values_criterion '{self.trojan_horse.values_criterion}' is not a criterion"
+            )
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -177,7 +205,11 @@ class Policy(_Model):
 
     def indicator_items(self) -> list[tuple[str, int, Indicator]]:
         """Every (criterion, index, indicator) in file order."""
-        return [(c, i, ind) for c, crit in self.criteria.items() for i, ind in enumerate(crit.indicators)]
+        return [
+            (c, i, ind)
+            for c, crit in self.criteria.items()
+            for i, ind in enumerate(crit.indicators)
+        ]
 
     def with_threshold(self, criterion: str, index: int, threshold: float) -> Policy:
         """A copy with one indicator's threshold changed."""
@@ -212,7 +244,9 @@ def _locate(text: str, loc: tuple[Any, ...]) -> str:
     """Best-effort line number of the key at *loc* in the TOML *text*."""
     keys = [str(k) for k in loc if isinstance(k, str)]
     for key in reversed(keys):
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[+[^\]]*\b{re.escape(key)}\]+", re.MULTILINE)
+        pattern = re.compile(
+            rf"^\s*{re.escape(key)}\s*=|^\s*\[+[^\]]*\b{re.escape(key)}\]+", re.MULTILINE
+        )
         hit = pattern.search(text)
         if hit:
             return f"line {text.count(chr(10), 0, hit.start()) + 1}"

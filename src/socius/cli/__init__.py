@@ -24,7 +24,9 @@ app = typer.Typer(
 )
 
 # Typer ships its own copy of click; reach its exception base through a public class.
-_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 
 def _register() -> None:

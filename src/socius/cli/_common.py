@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 from rich.console import Console
@@ -12,7 +13,7 @@ from rich.table import Table as RichTable
 from socius._io import TABLE_FORMATS, check_output_path, write_table
 from socius.errors import ValidationError
 
-__all__ = ["console", "err_console", "parse_list", "parse_years", "print_frame", "emit_frame"]
+__all__ = ["console", "emit_frame", "err_console", "parse_list", "parse_years", "print_frame"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -45,13 +46,15 @@ def print_frame(frame: pl.DataFrame, *, title: str | None = None, max_rows: int 
     """Print *frame* as a rich table (floats to 3 decimals, missing as an empty cell)."""
     table = RichTable(title=title, show_lines=False, header_style="bold")
     for name in frame.columns:
-        justify = "right" if frame.schema[name].is_numeric() else "left"
+        justify: Literal["right", "left"] = "right" if frame.schema[name].is_numeric() else "left"
         table.add_column(name, justify=justify, overflow="fold")
     for row in frame.head(max_rows).iter_rows():
         table.add_row(*[_fmt(v) for v in row])
     console.print(table)
     if frame.height > max_rows:
-        console.print(f"[dim]... {frame.height - max_rows} more rows; use --out FILE for all of them[/dim]")
+        console.print(
+            f"[dim]... {frame.height - max_rows} more rows; use --out FILE for all of them[/dim]"
+        )
 
 
 def _fmt(value: object) -> str:

@@ -17,20 +17,33 @@ from socius.cli._common import check_out, console, emit_frame, err_console, pars
 from socius.report import default_year
 
 NAME = "affiliation"
-app = typer.Typer(help="Two-tier affiliation: classify states, explain decisions, trace history, test thresholds.", no_args_is_help=True)
+app = typer.Typer(
+    help="Two-tier affiliation: classify states, explain decisions, trace history, test thresholds.",
+    no_args_is_help=True,
+)
 
-PolicyOpt = Annotated[Path | None, typer.Option(help="Policy file (TOML); default: the shipped policy")]
+PolicyOpt = Annotated[
+    Path | None, typer.Option(help="Policy file (TOML); default: the shipped policy")
+]
 AllianceOpt = Annotated[str | None, typer.Option(help="Alliance (default: the policy's, NATO)")]
 
 
 @app.command()
 def classify(
-    year: Annotated[int | None, typer.Option(help="Year (default: the latest year with data)")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year (default: the latest year with data)")
+    ] = None,
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
-    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws (default: the policy's)")] = None,
-    all_states: Annotated[bool, typer.Option("--all", help="Also list members and states with no affiliation")] = False,
-    out: Annotated[Path | None, typer.Option(help="Write the full table (.csv, .parquet or .json)")] = None,
+    draws: Annotated[
+        int | None, typer.Option(help="Monte Carlo draws (default: the policy's)")
+    ] = None,
+    all_states: Annotated[
+        bool, typer.Option("--all", help="Also list members and states with no affiliation")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the full table (.csv, .parquet or .json)")
+    ] = None,
 ) -> None:
     """Sort every state into member, active partner, associate or none, with confidence."""
     target = check_out(out)
@@ -41,9 +54,19 @@ def classify(
     if target is not None:
         emit_frame(table, target)
     else:
-        shown = table if all_states else table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+        shown = (
+            table
+            if all_states
+            else table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+        )
         print_frame(
-            shown.select("stateabb", "tier", "confidence", pl.col("trojan_horse").alias("flag"), *pol.criteria),
+            shown.select(
+                "stateabb",
+                "tier",
+                "confidence",
+                pl.col("trojan_horse").alias("flag"),
+                *pol.criteria,
+            ),
             title=f"{result.alliance} affiliation tiers, {yr} ({pol.name} {pol.version}; {result.draws} draws)",
             max_rows=250,
         )
@@ -53,15 +76,23 @@ def classify(
         base = assess(yr, policy=default_policy(), alliance=alliance, draws=1).table
         changed = tier_changes(base, assess(yr, policy=pol, alliance=alliance, draws=1).table, pol)
         if changed.height:
-            print_frame(changed, title=f"{changed.height} state(s) change tier compared with the default policy", max_rows=250)
+            print_frame(
+                changed,
+                title=f"{changed.height} state(s) change tier compared with the default policy",
+                max_rows=250,
+            )
         else:
             err_console.print("no state changes tier compared with the default policy")
 
 
 @app.command()
 def explain(
-    state: Annotated[str, typer.Argument(help="State: ISO3 or COW abbreviation, COW code or name (e.g. JPN)")],
-    year: Annotated[int | None, typer.Option(help="Year (default: the latest year with data)")] = None,
+    state: Annotated[
+        str, typer.Argument(help="State: ISO3 or COW abbreviation, COW code or name (e.g. JPN)")
+    ],
+    year: Annotated[
+        int | None, typer.Option(help="Year (default: the latest year with data)")
+    ] = None,
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
 ) -> None:
@@ -76,13 +107,39 @@ def history(
     years: Annotated[str, typer.Option(help="Year range, e.g. 1990-2023")] = "1990-2022",
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
-    out: Annotated[Path | None, typer.Option(help="Write the table (.csv, .parquet or .json)")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the table (.csv, .parquet or .json)")
+    ] = None,
 ) -> None:
     """The tier per year, with the years it changed and why."""
     target = check_out(out)
     span = parse_years(years)
     table = state_history(state, span, policy=policy, alliance=alliance)
-    emit_frame(table.select("year", "tier", "confidence", "change", *[c for c in table.columns if c not in ("year", "ccode", "stateabb", "tier", "confidence", "change", "changed", "trojan_horse")]), target, title=f"{table['stateabb'][0]} {span[0]}-{span[1]}")
+    emit_frame(
+        table.select(
+            "year",
+            "tier",
+            "confidence",
+            "change",
+            *[
+                c
+                for c in table.columns
+                if c
+                not in (
+                    "year",
+                    "ccode",
+                    "stateabb",
+                    "tier",
+                    "confidence",
+                    "change",
+                    "changed",
+                    "trojan_horse",
+                )
+            ],
+        ),
+        target,
+        title=f"{table['stateabb'][0]} {span[0]}-{span[1]}",
+    )
     changes = table.filter(pl.col("changed"))
     if target is None:
         if changes.height:
@@ -94,11 +151,15 @@ def history(
 
 @app.command()
 def sensitivity(
-    year: Annotated[int | None, typer.Option(help="Year (default: the latest year with data)")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year (default: the latest year with data)")
+    ] = None,
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
     points: Annotated[int, typer.Option(help="Threshold values per indicator")] = 21,
-    out: Annotated[Path | None, typer.Option(help="Write the full table (.csv, .parquet or .json)")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the full table (.csv, .parquet or .json)")
+    ] = None,
 ) -> None:
     """Which states change tier as each threshold moves across its scale."""
     target = check_out(out)
@@ -108,7 +169,10 @@ def sensitivity(
         emit_frame(table, target)
         return
     summary = sensitivity_summary(table, policy)
-    print_frame(summary, title=f"Threshold sensitivity, {yr}: the nearest threshold changes that move a state (others fixed)")
+    print_frame(
+        summary,
+        title=f"Threshold sensitivity, {yr}: the nearest threshold changes that move a state (others fixed)",
+    )
     console.print("Use --out FILE for every threshold value and the states that change.")
 
 

@@ -14,7 +14,10 @@ from socius.cli._common import console, parse_list, print_frame
 from socius.errors import DataError, ValidationError
 
 NAME = "data"
-app = typer.Typer(help="List, verify and cite the bundled datasets; import your own SIPRI downloads.", no_args_is_help=True)
+app = typer.Typer(
+    help="List, verify and cite the bundled datasets; import your own SIPRI downloads.",
+    no_args_is_help=True,
+)
 
 
 @app.command("list")
@@ -29,11 +32,24 @@ def info(name: Annotated[str, typer.Argument(help="Dataset name, e.g. nmc")]) ->
     """Show a dataset's manifest entry: source, version, citation, licence and columns."""
     entry = sd.info(name).entry
     console.print(f"[bold]{name}[/bold]: {entry['title']}")
-    for key in ("upstream", "version", "publisher", "licence", "retrieved", "unit", "code_system", "coverage", "notes"):
+    for key in (
+        "upstream",
+        "version",
+        "publisher",
+        "licence",
+        "retrieved",
+        "unit",
+        "code_system",
+        "coverage",
+        "notes",
+    ):
         console.print(f"  {key}: {entry.get(key, '')}")
     cols = pl.DataFrame(
-        {"column": list(entry["columns"]), "type": [v["type"] for v in entry["columns"].values()],
-         "description": [v["description"] for v in entry["columns"].values()]}
+        {
+            "column": list(entry["columns"]),
+            "type": [v["type"] for v in entry["columns"].values()],
+            "description": [v["description"] for v in entry["columns"].values()],
+        }
     )
     print_frame(cols, title="columns", max_rows=200)
 
@@ -51,10 +67,13 @@ def verify() -> None:
 
 @app.command("cite")
 def cite(
-    names: Annotated[str | None, typer.Argument(help="Comma-separated dataset names (default: all)")] = None,
+    names: Annotated[
+        str | None, typer.Argument(help="Comma-separated dataset names (default: all)")
+    ] = None,
     style: Annotated[str, typer.Option(help="bibtex or text")] = "bibtex",
     from_file: Annotated[
-        Path | None, typer.Option("--from", help="Cite the datasets recorded in a Parquet file socius wrote")
+        Path | None,
+        typer.Option("--from", help="Cite the datasets recorded in a Parquet file socius wrote"),
     ] = None,
 ) -> None:
     """Print citations for datasets, or for the columns of a panel file written by socius."""
@@ -66,29 +85,36 @@ def cite(
 
 def _datasets_in(path: Path) -> list[str]:
     if not path.is_file():
-        raise ValidationError(f"--from file '{path}' does not exist; give a Parquet file written by socius")
+        raise ValidationError(
+            f"--from file '{path}' does not exist; give a Parquet file written by socius"
+        )
     import pyarrow.parquet as pq
 
     try:
         meta = pq.read_schema(path).metadata or {}
     except Exception as exc:
-        raise ValidationError(f"--from file '{path}' is not a readable Parquet file ({exc})") from exc
+        raise ValidationError(
+            f"--from file '{path}' is not a readable Parquet file ({exc})"
+        ) from exc
     raw = meta.get(b"socius")
     if not raw:
-        raise ValidationError(f"'{path}' carries no socius provenance; it was not written by socius panel ... --out FILE.parquet")
+        raise ValidationError(
+            f"'{path}' carries no socius provenance; it was not written by socius panel ... --out FILE.parquet"
+        )
     return [entry["dataset"] for entry in json.loads(raw)]
-
 
 
 def _attach_importers() -> None:
     """``socius data import ...`` lives in socius.cli._importers (SIPRI importers)."""
+    import importlib
+
     try:
-        from socius.cli._importers import import_app
+        module = importlib.import_module("socius.cli._importers")
     except ModuleNotFoundError as exc:
         if exc.name != "socius.cli._importers":
             raise
         return
-    app.add_typer(import_app, name="import")
+    app.add_typer(module.import_app, name="import")
 
 
 _attach_importers()

@@ -15,24 +15,39 @@ from socius.report import build_report, default_year, write_report
 
 
 def report(
-    year: Annotated[int | None, typer.Option(help="Year to report on (default: the latest year with data)")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year to report on (default: the latest year with data)")
+    ] = None,
     alliance: Annotated[str, typer.Option(help="Alliance: NATO, SCO or CSTO")] = "NATO",
-    policy: Annotated[Path | None, typer.Option(help="Affiliation policy file (TOML); default: the shipped policy")] = None,
+    policy: Annotated[
+        Path | None,
+        typer.Option(help="Affiliation policy file (TOML); default: the shipped policy"),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Output HTML file")] = Path("socius-report.html"),
 ) -> None:
     """Write one self-contained HTML report (works offline) on the bundled data."""
     check_output_path(out, allowed=(".html", ".htm"))
     t0 = time.perf_counter()
     yr = year if year is not None else default_year()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True) as prog:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as prog:
         task = prog.add_task(f"report {alliance} {yr}", total=None)
         built = build_report(
-            yr, alliance=alliance, policy_path=str(policy) if policy else None,
+            yr,
+            alliance=alliance,
+            policy_path=str(policy) if policy else None,
             progress=lambda name: prog.update(task, description=f"section: {name}"),
         )
         prog.update(task, description="rendering")
         path = write_report(out, built)
-    err_console.print(f"wrote {path} ({Path(path).stat().st_size / 1024:,.0f} KiB, {len(built.sections)} sections) in {time.perf_counter() - t0:.1f} s")
+    err_console.print(
+        f"wrote {path} ({Path(path).stat().st_size / 1024:,.0f} KiB, {len(built.sections)} sections) in {time.perf_counter() - t0:.1f} s"
+    )
 
 
 def register(root: typer.Typer) -> None:

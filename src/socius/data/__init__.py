@@ -136,9 +136,17 @@ def versions(*, include_user: bool = True) -> pl.DataFrame:
             }
         )
     schema = {
-        "name": pl.String, "title": pl.String, "version": pl.String, "publisher": pl.String,
-        "licence": pl.String, "unit": pl.String, "code_system": pl.String, "start": pl.Int32,
-        "end": pl.Int32, "rows": pl.Int64, "origin": pl.String,
+        "name": pl.String,
+        "title": pl.String,
+        "version": pl.String,
+        "publisher": pl.String,
+        "licence": pl.String,
+        "unit": pl.String,
+        "code_system": pl.String,
+        "start": pl.Int32,
+        "end": pl.Int32,
+        "rows": pl.Int64,
+        "origin": pl.String,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -159,10 +167,23 @@ def verify(names: Iterable[str] | None = None) -> pl.DataFrame:
             status = "missing" if not meta.path.is_file() else "corrupted"
             message = str(exc)
         rows.append(
-            {"name": name, "status": status, "path": str(meta.path), "sha256": meta.sha256, "message": message}
+            {
+                "name": name,
+                "status": status,
+                "path": str(meta.path),
+                "sha256": meta.sha256,
+                "message": message,
+            }
         )
     return pl.DataFrame(
-        rows, schema={"name": pl.String, "status": pl.String, "path": pl.String, "sha256": pl.String, "message": pl.String}
+        rows,
+        schema={
+            "name": pl.String,
+            "status": pl.String,
+            "path": pl.String,
+            "sha256": pl.String,
+            "message": pl.String,
+        },
     )
 
 
@@ -173,7 +194,11 @@ def cite(names: Iterable[str] | str | None = None, *, style: str = "bibtex") -> 
     """
     if style not in ("bibtex", "text"):
         raise ValidationError(f"citation style '{style}' is not supported; use 'bibtex' or 'text'")
-    selected = [names] if isinstance(names, str) else (list(names) if names is not None else dataset_names())
+    selected = (
+        [names]
+        if isinstance(names, str)
+        else (list(names) if names is not None else dataset_names())
+    )
     seen: set[str] = set()
     parts: list[str] = []
     for name in selected:

@@ -90,7 +90,9 @@ def with_cow_keys(frame: pl.DataFrame, shape: PanelShape) -> tuple[pl.DataFrame,
         return frame, (["ccode", "year"] if shape.unit == "state" else ["ccode1", "ccode2", "year"])
     cw = _gw_to_cow()
     if shape.unit == "state":
-        out = frame.join(cw.rename({"ccode": "_ccode"}), on=["gwcode", "year"], how="left", maintain_order="left")
+        out = frame.join(
+            cw.rename({"ccode": "_ccode"}), on=["gwcode", "year"], how="left", maintain_order="left"
+        )
         return out, ["_ccode", "year"]
     out = frame
     for side in ("1", "2"):
@@ -111,7 +113,12 @@ def _fill_within(col: str, value: Any, span: tuple[int, int] | None) -> pl.Expr:
     if span is None:
         return pl.col(col)
     inside = pl.col("year").is_between(span[0], span[1])
-    return pl.when(inside & pl.col(col).is_null()).then(pl.lit(value)).otherwise(pl.col(col)).alias(col)
+    return (
+        pl.when(inside & pl.col(col).is_null())
+        .then(pl.lit(value))
+        .otherwise(pl.col(col))
+        .alias(col)
+    )
 
 
 def merge_state(
@@ -133,7 +140,12 @@ def merge_state(
     work, keys = with_cow_keys(frame, shape)
     table = table.select(["ccode", "year", *columns])
     if shape.unit == "state":
-        out = work.join(table.rename({"ccode": keys[0]}), on=[keys[0], "year"], how="left", maintain_order="left")
+        out = work.join(
+            table.rename({"ccode": keys[0]}),
+            on=[keys[0], "year"],
+            how="left",
+            maintain_order="left",
+        )
         for col, value in (fill or {}).items():
             out = out.with_columns(_fill_within(col, value, fill_span))
     else:
@@ -165,7 +177,9 @@ def merge_dyadic(
     """
     shape = panel_shape(frame)
     if shape.unit != "dyad":
-        raise ValidationError("this merge needs a dyad-year panel (ccode1, ccode2, year); build one with dyad_years()")
+        raise ValidationError(
+            "this merge needs a dyad-year panel (ccode1, ccode2, year); build one with dyad_years()"
+        )
     before = frame.height
     work, keys = with_cow_keys(frame, shape)
     k1, k2 = keys[0], keys[1]
@@ -173,10 +187,16 @@ def merge_dyadic(
         work = work.with_columns(
             pl.min_horizontal(k1, k2).alias("_lo"), pl.max_horizontal(k1, k2).alias("_hi")
         )
-        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename({"ccode1": "_lo", "ccode2": "_hi"})
-        out = work.join(renamed, on=["_lo", "_hi", "year"], how="left", maintain_order="left").drop("_lo", "_hi")
+        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename(
+            {"ccode1": "_lo", "ccode2": "_hi"}
+        )
+        out = work.join(renamed, on=["_lo", "_hi", "year"], how="left", maintain_order="left").drop(
+            "_lo", "_hi"
+        )
     else:
-        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename({"ccode1": k1, "ccode2": k2})
+        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename(
+            {"ccode1": k1, "ccode2": k2}
+        )
         out = work.join(renamed, on=[k1, k2, "year"], how="left", maintain_order="left")
     for col, value in (fill or {}).items():
         out = out.with_columns(_fill_within(col, value, fill_span))

@@ -18,13 +18,13 @@ from socius.errors import UnknownNameError, ValidationError, suggest
 from socius.panel._base import (
     as_polars,
     coverage,
+    drop_cow_keys,
+    keeps_provenance,
     merge_dyadic,
     merge_state,
     panel_shape,
     record,
     sided,
-    drop_cow_keys,
-    keeps_provenance,
     with_cow_keys,
 )
 
@@ -38,9 +38,9 @@ __all__ = [
     "add_ideal_points",
     "add_igos",
     "add_major_powers",
+    "add_merges",
     "add_minimum_distance",
     "add_nuclear",
-    "add_merges",
 ]
 
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
@@ -95,10 +95,19 @@ def add_alliances(frame: Any) -> pl.DataFrame:
     atop = load("atop")
     span = coverage("atop")
     if shape.unit == "dyad":
-        out = merge_dyadic(df, atop, ATOP_COLUMNS, undirected=False, fill=dict.fromkeys(ATOP_COLUMNS, 0), fill_span=span)
+        out = merge_dyadic(
+            df,
+            atop,
+            ATOP_COLUMNS,
+            undirected=False,
+            fill=dict.fromkeys(ATOP_COLUMNS, 0),
+            fill_span=span,
+        )
         out = out.with_columns([pl.col(c).cast(pl.Int8) for c in ATOP_COLUMNS])
         return record(out, "atop", ATOP_COLUMNS)
-    counts = atop.group_by("ccode1", "year").agg([pl.col(c).cast(pl.Int16).sum().alias(f"{c}_n") for c in ATOP_COLUMNS])
+    counts = atop.group_by("ccode1", "year").agg(
+        [pl.col(c).cast(pl.Int16).sum().alias(f"{c}_n") for c in ATOP_COLUMNS]
+    )
     counts = counts.rename({"ccode1": "ccode"})
     names = [f"{c}_n" for c in ATOP_COLUMNS]
     out = merge_state(df, counts, names, fill=dict.fromkeys(names, 0), fill_span=span)
@@ -108,8 +117,15 @@ def add_alliances(frame: Any) -> pl.DataFrame:
 DEMOCRACY_SOURCES: dict[str, tuple[str, ...]] = {
     "democracy": ("v2x_polyarchy", "polity2", "euds", "aeuds"),
     "vdem": (
-        "v2x_libdem", "v2x_liberal", "v2x_civlib", "v2x_clphy", "v2x_rule", "v2xcl_rol",
-        "v2x_jucon", "v2x_regime", "v2x_ex_military",
+        "v2x_libdem",
+        "v2x_liberal",
+        "v2x_civlib",
+        "v2x_clphy",
+        "v2x_rule",
+        "v2xcl_rol",
+        "v2x_jucon",
+        "v2x_regime",
+        "v2x_ex_military",
     ),
     "quickuds": ("xm_qudsest",),
     "freedom_house": ("fh_status", "fh_pr", "fh_cl", "fh_electdem", "fh_pr_score", "fh_cl_score"),
@@ -118,7 +134,15 @@ DEMOCRACY_SOURCES: dict[str, tuple[str, ...]] = {
 # Measures for which a higher value means less democratic or less free.
 _LOWER_IS_BETTER = {"fh_pr", "fh_cl", "v2x_ex_military"}
 _WEAK_LINK = (
-    "v2x_polyarchy", "v2x_libdem", "v2x_civlib", "polity2", "euds", "xm_qudsest", "fh_pr", "fh_cl", "hr_protection",
+    "v2x_polyarchy",
+    "v2x_libdem",
+    "v2x_civlib",
+    "polity2",
+    "euds",
+    "xm_qudsest",
+    "fh_pr",
+    "fh_cl",
+    "hr_protection",
 )
 
 
@@ -141,7 +165,11 @@ def add_democracy(frame: Any, *, sources: Sequence[str] | None = None) -> pl.Dat
     for name in chosen:
         cols = list(DEMOCRACY_SOURCES[name])
         part = load(name, columns=["ccode", "year", *cols])
-        table = part if table is None else table.join(part, on=["ccode", "year"], how="full", coalesce=True)
+        table = (
+            part
+            if table is None
+            else table.join(part, on=["ccode", "year"], how="full", coalesce=True)
+        )
     assert table is not None
     cols = [c for name in chosen for c in DEMOCRACY_SOURCES[name]]
     out = merge_state(df, table, cols)
@@ -169,17 +197,29 @@ def add_contiguity(frame: Any) -> pl.DataFrame:
     df = as_polars(frame)
     shape = panel_shape(df)
     span = coverage("contiguity")
-    spells = load("contiguity").with_columns(
-        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias("year")
-    ).explode("year")
+    spells = (
+        load("contiguity")
+        .with_columns(
+            pl.int_ranges(
+                pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32
+            ).alias("year")
+        )
+        .explode("year")
+    )
     by_year = spells.group_by("ccode1", "ccode2", "year").agg(pl.col("conttype").min())
     if shape.unit == "dyad":
-        out = merge_dyadic(df, by_year, ["conttype"], undirected=False, fill={"conttype": 0}, fill_span=span)
+        out = merge_dyadic(
+            df, by_year, ["conttype"], undirected=False, fill={"conttype": 0}, fill_span=span
+        )
         return record(out, "contiguity", ["conttype"])
-    counts = by_year.group_by("ccode1", "year").agg(
-        (pl.col("conttype") == 1).sum().cast(pl.Int16).alias("land_neighbours"),
-        (pl.col("conttype") > 1).sum().cast(pl.Int16).alias("sea_neighbours"),
-    ).rename({"ccode1": "ccode"})
+    counts = (
+        by_year.group_by("ccode1", "year")
+        .agg(
+            (pl.col("conttype") == 1).sum().cast(pl.Int16).alias("land_neighbours"),
+            (pl.col("conttype") > 1).sum().cast(pl.Int16).alias("sea_neighbours"),
+        )
+        .rename({"ccode1": "ccode"})
+    )
     names = ["land_neighbours", "sea_neighbours"]
     out = merge_state(df, counts, names, fill=dict.fromkeys(names, 0), fill_span=span)
     return record(out, "contiguity", names)
@@ -190,14 +230,23 @@ EARTH_RADIUS_KM = 6371.0088
 
 def _capital_year_table(years: tuple[int, int]) -> pl.DataFrame:
     """One capital per COW state-year: the one in office on 1 July, else the last of the year."""
-    caps = load("capitals").with_columns(
-        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias("year")
-    ).explode("year").filter(pl.col("year").is_between(*years))
+    caps = (
+        load("capitals")
+        .with_columns(
+            pl.int_ranges(
+                pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32
+            ).alias("year")
+        )
+        .explode("year")
+        .filter(pl.col("year").is_between(*years))
+    )
     mid = pl.date(pl.col("year"), 7, 1)
     caps = caps.with_columns(((pl.col("start") <= mid) & (pl.col("end") >= mid)).alias("_mid"))
-    return caps.sort(["ccode", "year", "_mid", "start"], descending=[False, False, True, True]).unique(
-        ["ccode", "year"], keep="first"
-    ).select("ccode", "year", "lat", "lon")
+    return (
+        caps.sort(["ccode", "year", "_mid", "start"], descending=[False, False, True, True])
+        .unique(["ccode", "year"], keep="first")
+        .select("ccode", "year", "lat", "lon")
+    )
 
 
 def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
@@ -229,12 +278,21 @@ def add_capital_distance(frame: Any) -> pl.DataFrame:
     for side, key in (("1", keys[0]), ("2", keys[1])):
         work = work.join(
             caps.rename({"ccode": key, "lat": f"_lat{side}", "lon": f"_lon{side}"}),
-            on=[key, "year"], how="left", maintain_order="left",
+            on=[key, "year"],
+            how="left",
+            maintain_order="left",
         )
     dist = great_circle_km(
-        work["_lat1"].to_numpy(), work["_lon1"].to_numpy(), work["_lat2"].to_numpy(), work["_lon2"].to_numpy()
+        work["_lat1"].to_numpy(),
+        work["_lon1"].to_numpy(),
+        work["_lat2"].to_numpy(),
+        work["_lon2"].to_numpy(),
     )
-    out = drop_cow_keys(work.with_columns(pl.Series("capdist", dist).fill_nan(None)).drop("_lat1", "_lon1", "_lat2", "_lon2"))
+    out = drop_cow_keys(
+        work.with_columns(pl.Series("capdist", dist).fill_nan(None)).drop(
+            "_lat1", "_lon1", "_lat2", "_lon2"
+        )
+    )
     return record(out, "capitals", ["capdist"])
 
 
@@ -253,14 +311,33 @@ def add_major_powers(frame: Any) -> pl.DataFrame:
     df = as_polars(frame)
     shape = panel_shape(df)
     parts = []
-    for name, col, filt in (("major_powers", "cowmaj", None), ("maoz_powers", "maoz_regional", "regional"), ("maoz_powers", "maoz_global", "global")):
+    for name, col, filt in (
+        ("major_powers", "cowmaj", None),
+        ("maoz_powers", "maoz_regional", "regional"),
+        ("maoz_powers", "maoz_global", "global"),
+    ):
         spells = load(name)
         if filt is not None:
             spells = spells.filter(pl.col("kind") == filt)
         lo, hi = coverage(name)
-        end = pl.when(pl.col("end").dt.year() >= int(load_coded_until(name))).then(pl.lit(hi)).otherwise(pl.col("end").dt.year())
-        yrs = spells.with_columns(pl.int_ranges(pl.col("start").dt.year(), end + 1, dtype=pl.Int32).alias("year")).explode("year")
-        parts.append((col, yrs.select("ccode", "year").unique().with_columns(pl.lit(1, dtype=pl.Int8).alias(col)), (lo, hi), name))
+        end = (
+            pl.when(pl.col("end").dt.year() >= int(load_coded_until(name)))
+            .then(pl.lit(hi))
+            .otherwise(pl.col("end").dt.year())
+        )
+        yrs = spells.with_columns(
+            pl.int_ranges(pl.col("start").dt.year(), end + 1, dtype=pl.Int32).alias("year")
+        ).explode("year")
+        parts.append(
+            (
+                col,
+                yrs.select("ccode", "year")
+                .unique()
+                .with_columns(pl.lit(1, dtype=pl.Int8).alias(col)),
+                (lo, hi),
+                name,
+            )
+        )
     out = df
     for col, table, span, name in parts:
         out = merge_state(out, table, [col], fill={col: 0}, fill_span=span)
@@ -287,10 +364,21 @@ def add_igos(frame: Any, *, organisations: Sequence[str] = ()) -> pl.DataFrame:
     shape = panel_shape(df)
     span = coverage("igo_counts")
     if shape.unit == "dyad":
-        out = merge_dyadic(df, load("igo_dyads"), ["igo_shared"], undirected=True, fill={"igo_shared": 0}, fill_span=span)
+        out = merge_dyadic(
+            df,
+            load("igo_dyads"),
+            ["igo_shared"],
+            undirected=True,
+            fill={"igo_shared": 0},
+            fill_span=span,
+        )
         out = record(out, "igo_dyads", ["igo_shared"])
     else:
-        out = merge_state(df, load("igo_counts", columns=["ccode", "year", "igo_full", "igo_any"]), ["igo_full", "igo_any"])
+        out = merge_state(
+            df,
+            load("igo_counts", columns=["ccode", "year", "igo_full", "igo_any"]),
+            ["igo_full", "igo_any"],
+        )
         out = record(out, "igo_counts", ["igo_full", "igo_any"])
     if organisations:
         members = load("igo_members")
@@ -298,7 +386,9 @@ def add_igos(frame: Any, *, organisations: Sequence[str] = ()) -> pl.DataFrame:
         for org in organisations:
             key = org.lower()
             if key not in known:
-                raise UnknownNameError(f"unknown organisation '{org}'{suggest(key, known)}; see the igo_members dataset")
+                raise UnknownNameError(
+                    f"unknown organisation '{org}'{suggest(key, known)}; see the igo_members dataset"
+                )
             col = f"igo_{key}"
             rows = members.filter((pl.col("igo") == key) & (pl.col("status") == 1)).select(
                 "ccode", "year", pl.lit(1, dtype=pl.Int8).alias(col)
@@ -316,9 +406,21 @@ def add_nuclear(frame: Any) -> pl.DataFrame:
     shape = panel_shape(df)
     out = merge_state(df, load("nuclear_status"), ["nuclear_status"])
     out = record(out, "nuclear_status", sided(["nuclear_status"], shape))
-    out = merge_state(out, load("nuclear_stockpiles"), ["warheads"], fill={"warheads": 0}, fill_span=coverage("nuclear_stockpiles"))
+    out = merge_state(
+        out,
+        load("nuclear_stockpiles"),
+        ["warheads"],
+        fill={"warheads": 0},
+        fill_span=coverage("nuclear_stockpiles"),
+    )
     out = record(out, "nuclear_stockpiles", sided(["warheads"], shape))
-    out = merge_state(out, load("nuclear_tests"), ["nuclear_tests"], fill={"nuclear_tests": 0}, fill_span=coverage("nuclear_tests"))
+    out = merge_state(
+        out,
+        load("nuclear_tests"),
+        ["nuclear_tests"],
+        fill={"nuclear_tests": 0},
+        fill_span=coverage("nuclear_tests"),
+    )
     return record(out, "nuclear_tests", sided(["nuclear_tests"], shape))
 
 
@@ -334,7 +436,9 @@ def add_ideal_points(frame: Any) -> pl.DataFrame:
     cols = ["idealpoint", "idealpoint_q05", "idealpoint_q95"]
     out = merge_state(df, load("unga_idealpoints", columns=["ccode", "year", *cols]), cols)
     if shape.unit == "dyad":
-        out = out.with_columns((pl.col("idealpoint1") - pl.col("idealpoint2")).abs().alias("idealpoint_dist"))
+        out = out.with_columns(
+            (pl.col("idealpoint1") - pl.col("idealpoint2")).abs().alias("idealpoint_dist")
+        )
     return record(out, "unga_idealpoints", sided(cols, shape))
 
 
@@ -356,7 +460,9 @@ def add_merges(frame: Any, names: Sequence[str]) -> pl.DataFrame:
     """Apply the merges named in *names* (keys of :data:`MERGES`) in order."""
     bad = [n for n in names if n not in MERGES]
     if bad:
-        raise UnknownNameError(f"unknown merge '{bad[0]}'{suggest(bad[0], list(MERGES))}; choose from: {', '.join(MERGES)}")
+        raise UnknownNameError(
+            f"unknown merge '{bad[0]}'{suggest(bad[0], list(MERGES))}; choose from: {', '.join(MERGES)}"
+        )
     out = as_polars(frame)
     for name in names:
         out = MERGES[name](out)

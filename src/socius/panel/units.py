@@ -30,7 +30,9 @@ SYSTEMS: dict[str, str] = {"cow": "cow_states", "gw": "gw_states"}
 
 def _dataset(system: str) -> str:
     if system not in SYSTEMS:
-        raise ValidationError(f"unknown system '{system}'; choose 'cow' (Correlates of War) or 'gw' (Gleditsch-Ward)")
+        raise ValidationError(
+            f"unknown system '{system}'; choose 'cow' (Correlates of War) or 'gw' (Gleditsch-Ward)"
+        )
     return SYSTEMS[system]
 
 
@@ -66,10 +68,16 @@ def _spell_years(system: System) -> pl.DataFrame:
     coded_until = int(meta.coverage.get("coded_until", meta.end or 0))
     system_end = int(meta.end or coded_until)
     open_end = dt.date(coded_until, 12, 31)
-    extended = pl.when(pl.col("end") >= open_end).then(pl.lit(dt.date(system_end, 12, 31))).otherwise(pl.col("end"))
+    extended = (
+        pl.when(pl.col("end") >= open_end)
+        .then(pl.lit(dt.date(system_end, 12, 31)))
+        .otherwise(pl.col("end"))
+    )
     spells = spells.with_columns(extended.alias("end"))
     rows = spells.with_columns(
-        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias("year")
+        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias(
+            "year"
+        )
     ).explode("year")
     jan1 = pl.date(pl.col("year"), 1, 1)
     dec31 = pl.date(pl.col("year"), 12, 31)
@@ -109,7 +117,9 @@ def state_years(system: System = "cow", years: tuple[int, int] | None = None) ->
     code = "ccode" if system == "cow" else "gwcode"
     rows = _spell_years(system).filter(pl.col("year").is_between(start, end))
     out = rows.drop("from", "to").unique([code, "year"], keep="first").sort(code, "year")
-    return add_provenance(out, [Source(_dataset(system), info(_dataset(system)).version, (code, "year"))])
+    return add_provenance(
+        out, [Source(_dataset(system), info(_dataset(system)).version, (code, "year"))]
+    )
 
 
 def dyad_years(
@@ -142,10 +152,18 @@ def dyad_years(
     """
     start, end = _check_years(system, years)
     code = "ccode" if system == "cow" else "gwcode"
-    spells = _spell_years(system).filter(pl.col("year").is_between(start, end)).select(code, "year", "from", "to")
+    spells = (
+        _spell_years(system)
+        .filter(pl.col("year").is_between(start, end))
+        .select(code, "year", "from", "to")
+    )
     left = spells.rename({code: f"{code}1", "from": "from1", "to": "to1"})
     right = spells.rename({code: f"{code}2", "from": "from2", "to": "to2"})
-    cmp = pl.col(f"{code}1") != pl.col(f"{code}2") if directed else pl.col(f"{code}1") < pl.col(f"{code}2")
+    cmp = (
+        pl.col(f"{code}1") != pl.col(f"{code}2")
+        if directed
+        else pl.col(f"{code}1") < pl.col(f"{code}2")
+    )
     pairs = (
         left.lazy()
         .join(right.lazy(), on="year")
@@ -155,4 +173,11 @@ def dyad_years(
         .sort(f"{code}1", f"{code}2", "year")
         .collect()
     )
-    return add_provenance(pairs, [Source(_dataset(system), info(_dataset(system)).version, (f"{code}1", f"{code}2", "year"))])
+    return add_provenance(
+        pairs,
+        [
+            Source(
+                _dataset(system), info(_dataset(system)).version, (f"{code}1", f"{code}2", "year")
+            )
+        ],
+    )

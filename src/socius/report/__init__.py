@@ -25,7 +25,7 @@ from socius._io import atomic_write_text, check_output_path
 from socius.data import cite, info
 from socius.errors import CoverageError, SociusError, ValidationError
 from socius.report.html import render
-from socius.report.model import Note, ReportContext, Section, Table, Text
+from socius.report.model import Block, Note, ReportContext, Section, Table, Text
 
 __all__ = ["SECTION_ORDER", "Report", "build_report", "default_year", "write_report"]
 
@@ -102,7 +102,9 @@ def build_report(
     names = list(sections) if sections is not None else list(SECTION_ORDER)
     unknown = [n for n in names if n not in SECTION_ORDER]
     if unknown:
-        raise ValidationError(f"unknown report section '{unknown[0]}'; choose from: {', '.join(SECTION_ORDER)}")
+        raise ValidationError(
+            f"unknown report section '{unknown[0]}'; choose from: {', '.join(SECTION_ORDER)}"
+        )
     built: list[Section] = []
     seconds: dict[str, float] = {}
     for name in names:
@@ -115,7 +117,13 @@ def build_report(
         try:
             built.append(fn(ctx))
         except SociusError as exc:
-            built.append(Section(name, name.title(), (Note(f"this section could not be computed: {exc}", kind="missing"),)))
+            built.append(
+                Section(
+                    name,
+                    name.title(),
+                    (Note(f"this section could not be computed: {exc}", kind="missing"),),
+                )
+            )
         seconds[name] = time.perf_counter() - t0
     return Report(ctx, tuple(built), seconds)
 
@@ -134,10 +142,21 @@ def _appendix(sections: Sequence[Section]) -> Section:
                 "licence": e.get("licence", ""),
             }
         )
-    table = pl.DataFrame(rows, schema={"dataset": pl.String, "title": pl.String, "version": pl.String, "coverage": pl.String, "licence": pl.String})
+    table = pl.DataFrame(
+        rows,
+        schema={
+            "dataset": pl.String,
+            "title": pl.String,
+            "version": pl.String,
+            "coverage": pl.String,
+            "licence": pl.String,
+        },
+    )
     citations = cite(used, style="text") if used else ""
-    blocks = [
-        Text("Every figure and table above rests on the datasets listed here, at the versions shown. Outside a source's coverage values are missing, never zero."),
+    blocks: list[Block] = [
+        Text(
+            "Every figure and table above rests on the datasets listed here, at the versions shown. Outside a source's coverage values are missing, never zero."
+        ),
         Table(table, "Datasets used", max_rows=200),
         Text("Citations:"),
         *[Text(line) for line in citations.split("\n\n") if line.strip()],

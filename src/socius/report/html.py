@@ -61,7 +61,11 @@ def _block(block: object) -> str:
     if isinstance(block, Text):
         return f"<p>{html.escape(block.text)}</p>"
     if isinstance(block, Note):
-        label = {"assumption": "Illustrative assumption", "caveat": "Caveat", "missing": "Missing evidence"}.get(block.kind, "Note")
+        label = {
+            "assumption": "Illustrative assumption",
+            "caveat": "Caveat",
+            "missing": "Missing evidence",
+        }.get(block.kind, "Note")
         return f'<div class="note {html.escape(block.kind)}"><strong>{label}:</strong> {html.escape(block.text)}</div>'
     if isinstance(block, Table):
         return _table(block)
@@ -73,21 +77,27 @@ def _block(block: object) -> str:
     raise TypeError(f"unknown report block {type(block).__name__}")
 
 
-def render(title: str, subtitle: str, sections: Sequence[Section], *, generated: dt.datetime | None = None) -> str:
+def render(
+    title: str, subtitle: str, sections: Sequence[Section], *, generated: dt.datetime | None = None
+) -> str:
     """Return the complete HTML document (inline CSS and SVG; no external resources)."""
     when = (generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    toc = "".join(f'<li><a href="#{html.escape(s.id)}">{html.escape(s.title)}</a></li>' for s in sections)
+    toc = "".join(
+        f'<li><a href="#{html.escape(s.id)}">{html.escape(s.title)}</a></li>' for s in sections
+    )
     body = []
     for s in sections:
         inner = "".join(_block(b) for b in s.blocks)
-        body.append(f'<section id="{html.escape(s.id)}"><h2>{html.escape(s.title)}</h2>{inner}</section>')
+        body.append(
+            f'<section id="{html.escape(s.id)}"><h2>{html.escape(s.title)}</h2>{inner}</section>'
+        )
     from socius import __version__
 
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{html.escape(title)}</title>"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
         f"<style>{CSS}</style></head><body>"
-        f"<header><h1>{html.escape(title)}</h1><p class=\"meta\">{html.escape(subtitle)} &middot; socius {__version__} &middot; generated {when}</p></header>"
+        f'<header><h1>{html.escape(title)}</h1><p class="meta">{html.escape(subtitle)} &middot; socius {__version__} &middot; generated {when}</p></header>'
         f"<nav><ol>{toc}</ol></nav>{''.join(body)}</body></html>\n"
     )
 

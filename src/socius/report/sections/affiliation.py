@@ -8,7 +8,7 @@ import polars as pl
 from socius.affiliation import assess, resolve_policy
 from socius.affiliation.explain import TIER_LABELS
 from socius.report.figures import TIER_COLOURS, new_figure, to_svg
-from socius.report.model import Code, Figure, Note, ReportContext, Section, Table, Text
+from socius.report.model import Block, Code, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
 
@@ -20,29 +20,53 @@ def section(ctx: ReportContext) -> Section:
     counts = {r["tier"]: r["len"] for r in table.group_by("tier").len().iter_rows(named=True)}
     crits = list(pol.criteria)
     tiers = table.filter(pl.col("tier").is_in(["active_partner", "associate"])).with_columns(
-        pl.concat_str([pl.when(pl.col(c) == "pass").then(pl.lit(c)) for c in crits], separator=", ", ignore_nulls=True).alias("criteria passed")
+        pl.concat_str(
+            [pl.when(pl.col(c) == "pass").then(pl.lit(c)) for c in crits],
+            separator=", ",
+            ignore_nulls=True,
+        ).alias("criteria passed")
     )
-    tier_table = tiers.select("stateabb", "statenme", "tier", "confidence", "criteria passed", pl.col("trojan_horse").alias("flag"))
+    tier_table = tiers.select(
+        "stateabb",
+        "statenme",
+        "tier",
+        "confidence",
+        "criteria passed",
+        pl.col("trojan_horse").alias("flag"),
+    )
     flagged = table.filter(pl.col("trojan_horse").is_not_null()).select(
         "stateabb", "statenme", "tier", "trojan_horse", "v2x_libdem", "idealpoint_divergence"
     )
     roadmap = _roadmap(tiers, pol)
     low = tiers.filter(pl.col("confidence") < 0.8)
-    blocks = [
+    blocks: list[Block] = [
         Text(
             f"Under '{pol.name}' (version {pol.version}), in {ctx.year}: {counts.get('active_partner', 0)} active partners, "
             f"{counts.get('associate', 0)} associates, {counts.get('none', 0)} states with no affiliation and "
             f"{counts.get('member', 0)} members. Confidence is the share of {result.draws} Monte Carlo draws, with inputs "
             "varied within their published uncertainty and thresholds within their stated bands, that give the same tier."
         ),
-        Table(tier_table, f"Active partners and associates of {ctx.alliance}, {ctx.year}", max_rows=120),
-        Figure(_figure(table), f"States by liberal democracy (V-Dem) and share of world capabilities (CINC, log scale), {ctx.year}, coloured by tier; crosses mark flagged states."),
+        Table(
+            tier_table,
+            f"Active partners and associates of {ctx.alliance}, {ctx.year}",
+            max_rows=120,
+        ),
+        Figure(
+            _figure(table),
+            f"States by liberal democracy (V-Dem) and share of world capabilities (CINC, log scale), {ctx.year}, coloured by tier; crosses mark flagged states.",
+        ),
     ]
     if low.height:
-        blocks.append(Note(
-            "Classifications with confidence below 80%: " + ", ".join(f"{r['stateabb']} ({r['confidence']:.0%})" for r in low.iter_rows(named=True))
-            + ". These states sit near a threshold; see `socius affiliation explain STATE`.", kind="caveat",
-        ))
+        blocks.append(
+            Note(
+                "Classifications with confidence below 80%: "
+                + ", ".join(
+                    f"{r['stateabb']} ({r['confidence']:.0%})" for r in low.iter_rows(named=True)
+                )
+                + ". These states sit near a threshold; see `socius affiliation explain STATE`.",
+                kind="caveat",
+            )
+        )
     blocks += [
         Text(
             "Trojan-horse flags: states that pass the values test but whose UN General Assembly positions diverge strongly from "
@@ -50,18 +74,39 @@ def section(ctx: ReportContext) -> Section:
             "Adding them as partners could strain the alliance's unity."
         ),
         Table(flagged, "Flagged states", max_rows=60),
-        Text("Roadmap: for each partner, the tier, how sure the classification is, the engagement measures the policy recommends for that tier, and the evidence behind it."),
+        Text(
+            "Roadmap: for each partner, the tier, how sure the classification is, the engagement measures the policy recommends for that tier, and the evidence behind it."
+        ),
         Table(roadmap, f"Partnership roadmap, {ctx.year}", max_rows=120, float_digits=2),
         Note(
             "The tiers follow from the policy's thresholds, which are policy judgments, not findings. The V-Dem subset bundled with "
             "socius carries no measurement-model bounds, so democracy scores vary only through the threshold bands.",
             kind="caveat",
         ),
-        Code(pol.to_toml(), caption="The policy that produced this classification (reproduce with: socius affiliation classify --policy FILE)"),
+        Code(
+            pol.to_toml(),
+            caption="The policy that produced this classification (reproduce with: socius affiliation classify --policy FILE)",
+        ),
     ]
-    datasets = ("vdem", "freedom_house", "human_rights", "nmc", "nuclear_status", "major_powers", "maoz_powers", "flashpoints",
-                "nato_partnerships", "unga_idealpoints", "alliance_membership")
-    return Section("affiliation", f"Two-tier affiliation of non-members, {ctx.year}", tuple(blocks), datasets=datasets)
+    datasets = (
+        "vdem",
+        "freedom_house",
+        "human_rights",
+        "nmc",
+        "nuclear_status",
+        "major_powers",
+        "maoz_powers",
+        "flashpoints",
+        "nato_partnerships",
+        "unga_idealpoints",
+        "alliance_membership",
+    )
+    return Section(
+        "affiliation",
+        f"Two-tier affiliation of non-members, {ctx.year}",
+        tuple(blocks),
+        datasets=datasets,
+    )
 
 
 def _roadmap(tiers: pl.DataFrame, pol: object) -> pl.DataFrame:
@@ -71,8 +116,13 @@ def _roadmap(tiers: pl.DataFrame, pol: object) -> pl.DataFrame:
     evidence = []
     for r in tiers.iter_rows(named=True):
         parts = []
-        for key, label in (("v2x_libdem", "liberal democracy"), ("fh_cl", "FH civil liberties"), ("hr_protection", "human rights"),
-                           ("cinc", "CINC"), ("idealpoint_divergence", "UN divergence")):
+        for key, label in (
+            ("v2x_libdem", "liberal democracy"),
+            ("fh_cl", "FH civil liberties"),
+            ("hr_protection", "human rights"),
+            ("cinc", "CINC"),
+            ("idealpoint_divergence", "UN divergence"),
+        ):
             if key in r and r[key] is not None:
                 parts.append(f"{label} {r[key]:.3g}")
         evidence.append("; ".join(parts))
@@ -81,7 +131,9 @@ def _roadmap(tiers: pl.DataFrame, pol: object) -> pl.DataFrame:
         pl.col("tier").replace_strict(TIER_LABELS, default=pl.col("tier")).alias("tier"),
         "confidence",
         pl.Series("evidence", evidence, dtype=pl.String),
-        pl.col("tier").replace_strict({t: "; ".join(rule.measures) for t, rule in pol.tiers.items()}, default="").alias("recommended measures"),
+        pl.col("tier")
+        .replace_strict({t: "; ".join(rule.measures) for t, rule in pol.tiers.items()}, default="")
+        .alias("recommended measures"),
     )
 
 
@@ -90,12 +142,37 @@ def _figure(table: pl.DataFrame) -> str:
     fig, ax = new_figure(7.5, 5.2)
     for tier in ("none", "associate", "active_partner", "member"):
         sub = pts.filter(pl.col("tier") == tier)
-        ax.scatter(sub["v2x_libdem"].to_numpy(), np.log10(sub["cinc"].to_numpy()), s=20, c=TIER_COLOURS[tier],
-                   label=TIER_LABELS[tier], alpha=0.85, edgecolors="none")
+        ax.scatter(
+            sub["v2x_libdem"].to_numpy(),
+            np.log10(sub["cinc"].to_numpy()),
+            s=20,
+            c=TIER_COLOURS[tier],
+            label=TIER_LABELS[tier],
+            alpha=0.85,
+            edgecolors="none",
+        )
     flagged = pts.filter(pl.col("trojan_horse").is_not_null())
-    ax.scatter(flagged["v2x_libdem"].to_numpy(), np.log10(flagged["cinc"].to_numpy()), s=40, marker="x", c="#b03a2e", label="flagged")
-    for r in pts.filter(pl.col("tier").is_in(["active_partner", "associate"])).sort("cinc", descending=True).head(16).iter_rows(named=True):
-        ax.annotate(r["stateabb"], (r["v2x_libdem"], np.log10(r["cinc"])), fontsize=7, xytext=(3, 2), textcoords="offset points")
+    ax.scatter(
+        flagged["v2x_libdem"].to_numpy(),
+        np.log10(flagged["cinc"].to_numpy()),
+        s=40,
+        marker="x",
+        c="#b03a2e",
+        label="flagged",
+    )
+    for r in (
+        pts.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+        .sort("cinc", descending=True)
+        .head(16)
+        .iter_rows(named=True)
+    ):
+        ax.annotate(
+            r["stateabb"],
+            (r["v2x_libdem"], np.log10(r["cinc"])),
+            fontsize=7,
+            xytext=(3, 2),
+            textcoords="offset points",
+        )
     ax.set_xlabel("liberal democracy index (V-Dem v14)")
     ax.set_ylabel("log10 share of world capabilities (CINC)")
     ax.legend(frameon=False, fontsize=8, loc="lower right")
