@@ -147,3 +147,10 @@ def test_duckdb_views_query_snapshots() -> None:
     con = sd.connect()
     n = con.execute("select count(*) from nmc where year = 2007").fetchone()
     assert n is not None and n[0] == sd.load("nmc", years=(2007, 2007)).height
+
+
+def test_glossary_is_generated_from_the_manifest() -> None:
+    from socius.data.glossary import glossary_markdown
+
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert committed == glossary_markdown(), "run: python -m socius.data.glossary > docs/glossary.md"

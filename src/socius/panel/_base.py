@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from socius.data import info, load
@@ -121,6 +122,121 @@ def _fill_within(col: str, value: Any, span: tuple[int, int] | None) -> pl.Expr:
     )
 
 
+def _gather(
+    keys_panel: list[np.ndarray], keys_table: list[np.ndarray], values: dict[str, pl.Series]
+) -> dict[str, pl.Series]:
+    """Look up table rows for panel rows by integer keys (vectorised with a sorted key search).
+
+    Keys are combined into one int64 per row; the table's keys must be unique. Missing
+    matches give null. Returns one gathered Series per column, with the table's dtype.
+    """
+    bases = [int(max(int(kp.max(initial=0)), int(kt.max(initial=0)))) + 1 for kp, kt in zip(keys_panel, keys_table, strict=True)]
+    mins = [int(min(int(kp.min(initial=0)), int(kt.min(initial=0)))) for kp, kt in zip(keys_panel, keys_table, strict=True)]
+
+    def combine(parts: list[np.ndarray]) -> np.ndarray:
+        code = np.zeros(len(parts[0]), dtype=np.int64)
+        for part, lo, base in zip(parts, mins, bases, strict=True):
+            code = code * (base - lo + 1) + (part.astype(np.int64) - lo)
+        return code
+
+    kt = combine(keys_table)
+    order = np.argsort(kt, kind="stable")
+    sorted_kt = kt[order]
+    kp = combine(keys_panel)
+    pos = np.searchsorted(sorted_kt, kp)
+    pos_c = np.minimum(pos, len(sorted_kt) - 1) if len(sorted_kt) else pos
+    found = (pos < len(sorted_kt)) & (sorted_kt[pos_c] == kp) if len(sorted_kt) else np.zeros(len(kp), dtype=bool)
+    rows = order[pos_c] if len(sorted_kt) else pos_c
+    out: dict[str, pl.Series] = {}
+    for name, series in values.items():
+        idx = pl.Series(np.where(found, rows, 0).astype(np.int64))
+        gathered = series.gather(idx) if len(series) else pl.Series(name, [None] * len(kp), dtype=series.dtype)
+        out[name] = gathered.set(pl.Series(~found), None) if (~found).any() else gathered
+    return out
+
+
+def _key_arrays(frame: pl.DataFrame, names: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Integer key arrays of *frame* (nulls replaced by -1) and the mask of rows with no null key."""
+    arrays, valid = [], np.ones(frame.height, dtype=bool)
+    for n in names:
+        col = frame[n]
+        valid &= col.is_not_null().to_numpy()
+        arrays.append(col.fill_null(-1).cast(pl.Int64).to_numpy())
+    return arrays, valid
+
+
+_DENSE_LIMIT = 40_000_000  # cells of a lookup grid (8 bytes each) before falling back to a key search
+
+
+def _dense_keys(panel: list[np.ndarray], table: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Flat grid positions for panel and table keys, or None when the grid would be too large."""
+    dims, p_idx, t_idx = [], [], []
+    for kp, kt in zip(panel, table, strict=True):
+        lo = int(min(kp.min(initial=0), kt.min(initial=0)))
+        hi = int(max(kp.max(initial=0), kt.max(initial=0)))
+        if hi - lo + 1 <= 4096:
+            dims.append(hi - lo + 1)
+            p_idx.append(kp - lo)
+            t_idx.append(kt - lo)
+        else:  # compact sparse codes through a presence table
+            present = np.zeros(hi - lo + 1, dtype=bool)
+            present[kt - lo] = True
+            present[kp - lo] = True
+            dense = np.cumsum(present) - 1
+            dims.append(int(present.sum()))
+            p_idx.append(dense[kp - lo])
+            t_idx.append(dense[kt - lo])
+    size = int(np.prod(dims, dtype=np.int64))
+    if size > _DENSE_LIMIT:
+        return None
+    return np.ravel_multi_index(p_idx, dims), np.ravel_multi_index(t_idx, dims), size
+
+
+def _lookup(
+    frame: pl.DataFrame, panel_keys: Sequence[str], table: pl.DataFrame, table_keys: Sequence[str], columns: Sequence[str],
+    rename: dict[str, str] | None = None,
+) -> pl.DataFrame:
+    """Add *columns* of *table* to *frame*, matching panel_keys to table_keys (unique in table).
+
+    Numeric columns go through a dense lookup grid indexed by the integer keys (one
+    scatter and one gather per column); other columns, or key spaces too large for a
+    grid, use a sorted key search.
+    """
+    pk, valid = _key_arrays(frame, panel_keys)
+    tk, _ = _key_arrays(table, table_keys)
+    names = rename or {}
+    dense = _dense_keys(pk, tk) if table.height else None
+    new: list[pl.Series] = []
+    rest: list[str] = []
+    if dense is not None:
+        p_flat, t_flat, size = dense
+        p_flat = np.where(valid, p_flat, size)  # rows with a null key read the extra NaN cell
+        numeric = [c for c in columns if table.schema[c].is_numeric() or table.schema[c] == pl.Boolean]
+        rest = [c for c in columns if c not in numeric]
+        # Grids small enough are gathered together (polars works on the columns in parallel).
+        batch = max(1, int(_DENSE_LIMIT // max(size + 1, 1)))
+        for start in range(0, len(numeric), batch):
+            chunk = numeric[start : start + batch]
+            grids = []
+            for c in chunk:
+                grid = np.full(size + 1, np.nan)
+                grid[t_flat] = table[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
+                # nulls and the column's own dtype are set on the small grid, before the gather
+                grids.append(pl.Series(names.get(c, c), grid, nan_to_null=True).cast(table.schema[c]))
+            taken = pl.DataFrame(grids).select(pl.all().gather(p_flat))
+            new.extend(taken.get_columns())
+    else:
+        rest = list(columns)
+    if rest:
+        got_rest = _gather(pk, tk, {c: table[c] for c in rest})
+        for c, s in got_rest.items():
+            s = s.set(pl.Series(~valid), None) if (~valid).any() else s
+            new.append(s.alias(names.get(c, c)))
+    order = [names.get(c, c) for c in columns]
+    by_name = {s.name: s for s in new}
+    return frame.with_columns([by_name[n] for n in order])
+
+
 def merge_state(
     frame: pl.DataFrame,
     table: pl.DataFrame,
@@ -140,19 +256,13 @@ def merge_state(
     work, keys = with_cow_keys(frame, shape)
     table = table.select(["ccode", "year", *columns])
     if shape.unit == "state":
-        out = work.join(
-            table.rename({"ccode": keys[0]}),
-            on=[keys[0], "year"],
-            how="left",
-            maintain_order="left",
-        )
+        out = _lookup(work, [keys[0], "year"], table, ["ccode", "year"], columns)
         for col, value in (fill or {}).items():
             out = out.with_columns(_fill_within(col, value, fill_span))
     else:
         out = work
         for side, key in (("1", keys[0]), ("2", keys[1])):
-            renamed = table.rename({"ccode": key, **{c: f"{c}{side}" for c in columns}})
-            out = out.join(renamed, on=[key, "year"], how="left", maintain_order="left")
+            out = _lookup(out, [key, "year"], table, ["ccode", "year"], columns, {c: f"{c}{side}" for c in columns})
             for col, value in (fill or {}).items():
                 out = out.with_columns(_fill_within(f"{col}{side}", value, fill_span))
     out = drop_cow_keys(out)
@@ -183,21 +293,12 @@ def merge_dyadic(
     before = frame.height
     work, keys = with_cow_keys(frame, shape)
     k1, k2 = keys[0], keys[1]
+    table = table.select(["ccode1", "ccode2", "year", *columns])
     if undirected:
-        work = work.with_columns(
-            pl.min_horizontal(k1, k2).alias("_lo"), pl.max_horizontal(k1, k2).alias("_hi")
-        )
-        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename(
-            {"ccode1": "_lo", "ccode2": "_hi"}
-        )
-        out = work.join(renamed, on=["_lo", "_hi", "year"], how="left", maintain_order="left").drop(
-            "_lo", "_hi"
-        )
+        work = work.with_columns(pl.min_horizontal(k1, k2).alias("_lo"), pl.max_horizontal(k1, k2).alias("_hi"))
+        out = _lookup(work, ["_lo", "_hi", "year"], table, ["ccode1", "ccode2", "year"], columns).drop("_lo", "_hi")
     else:
-        renamed = table.select(["ccode1", "ccode2", "year", *columns]).rename(
-            {"ccode1": k1, "ccode2": k2}
-        )
-        out = work.join(renamed, on=[k1, k2, "year"], how="left", maintain_order="left")
+        out = _lookup(work, [k1, k2, "year"], table, ["ccode1", "ccode2", "year"], columns)
     for col, value in (fill or {}).items():
         out = out.with_columns(_fill_within(col, value, fill_span))
     out = drop_cow_keys(out)

@@ -1,0 +1,5 @@
+"""``python -m socius`` runs the command line."""
+
+from socius.cli import main
+
+main()
