@@ -1,0 +1,575 @@
+"""Extended-deterrence scenario files: TOML, validated, resolved against the bundled data.
+
+A scenario names a challenger, a protégé, a patron and further third parties (a state,
+or a bloc such as NATO whose members are read by date from the ``alliance_membership``
+data). Capabilities at the theatre come from the data for the scenario's year; stakes,
+costs, the status quo and the intervention probabilities are judgments and are labelled
+as illustrative assumptions wherever they are shown.
+
+Examples
+--------
+>>> s = load_scenario("taiwan-strait", year=2007)
+>>> s.game.challenger, s.game.protege, s.year
+('CHN', 'TAW', 2007)
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import polars as pl
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from socius.codes import from_ccode, to_ccode
+from socius.data import info, load
+from socius.deterrence.distributions import (
+    Beta,
+    Distribution,
+    Fixed,
+    Uniform,
+    distribution_problems,
+)
+from socius.deterrence.extended import DeterrenceGame, Party
+from socius.deterrence.geography import capital_years, miles_matrix
+from socius.deterrence.wartrap import adjusted_capability
+from socius.errors import CoverageError, UnknownNameError, ValidationError, suggest
+
+__all__ = [
+    "DistributionSpec",
+    "PartySpec",
+    "ResolvedScenario",
+    "ScenarioSpec",
+    "load_scenario",
+    "parse_sweep",
+    "read_scenario",
+    "resolve",
+    "scenario_path",
+    "shipped_scenarios",
+]
+
+
+class DistributionSpec(BaseModel):
+    """``{dist = "beta", a = 6, b = 4}``, ``{dist = "uniform", low = 0, high = 0.3}`` or
+    ``{dist = "fixed", value = 0.5}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dist: Literal["beta", "uniform", "fixed"]
+    a: float | None = None
+    b: float | None = None
+    low: float | None = None
+    high: float | None = None
+    value: float | None = None
+
+    def to_distribution(self) -> Distribution:
+        need = {"beta": ("a", "b"), "uniform": ("low", "high"), "fixed": ("value",)}[self.dist]
+        missing = [k for k in need if getattr(self, k) is None]
+        if missing:
+            raise ValidationError(
+                f"{self.dist} distribution needs {' and '.join(need)}; missing {', '.join(missing)}"
+            )
+        if self.dist == "beta":
+            return Beta(float(self.a or 0), float(self.b or 0))
+        if self.dist == "uniform":
+            return Uniform(float(self.low or 0), float(self.high or 0))
+        return Fixed(float(self.value or 0))
+
+
+Value = float | DistributionSpec
+
+
+def _distribution(value: Value) -> Distribution:
+    return value.to_distribution() if isinstance(value, DistributionSpec) else Fixed(float(value))
+
+
+class PartySpec(BaseModel):
+    """A patron or third party in a scenario file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    state: str | int | None = None
+    bloc: str | None = None
+    probability: Value
+    condition: str = "always"
+    cost: Value = 0.0
+    side: Literal["defender", "challenger"] = "defender"
+    capability: float | None = None
+    rationale: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.name or self.bloc or self.state)
+
+
+class ScenarioSpec(BaseModel):
+    """The contents of a scenario file (see ``docs/deterrence.md`` for the format)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    title: str
+    description: str = ""
+    year: int
+    challenger: str | int
+    protege: str | int
+    stakes: Value = 1.0
+    war_cost: Value = 0.0
+    status_quo: Value = 0.0
+    patron: PartySpec
+    third_parties: list[PartySpec] = Field(default_factory=list)
+    assumptions: dict[str, str] = Field(default_factory=dict)
+
+    def parties(self) -> list[PartySpec]:
+        return [self.patron, *self.third_parties]
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario with its data looked up: the numbers the model runs on.
+
+    Attributes
+    ----------
+    spec
+        The file's contents.
+    year
+        Year of the capability data used.
+    game
+        The :class:`~socius.deterrence.extended.DeterrenceGame`.
+    capabilities
+        One row per actor: ``actor, role, members, cinc, miles, capability, source, ccodes``
+        (``cinc`` and ``capability`` of a bloc are sums over its members).
+    assumptions
+        One row per judgment input: ``input, value, rationale`` (all illustrative).
+    notes
+        Remarks on how the data were used (bloc members counted, overrides).
+    """
+
+    spec: ScenarioSpec
+    year: int
+    game: DeterrenceGame
+    capabilities: pl.DataFrame
+    assumptions: pl.DataFrame
+    notes: tuple[str, ...]
+
+
+ASSUMPTION_NOTE = (
+    "Stakes, war costs, the status quo and the intervention probabilities are illustrative "
+    "assumptions set in the scenario file, not data; capabilities and distances come from "
+    "COW NMC v7.0 and capital locations."
+)
+
+
+def _scenario_dir() -> Path:
+    return Path(str(resources.files("socius"))) / "scenarios" / "deterrence"
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenarios shipped with socius (``taiwan-strait``, ``korean-peninsula``)."""
+    folder = _scenario_dir()
+    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """Path of a scenario file, or of the shipped scenario of that name."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise UnknownNameError(f"scenario file '{path}' does not exist; check the path")
+        return path
+    shipped = shipped_scenarios()
+    key = str(name_or_path).strip().lower()
+    if key in shipped:
+        return _scenario_dir() / f"{key}.toml"
+    raise UnknownNameError(
+        f"unknown scenario '{name_or_path}'{suggest(key, shipped)}; give a .toml file or one of: "
+        f"{', '.join(shipped)}"
+    )
+
+
+def _pydantic_problems(exc: pydantic.ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors():
+        where = ".".join(
+            str(p) for p in err["loc"] if not str(p).startswith(("float", "Distribution"))
+        )
+        out.append(f"{where or 'file'}: {err['msg']}")
+    return list(dict.fromkeys(out))
+
+
+def read_scenario(name_or_path: str | Path) -> ScenarioSpec:
+    """Read and validate a scenario file (no data look-ups yet).
+
+    Raises
+    ------
+    ValidationError
+        Malformed TOML, unknown or missing fields, probabilities outside [0, 1],
+        conditions that name an unknown party (``UnknownNameError``), cycles.
+    """
+    path = scenario_path(name_or_path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"scenario file '{path}' is not valid TOML: {exc}") from None
+    try:
+        spec = ScenarioSpec.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        raise ValidationError(
+            f"scenario file '{path}' has {exc.error_count()} problem(s): "
+            + "; ".join(_pydantic_problems(exc))
+        ) from None
+    _check_spec(spec, str(path))
+    return spec
+
+
+def _check_spec(spec: ScenarioSpec, where: str) -> None:
+    problems: list[str] = []
+    unknown: list[str] = []
+    labels = [p.label for p in spec.parties()]
+    for k, p in enumerate(spec.parties()):
+        what = "patron" if k == 0 else f"third party '{p.label}'"
+        if (p.state is None) == (p.bloc is None) and p.capability is None:
+            problems.append(f"{what} needs exactly one of state = ... or bloc = ...")
+        for field, unit in (("probability", True), ("cost", False)):
+            try:
+                problems += distribution_problems(
+                    _distribution(getattr(p, field)), f"{field} of {what}", unit=unit
+                )
+            except ValidationError as exc:
+                problems.append(f"{field} of {what}: {exc}")
+        cond = p.condition.strip().lower()
+        if k == 0 and cond != "always":
+            problems.append(f"the patron's condition is '{p.condition}'; it must be 'always'")
+        elif cond not in ("always", "patron") and cond not in [x.lower() for x in labels]:
+            unknown.append(
+                f"condition '{p.condition}' of {what} names no party"
+                f"{suggest(p.condition, ['always', 'patron', *labels])}; use 'always', 'patron' "
+                f"or one of: {', '.join(labels)}"
+            )
+    for field in ("stakes", "war_cost", "status_quo"):
+        try:
+            problems += distribution_problems(
+                _distribution(getattr(spec, field)), field, unit=False
+            )
+        except ValidationError as exc:
+            problems.append(f"{field}: {exc}")
+    lowered = [x.lower() for x in labels]
+    dupes = sorted({x for x in lowered if lowered.count(x) > 1})
+    if dupes:
+        problems.append(f"party names must be unique; repeated: {', '.join(dupes)}")
+    if unknown and not problems:
+        raise UnknownNameError(f"scenario '{where}': " + "; ".join(unknown))
+    if problems or unknown:
+        raise ValidationError(f"scenario '{where}': " + "; ".join(problems + unknown))
+
+
+@functools.lru_cache(maxsize=1)
+def _nmc() -> pl.DataFrame:
+    return load("nmc", columns=["ccode", "year", "cinc"]).filter(pl.col("cinc").is_not_null())
+
+
+def _check_year(year: int) -> None:
+    meta = info("nmc")
+    lo, hi = int(meta.start or 0), int(meta.end or 0)
+    if not lo <= year <= hi:
+        raise CoverageError(
+            f"year {year} has no capability data: COW NMC v{meta.version} covers {lo}-{hi}; "
+            f"choose a year within {lo}-{hi} (for example --year {hi})"
+        )
+
+
+def _bloc_members(bloc: str, year: int) -> list[int]:
+    table = load("alliance_membership")
+    orgs = sorted(set(table["org"].to_list()))
+    key = bloc.strip().upper()
+    if key not in orgs:
+        raise UnknownNameError(
+            f"unknown bloc '{bloc}'{suggest(key, orgs)}; choose one of: {', '.join(orgs)}"
+        )
+    day = date(year, 7, 1)
+    rows = table.filter(
+        (pl.col("org") == key)
+        & (pl.col("joined") <= day)
+        & (pl.col("left").is_null() | (pl.col("left") >= day))
+    )
+    return sorted(int(c) for c in rows["ccode"].to_list())
+
+
+def _resolve_state(
+    value: str | int, year: int, what: str, unknown: list[str], absent: list[str]
+) -> int | None:
+    """COW code of *value* in *year*; an unknown name goes to *unknown*, a known state that
+    did not exist that year to *absent*."""
+    try:
+        return to_ccode(value, year=year)
+    except UnknownNameError as exc:
+        try:
+            code = to_ccode(value)
+        except UnknownNameError:
+            unknown.append(f"{what}: {exc}")
+            return None
+        absent.append(f"{what} {value} (COW {code}) is not a state in {year}")
+        return None
+
+
+def _clashes(
+    spec: ScenarioSpec, chal: int | None, prot: int | None, party_codes: list[list[int]]
+) -> list[str]:
+    """A state may play one role only."""
+    out = []
+    if chal is not None and chal == prot:
+        out.append("the challenger and the protégé are the same state")
+    seen: dict[int, str] = {}
+    for k, p in enumerate(spec.parties()):
+        if p.state is None or not party_codes[k]:
+            continue
+        code = party_codes[k][0]
+        what = "patron" if k == 0 else f"third party '{p.label}'"
+        if code in (chal, prot):
+            role = "challenger" if code == chal else "protégé"
+            out.append(f"{what} ({p.state}) is also the {role}; give each state one role")
+        elif code in seen:
+            out.append(f"{what} ({p.state}) is also {seen[code]}; give each state one role")
+        seen[code] = what
+    return out
+
+
+def resolve(spec: ScenarioSpec, *, year: int | None = None) -> ResolvedScenario:
+    """Look up the capabilities of a scenario's actors and build its game.
+
+    Parameters
+    ----------
+    spec
+        From :func:`read_scenario`.
+    year
+        Overrides the file's year.
+
+    Raises
+    ------
+    CoverageError
+        The year lies outside COW NMC, or an actor did not exist or has no CINC score or
+        capital that year.
+    UnknownNameError
+        An unknown state or bloc.
+    """
+    yr = int(spec.year if year is None else year)
+    _check_year(yr)
+    problems: list[str] = []
+    absent: list[str] = []
+    chal = _resolve_state(spec.challenger, yr, "challenger", problems, absent)
+    prot = _resolve_state(spec.protege, yr, "protege", problems, absent)
+    party_codes: list[list[int]] = []
+    named: set[int] = {c for c in (chal, prot) if c is not None}
+    for k, p in enumerate(spec.parties()):
+        what = "patron" if k == 0 else f"third party '{p.label}'"
+        if p.state is not None:
+            code = _resolve_state(p.state, yr, what, problems, absent)
+            party_codes.append([] if code is None else [code])
+            if code is not None:
+                named.add(code)
+        elif p.bloc is not None:
+            try:
+                party_codes.append(_bloc_members(p.bloc, yr))
+            except UnknownNameError as exc:
+                problems.append(f"{what}: {exc}")
+                party_codes.append([])
+        else:
+            party_codes.append([])
+    if problems:
+        raise UnknownNameError("; ".join(problems))
+    clashes = _clashes(spec, chal, prot, party_codes)
+    if clashes:
+        raise ValidationError("; ".join(clashes))
+    if absent:
+        raise CoverageError("; ".join(absent) + "; choose a year in which every actor exists")
+    assert chal is not None and prot is not None
+    notes: list[str] = []
+    cinc = dict(_nmc().filter(pl.col("year") == yr).select("ccode", "cinc").iter_rows())
+    for k, p in enumerate(spec.parties()):
+        if p.bloc is not None:
+            members = [c for c in party_codes[k] if c not in named]
+            dropped = [c for c in party_codes[k] if c in named]
+            if dropped:
+                names = ", ".join(from_ccode(c) for c in dropped)
+                notes.append(f"{p.label}: {names} counted as a separate party, not in the bloc sum")
+            lacking = [c for c in members if c not in cinc]
+            if lacking:
+                notes.append(
+                    f"{p.label}: no CINC in {yr} for {', '.join(map(str, lacking))}; left out"
+                )
+            members = [c for c in members if c in cinc]
+            if not members and p.capability is None:
+                problems.append(
+                    f"bloc '{p.bloc}' has no members with capability data on 1 July {yr}"
+                )
+            party_codes[k] = members
+    everyone = sorted({chal, prot, *(c for codes in party_codes for c in codes)})
+    lacking = [c for c in everyone if c not in cinc and c in (chal, prot, *named)]
+    for c in lacking:
+        problems.append(f"{from_ccode(c)} ({c}) has no CINC score in {yr} in COW NMC v7.0")
+    caps = capital_years().filter(pl.col("year") == yr)
+    if prot not in set(caps["ccode"].to_list()):
+        problems.append(f"the protégé {from_ccode(prot)} has no capital in the data for {yr}")
+    if problems:
+        raise CoverageError("; ".join(problems) + "; choose another year")
+    codes = np.array(everyone, dtype=np.int64)
+    miles = miles_matrix(codes, yr)
+    at = {int(c): n for n, c in enumerate(codes)}
+    theatre = at[prot]
+
+    def capability_at(c: int) -> tuple[float, float]:
+        d = float(miles[at[c], theatre])
+        if math.isnan(d):
+            raise CoverageError(
+                f"{from_ccode(c)} has no capital in the data for {yr}; choose another year"
+            )
+        return float(adjusted_capability(cinc[c], d, year=yr)), d
+
+    rows: list[dict[str, Any]] = []
+
+    def add_row(actor: str, role: str, members: list[int], override: float | None) -> float:
+        parts = [capability_at(c) for c in members]
+        m = float(sum(x for x, _ in parts)) if override is None else float(override)
+        rows.append(
+            {
+                "actor": actor,
+                "role": role,
+                "members": len(members),
+                "cinc": float(sum(cinc[c] for c in members)) if members else None,
+                "miles": parts[0][1] if len(parts) == 1 else None,
+                "capability": m,
+                "source": "COW NMC v7.0, capitals"
+                if override is None
+                else "scenario file (assumption)",
+                "ccodes": ", ".join(str(c) for c in members),
+            }
+        )
+        if override is not None:
+            notes.append(
+                f"{actor}: capability {override:g} set in the scenario file (an assumption)"
+            )
+        return m
+
+    m_c = add_row(from_ccode(chal), "challenger", [chal], None)
+    m_t = add_row(from_ccode(prot), "protege", [prot], None)
+    labels = [p.label for p in spec.parties()]
+    parties = []
+    for k, p in enumerate(spec.parties()):
+        role = "patron" if k == 0 else ("bloc" if p.bloc is not None else "third party")
+        m = add_row(p.label, role, party_codes[k], p.capability)
+        cond = p.condition.strip().lower()
+        parent = (
+            -1
+            if cond == "always"
+            else 0
+            if cond == "patron"
+            else [x.lower() for x in labels].index(cond)
+        )
+        parties.append(
+            Party(
+                name=p.label,
+                capability=m,
+                probability=_distribution(p.probability),
+                condition=parent,
+                cost=_distribution(p.cost),
+                side=p.side,
+            )
+        )
+    game = DeterrenceGame(
+        challenger=from_ccode(chal),
+        protege=from_ccode(prot),
+        challenger_capability=m_c,
+        protege_capability=m_t,
+        stakes=_distribution(spec.stakes),
+        war_cost=_distribution(spec.war_cost),
+        status_quo=_distribution(spec.status_quo),
+        parties=tuple(parties),
+    )
+    return ResolvedScenario(
+        spec=spec,
+        year=yr,
+        game=game,
+        capabilities=pl.DataFrame(rows),
+        assumptions=_assumption_table(spec),
+        notes=tuple(notes),
+    )
+
+
+def _describe(value: Value) -> str:
+    return _distribution(value).describe()
+
+
+def _assumption_table(spec: ScenarioSpec) -> pl.DataFrame:
+    rows = [
+        {
+            "input": field,
+            "value": _describe(getattr(spec, field)),
+            "rationale": spec.assumptions.get(field, ""),
+        }
+        for field in ("stakes", "war_cost", "status_quo")
+    ]
+    for p in spec.parties():
+        cond = "" if p.condition == "always" else f" (only if {p.condition} joins)"
+        rows.append(
+            {
+                "input": f"{p.label.lower()}.probability",
+                "value": _describe(p.probability) + cond,
+                "rationale": p.rationale,
+            }
+        )
+        rows.append(
+            {"input": f"{p.label.lower()}.cost", "value": _describe(p.cost), "rationale": ""}
+        )
+    return pl.DataFrame(rows).with_columns(pl.lit("illustrative assumption").alias("kind"))
+
+
+def load_scenario(name_or_path: str | Path, *, year: int | None = None) -> ResolvedScenario:
+    """Read, validate and resolve a scenario (a shipped name or a TOML path).
+
+    Examples
+    --------
+    >>> from socius.deterrence import simulate
+    >>> res = simulate(load_scenario("korean-peninsula").game, draws=2000)
+    >>> 0.0 <= res.p_deterrence <= 1.0
+    True
+    """
+    return resolve(read_scenario(name_or_path), year=year)
+
+
+_SWEEP = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*=\s*([-+0-9.eE]+):([-+0-9.eE]+):([-+0-9.eE]+)\s*$")
+
+
+def parse_sweep(text: str) -> tuple[str, np.ndarray[Any, np.dtype[np.float64]]]:
+    """Parse ``"nato.probability=0:1:0.05"`` into the parameter and its values (end included).
+
+    >>> name, values = parse_sweep("nato.probability=0:1:0.25")
+    >>> name, values.tolist()
+    ('nato.probability', [0.0, 0.25, 0.5, 0.75, 1.0])
+    """
+    m = _SWEEP.match(text)
+    if not m:
+        raise ValidationError(
+            f"--param '{text}' is not a sweep; write it as NAME=START:STOP:STEP, "
+            "for example nato.probability=0:1:0.05"
+        )
+    try:
+        start, stop, step = (float(m.group(i)) for i in (2, 3, 4))
+    except ValueError:
+        raise ValidationError(f"--param '{text}' has a bad number; write e.g. 0:1:0.05") from None
+    if step <= 0 or stop < start:
+        raise ValidationError(f"--param '{text}' needs START <= STOP and a positive STEP")
+    count = math.floor((stop - start) / step + 1e-9) + 1
+    if count > 1001:
+        raise ValidationError(f"--param '{text}' gives {count} values; use at most 1001")
+    values = np.round(start + step * np.arange(count), 12)
+    return m.group(1), values

@@ -1,0 +1,219 @@
+"""War Trap expected utility: the arithmetic (socius.deterrence.wartrap)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from socius.deterrence.wartrap import (
+    adjusted_capability,
+    bilateral_eu,
+    expected_utility_matrix,
+    gradient_exponent,
+    miles_per_day,
+    third_party_eu,
+)
+from socius.errors import ValidationError
+
+# Unit check derived from the formulas of Bueno de Mesquita (1981, The War Trap, ch. 4) as
+# EUGene implements them (Bennett and Stam 2000, International Interactions 26(2):179-204):
+# year 2000 (500 miles a day), CINC i=.2, j=.1, k=.15; miles i-j 1000, i-k 3000, j-k 500;
+# U_ij=-0.2, U_ki=0.6, U_kj=-0.4. Values are given to six decimals, hence abs=5e-7.
+CINC = np.array([0.2, 0.1, 0.15])
+MILES = np.array([[0, 1000, 3000], [1000, 0, 500], [3000, 500, 0]], dtype=float)
+U = np.array([[1.0, -0.2, 0.6], [-0.2, 1.0, -0.4], [0.6, -0.4, 1.0]])
+SI, SJ, SK = 0, 1, 2
+
+
+@pytest.fixture
+def a() -> np.ndarray:
+    return adjusted_capability(CINC[:, None], MILES, year=2000)
+
+
+def test_unit_check_adjusted_capabilities(a: np.ndarray) -> None:
+    expected = {
+        (SI, SJ): 0.210696,
+        (SI, SI): 0.249646,
+        (SJ, SI): 0.107739,
+        (SJ, SJ): 0.137330,
+        (SK, SJ): 0.175207,
+        (SK, SI): 0.118725,
+    }
+    for (x, y), value in expected.items():
+        assert a[x, y] == pytest.approx(value, abs=5e-7)
+
+
+def test_unit_check_expected_utility(a: np.ndarray) -> None:
+    p_i = a[SI, SJ] / (a[SI, SJ] + a[SJ, SJ])
+    assert p_i == pytest.approx(0.605403, abs=5e-7)
+    terms = expected_utility_matrix(a, U)
+    assert terms.bilateral[SI, SJ] == pytest.approx(0.252967, abs=5e-7)
+    assert terms.third[SI, SJ] == pytest.approx(0.268798, abs=5e-7)
+    assert terms.eu[SI, SJ] == pytest.approx(0.521765, abs=5e-7)
+
+
+def test_unit_check_scalar_helpers() -> None:
+    assert float(bilateral_eu(0.605403, -0.2)) == pytest.approx(0.252967, abs=2e-6)
+    term = third_party_eu(0.210696, 0.107739, 0.249646, 0.137330, 0.118725, 0.175207, 0.6, -0.4)
+    assert float(term) == pytest.approx(0.268798, abs=2e-6)
+
+
+def test_gradient_uses_ten_minus_e() -> None:
+    # at distance 0 the exponent is log10(10 - e)
+    assert float(gradient_exponent(0.0, 2000)) == pytest.approx(math.log10(10 - math.e), rel=1e-12)
+    assert float(adjusted_capability(0.2, 1000.0, year=2000)) == pytest.approx(
+        0.2 ** math.log10(2 + 10 - math.e), rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("year", "mpd"), [(1816, 250.0), (1917, 250.0), (1918, 375.0), (1945, 375.0), (1946, 500.0)]
+)
+def test_miles_per_day_by_era(year: int, mpd: float) -> None:
+    assert miles_per_day(year) == mpd
+
+
+def test_diagonal_is_missing_and_self_excluded(a: np.ndarray) -> None:
+    terms = expected_utility_matrix(a, U)
+    assert np.isnan(np.diagonal(terms.eu)).all()
+    # with only i and j present there is no third party
+    two = expected_utility_matrix(a[:2, :2], U[:2, :2])
+    assert two.third[0, 1] == pytest.approx(0.0, abs=1e-12)
+
+
+def _brute_force(a: np.ndarray, u: np.ndarray, third: np.ndarray) -> np.ndarray:
+    n = a.shape[0]
+    out = np.full((n, n), np.nan)
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                continue
+            p = a[i, j] / (a[i, j] + a[j, j])
+            eu = p * (1 - u[i, j]) + (1 - p) * (u[i, j] - 1)
+            for k in range(n):
+                if third[k] and k not in (i, j) and not np.isnan(u[k, i] - u[k, j]):
+                    m = max(a[k, j], a[k, i])
+                    p_ik = (a[i, j] + m) / (a[i, j] + m + a[j, j])
+                    p_jk = (a[j, i] + m) / (a[j, i] + m + a[i, i])
+                    eu += (p_ik + p_jk - 1) * (u[k, i] - u[k, j])
+            out[i, j] = eu
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(min_value=2, max_value=8),
+    seed=st.integers(min_value=0, max_value=2**31 - 1),
+    block=st.integers(min_value=1, max_value=5),
+)
+def test_matches_a_plain_loop(n: int, seed: int, block: int) -> None:
+    rng = np.random.default_rng(seed)
+    cinc = rng.uniform(0.001, 0.3, n)
+    miles = rng.uniform(0, 8000, (n, n))
+    miles = (miles + miles.T) / 2
+    np.fill_diagonal(miles, 0)
+    a = adjusted_capability(cinc[:, None], miles, year=int(rng.integers(1816, 2023)))
+    u = rng.uniform(-1, 1, (n, n))
+    u = (u + u.T) / 2
+    np.fill_diagonal(u, 1.0)
+    third = rng.random(n) < 0.7
+    rows = rng.permutation(n)[: max(1, n // 2)]
+    got = expected_utility_matrix(a, u, third_parties=third, initiators=rows, block=block)
+    want = _brute_force(a, u, third)[rows]
+    assert_allclose(got.eu, want, rtol=1e-10, atol=1e-12)
+    assert_allclose(got.bilateral + got.third, got.eu, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(min_value=3, max_value=7), seed=st.integers(min_value=0, max_value=10**6))
+def test_undefined_third_party_similarities_are_skipped(n: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0.01, 0.3, (n, n))
+    u = rng.uniform(-1, 1, (n, n))
+    u = (u + u.T) / 2
+    hole = rng.integers(0, n, size=2)
+    u[hole[0], hole[1]] = u[hole[1], hole[0]] = np.nan
+    np.fill_diagonal(u, 1.0)
+    got = expected_utility_matrix(a, u, block=2).eu
+    assert_allclose(got, _brute_force(a, u, np.ones(n, dtype=bool)), rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(min_value=3, max_value=7), seed=st.integers(min_value=0, max_value=10**6))
+def test_relabelling_states_permutes_the_result(n: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0.01, 0.3, (n, n))
+    u = rng.uniform(-1, 1, (n, n))
+    np.fill_diagonal(u, 1.0)
+    perm = rng.permutation(n)
+    base = expected_utility_matrix(a, u).eu
+    moved = expected_utility_matrix(a[np.ix_(perm, perm)], u[np.ix_(perm, perm)]).eu
+    assert_allclose(moved, base[np.ix_(perm, perm)], rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cinc=st.floats(min_value=1e-6, max_value=1.0),
+    near=st.floats(min_value=0.0, max_value=5000.0),
+    extra=st.floats(min_value=0.0, max_value=5000.0),
+    year=st.integers(min_value=1816, max_value=2022),
+)
+def test_capability_bounded_and_falls_with_distance(
+    cinc: float, near: float, extra: float, year: int
+) -> None:
+    close = float(adjusted_capability(cinc, near, year=year))
+    far = float(adjusted_capability(cinc, near + extra, year=year))
+    assert 0.0 <= far <= close <= 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=st.floats(min_value=0, max_value=1), u=st.floats(min_value=-1, max_value=1))
+def test_bilateral_term_bounds_and_identity(p: float, u: float) -> None:
+    value = float(bilateral_eu(p, u))
+    assert -2.0 - 1e-12 <= value <= 2.0 + 1e-12
+    assert value == pytest.approx((2 * p - 1) * (1 - u), abs=1e-12)
+    # identical portfolios (U = 1) make war worthless in the bilateral term
+    assert float(bilateral_eu(p, 1.0)) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_third_party_indifferent_between_sides_adds_nothing(a: np.ndarray) -> None:
+    u = U.copy()
+    u[SK, SI] = u[SI, SK] = u[SK, SJ] = u[SJ, SK] = 0.3
+    terms = expected_utility_matrix(a, u)
+    assert terms.third[SI, SJ] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_undefined_similarity_gives_missing(a: np.ndarray) -> None:
+    u = U.copy()
+    u[SI, SJ] = u[SJ, SI] = np.nan
+    terms = expected_utility_matrix(a, u)
+    assert math.isnan(terms.eu[SI, SJ])
+    # j is the only third party of (i, k) and its similarity with i is undefined: left out
+    assert terms.third[SI, SK] == 0.0
+    assert terms.eu[SI, SK] == pytest.approx(terms.bilateral[SI, SK], abs=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"cinc": 1.5, "miles": 10.0}, "cinc must lie in"),
+        ({"cinc": 0.2, "miles": -1.0}, "miles must be zero or positive"),
+    ],
+)
+def test_bad_capability_inputs(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        adjusted_capability(kwargs["cinc"], kwargs["miles"], year=2000)
+
+
+def test_bad_matrix_inputs(a: np.ndarray) -> None:
+    with pytest.raises(ValidationError, match="square"):
+        expected_utility_matrix(a, U[:2])
+    with pytest.raises(ValidationError, match="indices"):
+        expected_utility_matrix(a, U, targets=[5])
+    with pytest.raises(ValidationError, match="block"):
+        expected_utility_matrix(a, U, block=0)
