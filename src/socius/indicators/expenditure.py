@@ -1,0 +1,356 @@
+"""Military expenditure: level, growth, compound annual growth, share of GDP, rank, totals.
+
+The source is the SIPRI Military Expenditure Database once the user has imported it
+(``socius data import sipri-milex FILE``); until then COW NMC v7.0 ``milex``
+(thousands of current US$ from 1914) stands in, and every frame says so in its
+``source`` and ``caveat`` columns. NMC is in current prices, so "constant-price"
+requests fall back to current prices with a caveat.
+
+Examples
+--------
+>>> g = milex_growth("USA", start=1996, end=2006, source="nmc")
+>>> round(float(g["ratio"][0]), 2)
+1.88
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from socius.data import info, load
+from socius.errors import DataError, ValidationError
+from socius.indicators._common import (
+    SIPRI_MILEX,
+    States,
+    Years,
+    check_period,
+    coverage,
+    cow_region,
+    finish,
+    has_dataset,
+    resolve_states,
+    source_label,
+    with_abb,
+)
+
+__all__ = [
+    "MEASURES",
+    "compound_growth",
+    "milex",
+    "milex_coverage",
+    "milex_growth",
+    "milex_rank",
+    "milex_source",
+    "milex_totals",
+]
+
+Measure = str  # "constant", "current", "share_gdp", "per_capita" or "share_gov"
+Source = str  # "auto", "sipri" or "nmc"
+
+#: measure -> (SIPRI column, unit)
+MEASURES: dict[str, tuple[str, str]] = {
+    "constant": ("milex_constant", "US$ m, constant {base} prices"),
+    "current": ("milex_current", "US$ m, current prices"),
+    "share_gdp": ("milex_gdp", "share of GDP [0, 1]"),
+    "per_capita": ("milex_per_capita", "current US$ per person"),
+    "share_gov": ("milex_gov", "share of government spending [0, 1]"),
+}
+NMC_START = 1914  # NMC milex is in British pounds before 1914
+_IMPORT_HINT = "import your SIPRI download with `socius data import sipri-milex FILE`"
+_NMC_CAVEAT = (
+    "COW NMC reports current US$ (no constant prices); growth includes inflation; " + _IMPORT_HINT
+)
+
+
+def milex_source(source: Source = "auto") -> str:
+    """The dataset used for military expenditure: ``sipri_milex`` if imported, else ``nmc``.
+
+    Raises
+    ------
+    DataError
+        When ``source="sipri"`` is asked for but SIPRI has not been imported.
+    """
+    if source not in ("auto", "sipri", "nmc"):
+        raise ValidationError(f"source '{source}' is not known; choose auto, sipri or nmc")
+    if source == "nmc":
+        return "nmc"
+    if has_dataset(SIPRI_MILEX):
+        return SIPRI_MILEX
+    if source == "sipri":
+        raise DataError(f"SIPRI military expenditure has not been imported; {_IMPORT_HINT}")
+    return "nmc"
+
+
+def _check_measure(measure: str) -> None:
+    if measure not in MEASURES:
+        raise ValidationError(
+            f"measure '{measure}' is not known; choose one of: {', '.join(MEASURES)}"
+        )
+
+
+def milex_coverage(dataset: str) -> tuple[int, int]:
+    """Years with military expenditure in US$ in *dataset* (NMC: from 1914)."""
+    lo, hi = coverage(dataset)
+    return (max(lo, NMC_START), hi) if dataset == "nmc" else (lo, hi)
+
+
+def _table(
+    dataset: str, measure: str, span: tuple[int, int]
+) -> tuple[pl.DataFrame, str, str, str | None]:
+    """Return ``(ccode, year, milex[, region, subregion])``, the measure actually used, unit, caveat."""
+    if dataset == SIPRI_MILEX:
+        column, unit = MEASURES[measure]
+        base = info(SIPRI_MILEX).entry.get("price_base", "")
+        frame = load(
+            SIPRI_MILEX, columns=["ccode", "year", column, "region", "subregion"], years=span
+        )
+        return frame.rename({column: "milex"}), measure, unit.format(base=base), None
+    if measure in ("share_gdp", "share_gov"):
+        raise DataError(
+            f"military expenditure as a {measure.replace('_', ' of ')} needs SIPRI; {_IMPORT_HINT}"
+        )
+    if measure == "per_capita":
+        nmc = load("nmc", columns=["ccode", "year", "milex", "tpop"], years=span)
+        # milex in thousands of US$, tpop in thousands of people
+        frame = nmc.select("ccode", "year", (pl.col("milex") / pl.col("tpop")).alias("milex"))
+        return frame, "per_capita", "current US$ per person", _NMC_CAVEAT
+    nmc = load("nmc", columns=["ccode", "year", "milex"], years=span)
+    frame = nmc.with_columns(pl.col("milex") / 1000.0)
+    return frame, "current", "US$ m, current prices", _NMC_CAVEAT
+
+
+def compound_growth(
+    start: npt.ArrayLike, end: npt.ArrayLike, years: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    r"""Growth ratio and compound annual growth rate between two values, vectorised.
+
+    Parameters
+    ----------
+    start, end
+        Values in the first and the last year (same unit); NaN for missing.
+    years
+        Number of years between them (``end_year - start_year``), at least 1.
+
+    Returns
+    -------
+    ratio, cagr
+        :math:`r = x_1 / x_0` and :math:`r^{1/n} - 1`; NaN where :math:`x_0 \le 0`
+        or a value is missing.
+
+    Examples
+    --------
+    >>> r, g = compound_growth([100.0], [200.0], 10)
+    >>> round(float(r[0]), 3), round(float(g[0]), 4)
+    (2.0, 0.0718)
+    """
+    if years < 1:
+        raise ValidationError(f"years {years} must be at least 1 (the years between start and end)")
+    x0 = np.asarray(start, dtype=np.float64)
+    x1 = np.asarray(end, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(x0 > 0, x1 / np.where(x0 > 0, x0, 1.0), np.nan)
+        cagr = np.where(ratio >= 0, np.power(np.abs(ratio), 1.0 / years) - 1.0, np.nan)
+    return ratio, cagr
+
+
+def milex(
+    states: States = None,
+    *,
+    years: Years = None,
+    measure: Measure = "constant",
+    source: Source = "auto",
+) -> pl.DataFrame:
+    """Military expenditure by state and year.
+
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names; None for every state.
+    years
+        Inclusive ``(start, end)``; default the source's coverage.
+    measure
+        "constant" (US$ m at constant prices, SIPRI only; NMC falls back to current
+        prices), "current" (US$ m), "share_gdp" and "share_gov" (SIPRI only, [0, 1]),
+        "per_capita" (current US$ per person).
+    source
+        "auto" (SIPRI if imported, else NMC), "sipri" or "nmc".
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ccode, stateabb, year, milex, measure, unit, source, caveat``; years a state
+        did not report are missing (null), never 0.
+    """
+    _check_measure(measure)
+    dataset = milex_source(source)
+    span = check_period(years, milex_coverage(dataset), f"{dataset} military expenditure")
+    frame, used, unit, caveat = _table(dataset, measure, span)
+    codes = resolve_states(states)
+    if codes is not None:
+        frame = frame.filter(pl.col("ccode").is_in(codes))
+    out = with_abb(frame.select("ccode", "year", "milex")).with_columns(
+        pl.lit(used).alias("measure"),
+        pl.lit(unit).alias("unit"),
+        pl.lit(source_label(dataset)).alias("source"),
+        pl.lit(caveat, dtype=pl.String).alias("caveat"),
+    )
+    return finish(out.sort("ccode", "year"), [dataset])
+
+
+def milex_growth(
+    states: States = None,
+    *,
+    start: int,
+    end: int,
+    measure: Measure = "constant",
+    source: Source = "auto",
+) -> pl.DataFrame:
+    """Growth of military expenditure between two years.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ccode, stateabb, start, end, milex_start, milex_end, ratio, growth_pct, cagr,
+        measure, unit, source, caveat``; null where either year is missing.
+
+    Notes
+    -----
+    With :math:`x_0` the spending in *start* and :math:`x_1` in *end*:
+
+    .. math:: r = x_1 / x_0, \\qquad g = 100 (r - 1), \\qquad
+              \\mathrm{CAGR} = r^{1/(\\mathit{end} - \\mathit{start})} - 1
+
+    Growth in constant prices (SIPRI) is real growth; NMC's current prices include
+    inflation (see the ``caveat`` column).
+
+    Examples
+    --------
+    >>> g = milex_growth(["CHN", "JPN"], start=1996, end=2006, source="nmc")
+    >>> g.select("stateabb", "ratio").height
+    2
+    """
+    if start == end:
+        raise ValidationError(f"start and end are both {start}; give two different years")
+    frame = milex(states, years=(start, end), measure=measure, source=source)
+    ends = frame.filter(pl.col("year").is_in([start, end]))
+    wide = ends.pivot(on="year", index="ccode", values="milex", aggregate_function="first")
+    for y in (start, end):
+        if str(y) not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(str(y)))
+    x0 = wide[str(start)].cast(pl.Float64).to_numpy()
+    x1 = wide[str(end)].cast(pl.Float64).to_numpy()
+    ratio, cagr = compound_growth(x0, x1, end - start)
+    out = wide.select(
+        "ccode",
+        pl.lit(start, dtype=pl.Int32).alias("start"),
+        pl.lit(end, dtype=pl.Int32).alias("end"),
+        pl.col(str(start)).cast(pl.Float64).alias("milex_start"),
+        pl.col(str(end)).cast(pl.Float64).alias("milex_end"),
+    ).with_columns(
+        pl.Series("ratio", ratio, nan_to_null=True),
+        pl.Series("growth_pct", (ratio - 1) * 100, nan_to_null=True),
+        pl.Series("cagr", cagr, nan_to_null=True),
+    )
+    meta = frame.select("measure", "unit", "source", "caveat").head(1)
+    out = with_abb(out).join(meta, how="cross") if meta.height else with_abb(out)
+    return finish(out.sort("ccode"), [milex_source(source)])
+
+
+def milex_rank(
+    *,
+    years: Years = None,
+    measure: Measure = "constant",
+    source: Source = "auto",
+    top: int | None = None,
+) -> pl.DataFrame:
+    """States ranked by military expenditure over a period.
+
+    Money measures are summed over the period; shares and per-capita figures are
+    averaged. ``share_world`` is the state's share of the summed spending of all
+    states with data (SIPRI's world totals include estimates socius does not have).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``rank, ccode, stateabb, milex, share_world, years_reporting, measure, unit, source, caveat``.
+    """
+    _check_measure(measure)
+    frame = milex(years=years, measure=measure, source=source)
+    agg = pl.col("milex").sum() if measure in ("constant", "current") else pl.col("milex").mean()
+    per = (
+        frame.drop_nulls("milex")
+        .group_by("ccode", "stateabb")
+        .agg(agg.alias("milex"), pl.len().cast(pl.Int32).alias("years_reporting"))
+    )
+    total = per["milex"].sum() if measure in ("constant", "current") else None
+    per = per.with_columns(
+        (pl.col("milex") / total if total else pl.lit(None, dtype=pl.Float64)).alias("share_world")
+    )
+    ranked = per.sort("milex", descending=True).with_columns(
+        pl.col("milex").rank("ordinal", descending=True).cast(pl.Int32).alias("rank")
+    )
+    meta = frame.select("measure", "unit", "source", "caveat").head(1)
+    out = ranked.select(
+        "rank", "ccode", "stateabb", "milex", "share_world", "years_reporting"
+    ).join(meta, how="cross")
+    if top is not None:
+        out = out.head(int(top))
+    return finish(out, [milex_source(source)])
+
+
+def milex_totals(
+    *,
+    years: Years = None,
+    by: str = "region",
+    measure: str = "constant",
+    source: Source = "auto",
+) -> pl.DataFrame:
+    """Regional (or world) totals of military expenditure by year.
+
+    Regions are SIPRI's when SIPRI is the source; with NMC they follow the COW code
+    ranges (Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698,
+    Asia & Oceania 700-999). Totals add the states with data; ``states_reporting``
+    says how many.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``group, year, milex, states_reporting, share_world, measure, unit, source, caveat``.
+    """
+    if measure not in ("constant", "current"):
+        raise ValidationError(
+            f"totals need a money measure; measure '{measure}' is not constant or current"
+        )
+    if by not in ("region", "subregion", "world"):
+        raise ValidationError(f"by '{by}' is not known; choose region, subregion or world")
+    dataset = milex_source(source)
+    span = check_period(years, milex_coverage(dataset), f"{dataset} military expenditure")
+    frame, used, unit, caveat = _table(dataset, measure, span)
+    if by == "world":
+        group = pl.lit("World")
+    elif dataset == SIPRI_MILEX:
+        group = pl.col(by).fill_null(pl.col("region"))
+    elif by == "subregion":
+        raise DataError(f"subregions come from SIPRI's workbook; {_IMPORT_HINT}")
+    else:
+        group = cow_region(pl.col("ccode"))
+    data = frame.drop_nulls("milex").with_columns(group.alias("group"))
+    out = data.group_by("group", "year").agg(
+        pl.col("milex").sum(), pl.len().cast(pl.Int32).alias("states_reporting")
+    )
+    world = data.group_by("year").agg(pl.col("milex").sum().alias("_world"))
+    out = (
+        out.join(world, on="year")
+        .with_columns((pl.col("milex") / pl.col("_world")).alias("share_world"))
+        .drop("_world")
+        .with_columns(
+            pl.lit(used).alias("measure"),
+            pl.lit(unit).alias("unit"),
+            pl.lit(source_label(dataset)).alias("source"),
+            pl.lit(caveat, dtype=pl.String).alias("caveat"),
+        )
+        .sort("group", "year")
+    )
+    return finish(out, [dataset])

@@ -1,0 +1,352 @@
+"""Report section: the security environment (build-up indicators, flashpoints, Japan's
+scrambles, missile tests, nuclear forces and the NATO-SCO comparison)."""
+
+from __future__ import annotations
+
+import polars as pl
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator, NullFormatter
+
+from socius import indicators as ind
+from socius.data import info, list_datasets, load
+from socius.errors import SociusError
+from socius.report.figures import TIER_COLOURS, new_figure, to_svg
+from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
+
+__all__ = ["section"]
+
+WINDOW = 15
+BUILDUP_STATES = ("CHN", "USA", "RUS", "JPN", "IND", "ROK")
+BLOCS = ("NATO", "SCO")
+_COLOURS = ("#1f4e79", "#b03a2e", "#2e8b57", "#d98c1f", "#6a3d9a", "#7a8a99", "#17becf", "#8c564b")
+
+
+def _clip(lo: int, hi: int, name: str) -> tuple[int, int] | None:
+    meta = info(name)
+    start, end = max(lo, meta.start or lo), min(hi, meta.end or hi)
+    return (start, end) if start <= end else None
+
+
+def section(ctx: ReportContext) -> Section:
+    """Build the security-environment section for ``ctx.year`` on bundled (or imported) data."""
+    year = ctx.year
+    dataset = ind.milex_source()
+    mcov = ind.milex_coverage(dataset)
+    hi = min(year, mcov[1])
+    lo = max(hi - WINDOW + 1, mcov[0])
+    blocks: list[Block] = [
+        Text(
+            "Partnership decisions respond to the security environment. This section tracks military spending, "
+            "material capabilities, nuclear forces, missile tests, air-defence scrambles and the balance between "
+            f"NATO and the SCO over the {hi - lo + 1} years to {hi}."
+        )
+    ]
+    datasets = {"nmc", "cow_states", "flashpoints", "alliance_membership", dataset}
+    if dataset == "nmc":
+        blocks.append(
+            Note(
+                "Military expenditure is COW NMC v7.0 (current US$, no constant prices), because SIPRI's data cannot "
+                "be bundled; growth therefore includes inflation, and NMC's series has breaks (China 2005). Import "
+                "your SIPRI download (socius data import sipri-milex FILE) to use constant prices.",
+                kind="caveat",
+            )
+        )
+    blocks += _buildup(lo, hi)
+    blocks += _flashpoints(lo, hi, year)
+    blocks += _scrambles(year, datasets)
+    blocks += _missiles(year, datasets)
+    blocks += _nuclear(year, datasets)
+    blocks += _blocs(year, datasets)
+    blocks += _arms(year, datasets)
+    return Section(
+        "security", f"Security environment to {hi}", tuple(blocks), datasets=tuple(sorted(datasets))
+    )
+
+
+def _buildup(lo: int, hi: int) -> list[Block]:
+    frame = ind.milex(list(BUILDUP_STATES), years=(lo, hi))
+    growth = ind.milex_growth(list(BUILDUP_STATES), start=lo, end=hi)
+    fig, ax = new_figure(7.5, 4.2)
+    for colour, abb in zip(
+        _COLOURS, growth.sort("ratio", descending=True, nulls_last=True)["stateabb"], strict=False
+    ):
+        s = frame.filter((pl.col("stateabb") == abb) & pl.col("milex").is_not_null()).sort("year")
+        if s.height:
+            ax.plot(
+                s["year"].to_list(),
+                (s["milex"] / s["milex"][0] * 100).to_list(),
+                label=abb,
+                color=colour,
+            )
+    ax.axhline(100, color="#999999", linewidth=0.8)
+    ax.set_ylabel(f"military expenditure, {lo} = 100")
+    ax.set_title("Military spending growth")
+    ax.legend(frameon=False, fontsize=8, ncol=3)
+    unit = str(frame["unit"][0]) if frame.height else ""
+    table = growth.select("stateabb", "milex_start", "milex_end", "ratio", "cagr").sort(
+        "ratio", descending=True, nulls_last=True
+    )
+    return [
+        Figure(
+            to_svg(fig),
+            f"Military expenditure indexed to {lo} = 100 ({unit}; source {frame['source'][0]}).",
+        ),
+        Table(
+            table,
+            f"Military expenditure {lo} and {hi} ({unit}), ratio and compound annual growth (cagr)",
+        ),
+    ]
+
+
+def _flashpoints(lo: int, hi: int, year: int) -> list[Block]:
+    registry = ind.flashpoints()
+    span = _clip(lo, year, "nmc")
+    if span is None:
+        return [Note(f"no capability data for {lo}-{year}", kind="missing")]
+    fig, _ = new_figure(9.0, 6.5)
+    fig.clf()
+    grid = fig.subplots(2, 2, sharex=True)
+    rows: list[pl.DataFrame] = []
+    for ax, (slug, name) in zip(
+        grid.flat, registry.select("slug", "flashpoint").iter_rows(), strict=False
+    ):
+        parties = ind.flashpoint_parties(slug)
+        codes = parties["ccode"].to_list()
+        c = ind.cinc(codes, years=span)
+        for colour, (code, abb, role) in zip(
+            _COLOURS, parties.select("ccode", "stateabb", "role").iter_rows(), strict=False
+        ):
+            s = c.filter(pl.col("ccode") == code).sort("year")
+            style = "--" if role == "patron" else "-"
+            ax.plot(
+                s["year"].to_list(),
+                s["cinc_pct"].to_list(),
+                style,
+                color=colour,
+                label=abb,
+                linewidth=1.4,
+            )
+        ax.set_title(name.split(" (")[0], fontsize=9)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))  # plain numbers: no mathtext
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.legend(frameon=False, fontsize=7, ncol=2)
+        ax.grid(alpha=0.25, linewidth=0.6)
+        trend = ind.cinc_trend(codes, years=span).select("ccode", "cinc_start", "cinc_end", "ratio")
+        rows.append(
+            parties.select("flashpoint", "ccode", "stateabb", "role")
+            .join(trend, on="ccode", how="left")
+            .with_columns(
+                (pl.col("cinc_start") * 100).alias("cinc_start_pct"),
+                (pl.col("cinc_end") * 100).alias("cinc_end_pct"),
+            )
+            .select(
+                "flashpoint",
+                "stateabb",
+                "role",
+                "cinc_start_pct",
+                "cinc_end_pct",
+                pl.col("ratio").alias("cinc_ratio"),
+            )
+        )
+    for ax in grid[:, 0]:
+        ax.set_ylabel("CINC share, % (log)")
+    table = pl.concat(rows)
+    return [
+        Text(
+            "Four East Asian flashpoints, with the parties and their patrons (curated table with sources per row); "
+            "patrons are drawn dashed."
+        ),
+        Figure(
+            to_svg(fig),
+            f"Shares of world material capabilities (CINC, COW NMC v7.0), {span[0]}-{span[1]}, by flashpoint.",
+        ),
+        Table(
+            table,
+            f"CINC share of each party and patron, {span[0]} and {span[1]} (percent) and ratio",
+            max_rows=40,
+        ),
+    ]
+
+
+def _scrambles(year: int, datasets: set[str]) -> list[Block]:
+    span = _clip(2003, year, "japan_scrambles")
+    if span is None:
+        return []
+    s = ind.scrambles(years=span)
+    wide = s.pivot(
+        on="origin", index="fiscal_year", values="scrambles", aggregate_function="first"
+    ).sort("fiscal_year")
+    fig, ax = new_figure(7.5, 4.0)
+    fy = wide["fiscal_year"].to_list()
+    bottom = [0.0] * len(fy)
+    for origin, colour in (("china", "#b03a2e"), ("russia", "#1f4e79"), ("other", "#9a9a9a")):
+        vals = [0.0 if v is None else float(v) for v in wide[origin].to_list()]
+        ax.bar(fy, vals, bottom=bottom, color=colour, label=origin, width=0.8)
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    ax.plot(
+        fy,
+        wide["total"].to_list(),
+        color="black",
+        marker="o",
+        markersize=3,
+        linewidth=1,
+        label="total",
+    )
+    ax.set_ylabel("scrambles per fiscal year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Japan ASDF scrambles by origin")
+    ax.legend(frameon=False, fontsize=8)
+    change = (
+        ind.scramble_change(start=2010, end=2016) if span[0] <= 2010 and span[1] >= 2016 else None
+    )
+    datasets.add("japan_scrambles")
+    blocks: list[Block] = [
+        Figure(
+            to_svg(fig),
+            f"Japan Air Self-Defense Force scrambles, FY{span[0]}-FY{span[1]} (curated from Joint Staff Office "
+            "releases; bars stack the origins published, the line is the total; a missing bar means the "
+            "breakdown was not published).",
+        )
+    ]
+    if change is not None:
+        ratio = change.filter(pl.col("origin") == "china")["ratio"][0]
+        blocks.append(
+            Text(
+                f"Scrambles against Chinese aircraft rose {ratio:.1f}-fold between FY2010 and FY2016."
+            )
+        )
+    return blocks
+
+
+def _missiles(year: int, datasets: set[str]) -> list[Block]:
+    span = _clip(1990, year, "missile_tests")
+    if span is None:
+        return []
+    t = ind.missile_tests(years=span)
+    fig, ax = new_figure(7.5, 3.6)
+    for colour, abb in zip(_COLOURS, ("PRK", "IRN", "IND", "PAK"), strict=False):
+        s = t.filter(pl.col("stateabb") == abb).sort("year")
+        ax.plot(
+            s["year"].to_list(),
+            s["tests"].to_list(),
+            color=colour,
+            label=abb,
+            marker="o",
+            markersize=2,
+        )
+    ax.set_ylabel("tests per year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("Missile and space-launch tests")
+    ax.legend(frameon=False, fontsize=8)
+    datasets.add("missile_tests")
+    return [
+        Figure(
+            to_svg(fig),
+            f"Missile and SLV tests per year, {span[0]}-{span[1]} (CNS databases via NTI).",
+        )
+    ]
+
+
+def _nuclear(year: int, datasets: set[str]) -> list[Block]:
+    span = _clip(year, year, "nuclear_status")
+    if span is None:
+        return []
+    codes = sorted(set(load("flashpoints", columns=["ccode"])["ccode"].to_list()) | {365})
+    n = ind.nuclear(codes, years=span).select(
+        "stateabb", "status_label", "warheads", "nuclear_tests"
+    )
+    datasets.update({"nuclear_status", "nuclear_stockpiles", "nuclear_tests"})
+    return [
+        Table(
+            n.sort("warheads", descending=True, nulls_last=True),
+            f"Nuclear status and warheads, {span[0]}",
+        )
+    ]
+
+
+def _blocs(year: int, datasets: set[str]) -> list[Block]:
+    meta = info("alliance_membership")
+    hi = min(year, meta.end or year)
+    lo = max(hi - 20, meta.start or hi)
+    if lo > hi:
+        return []
+    agg = ind.bloc_aggregates(list(BLOCS), years=(lo, hi))
+    fig, _ = new_figure(9.0, 3.6)
+    fig.clf()
+    ax1, ax2 = fig.subplots(1, 2)
+    for colour, name in ((TIER_COLOURS["member"], "NATO"), ("#b03a2e", "SCO")):
+        s = agg.filter(pl.col("bloc") == name).sort("year")
+        ax1.plot(
+            s["year"].to_list(), (s["milex_share_world"] * 100).to_list(), color=colour, label=name
+        )
+        ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name)
+    ax1.set_title("Share of world military spending, %", fontsize=9)
+    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
+    for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, fontsize=8)
+        ax.grid(alpha=0.25, linewidth=0.6)
+    last = agg.filter(pl.col("year") == agg.filter(pl.col("milex").is_not_null())["year"].max())
+    table = last.select(
+        "bloc",
+        "year",
+        "members",
+        "milex",
+        "milex_reporting",
+        "milex_share_world",
+        "cinc",
+        "arms_internal_share",
+    )
+    return [
+        Figure(
+            to_svg(fig),
+            f"NATO and SCO members (on 31 December of each year), {lo}-{hi}: share of the military spending of all "
+            "states with data, and summed CINC shares. The SCO was founded in 2001.",
+        ),
+        Table(
+            table,
+            "Bloc comparison in the latest year with spending data (milex in the unit of the source above)",
+        ),
+    ]
+
+
+def _arms(year: int, datasets: set[str]) -> list[Block]:
+    if "sipri_arms" not in list_datasets():
+        return [
+            Note(
+                "Arms-transfer indicators (largest importers, suppliers' customer shares, flows inside blocs) need "
+                "SIPRI's TIV tables, which socius cannot redistribute: import them with "
+                "`socius data import sipri-arms FILE...`.",
+                kind="missing",
+            )
+        ]
+    hi = min(year, info("sipri_arms").end or year)
+    lo = hi - 4
+    datasets.add("sipri_arms")
+    top = ind.arms_rank("imports", years=(lo, hi), top=10).select(
+        "rank", "stateabb", "tiv", "share_world"
+    )
+    blocks: list[Block] = [
+        Table(
+            top, f"Largest arms importers {lo}-{hi} (SIPRI TIV, millions; share of world transfers)"
+        )
+    ]
+    try:
+        share = ind.supplier_share("RUS", "CHN", years=(lo, hi))
+        blocks.append(
+            Table(
+                share.select(
+                    "supplier",
+                    "recipient",
+                    "tiv",
+                    "share_of_supplier_exports",
+                    "share_of_recipient_imports",
+                ),
+                f"Russia's deliveries to China {lo}-{hi}",
+            )
+        )
+    except SociusError as exc:
+        blocks.append(
+            Note(f"Russia-China arms transfers could not be computed: {exc}", kind="missing")
+        )
+    return blocks
