@@ -187,7 +187,8 @@ def _dense_keys(panel: list[np.ndarray], table: list[np.ndarray]) -> tuple[np.nd
             p_idx.append(dense[kp - lo])
             t_idx.append(dense[kt - lo])
     size = int(np.prod(dims, dtype=np.int64))
-    if size > _DENSE_LIMIT:
+    # A grid pays off when it is not much larger than the data; sparse tables use a key search.
+    if size > _DENSE_LIMIT or size > 2 * (len(panel[0]) + len(table[0])):
         return None
     return np.ravel_multi_index(p_idx, dims), np.ravel_multi_index(t_idx, dims), size
 

@@ -164,15 +164,15 @@ def dyad_years(
         if directed
         else pl.col(f"{code}1") < pl.col(f"{code}2")
     )
-    pairs = (
+    query = (
         left.lazy()
         .join(right.lazy(), on="year")
         .filter(cmp & (pl.max_horizontal("from1", "from2") <= pl.min_horizontal("to1", "to2")))
         .select(f"{code}1", f"{code}2", "year")
-        .unique()
-        .sort(f"{code}1", f"{code}2", "year")
-        .collect()
     )
+    if spells.select(code, "year").is_duplicated().any():  # a state with two spells in one year
+        query = query.unique()
+    pairs = query.sort(f"{code}1", f"{code}2", "year").collect()
     return add_provenance(
         pairs,
         [
