@@ -1,0 +1,264 @@
+"""Bargaining scenarios: actors with capability, position and salience, and their checks.
+
+A :class:`Scenario` holds the actors of one issue with numeric inputs, what the
+ends of the issue scale mean, the source and status of the inputs, and for Monte
+Carlo runs how uncertain each input is. Files are read by
+:func:`socius.bargaining.files.load_scenario`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+
+from socius.errors import UnknownNameError, ValidationError, suggest
+
+__all__ = [
+    "ILLUSTRATIVE",
+    "ActorSpec",
+    "Scenario",
+    "join_problems",
+    "scenario_from_frame",
+    "validate_inputs",
+]
+
+ILLUSTRATIVE = "illustrative assumption"
+
+
+# --------------------------------------------------------------------------- resolved objects
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    """One actor with numeric inputs and, optionally, Monte Carlo ranges.
+
+    Attributes
+    ----------
+    capability
+        Resources the actor can bring to bear on the issue [> 0; CINC is a share of
+        world capabilities].
+    position
+        Preferred outcome on the issue scale.
+    salience
+        Share of attention the actor gives the issue [0, 1].
+    capability_source
+        Where the capability comes from ("given", "CINC 2005 (COW NMC v7.0)", ...).
+    position_range, salience_range, capability_range
+        Uniform ranges for Monte Carlo draws; ``None`` keeps the input fixed unless
+        ``capability_sd`` gives a relative log-normal error.
+    """
+
+    name: str
+    position: float
+    salience: float
+    capability: float
+    code: str | None = None
+    capability_source: str = "given"
+    rationale: str = ""
+    position_range: tuple[float, float] | None = None
+    salience_range: tuple[float, float] | None = None
+    capability_range: tuple[float, float] | None = None
+    capability_sd: float = 0.0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated bargaining scenario (see the module docstring for the file layout).
+
+    ``status`` says what kind of inputs the file holds; anything containing
+    "illustrative" makes :attr:`is_illustrative` true, and the CLI and the report then
+    print :attr:`assumption_note`.
+    """
+
+    name: str
+    title: str
+    actors: tuple[ActorSpec, ...]
+    issue: str = ""
+    year: int | None = None
+    scale_low: float | None = None
+    scale_high: float | None = None
+    low_label: str = ""
+    high_label: str = ""
+    unit: str = ""
+    assumptions: str = ""
+    source: str = ""
+    status: str = ILLUSTRATIVE
+    capability_year: str = "scenario"
+    path: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_illustrative(self) -> bool:
+        """True when the inputs are judgments rather than published data."""
+        return "illustrative" in self.status.lower()
+
+    @property
+    def assumption_note(self) -> str:
+        """One paragraph to print under any output of this scenario."""
+        if self.is_illustrative:
+            head = "Positions and saliences are illustrative assumptions, not measurements."
+        else:
+            head = f"Inputs: {self.status}."
+        parts = [head]
+        if self.assumptions:
+            parts.append(self.assumptions.strip())
+        caps = sorted({a.capability_source for a in self.actors if a.capability_source != "given"})
+        if caps:
+            parts.append("Capabilities: " + "; ".join(caps) + ".")
+        return " ".join(parts)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.actors)
+
+    def frame(self) -> pl.DataFrame:
+        """The actors as a frame: actor, code, capability, position, salience, sources, ranges."""
+        return pl.DataFrame(
+            {
+                "actor": [a.name for a in self.actors],
+                "code": [a.code for a in self.actors],
+                "capability": [a.capability for a in self.actors],
+                "position": [a.position for a in self.actors],
+                "salience": [a.salience for a in self.actors],
+                "capability_source": [a.capability_source for a in self.actors],
+                "rationale": [a.rationale for a in self.actors],
+            },
+            schema={
+                "actor": pl.String,
+                "code": pl.String,
+                "capability": pl.Float64,
+                "position": pl.Float64,
+                "salience": pl.Float64,
+                "capability_source": pl.String,
+                "rationale": pl.String,
+            },
+        )
+
+    def without(self, *names: str) -> Scenario:
+        """The scenario without the named actors (e.g. ``without("NATO")``)."""
+        known = {a.name.lower() for a in self.actors}
+        bad = [n for n in names if n.lower() not in known]
+        if bad:
+            raise UnknownNameError(
+                f"scenario '{self.name}' has no actor '{bad[0]}'{suggest(bad[0], self.names)}; "
+                f"actors are: {', '.join(self.names)}"
+            )
+        drop = {n.lower() for n in names}
+        kept = tuple(a for a in self.actors if a.name.lower() not in drop)
+        validate_inputs(
+            [a.name for a in kept],
+            [a.capability for a in kept],
+            [a.position for a in kept],
+            [a.salience for a in kept],
+            where=self.name,
+        )
+        return replace(self, actors=kept)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_inputs(
+    names: Sequence[str],
+    capabilities: Sequence[float],
+    positions: Sequence[float],
+    saliences: Sequence[float],
+    *,
+    where: str = "actors",
+) -> None:
+    """Check the numeric inputs of a run; collect every problem and raise once.
+
+    Raises
+    ------
+    ValidationError
+        Fewer than two actors, duplicate names, a non-positive or non-finite
+        capability, a salience outside [0, 1], a non-finite position, all actors at
+        one position, or no actor with positive weight ``c * s``.
+    """
+    problems: list[str] = []
+    n = len(names)
+    if not (len(capabilities) == len(positions) == len(saliences) == n):
+        raise ValidationError(
+            f"{where}: got {n} names, {len(capabilities)} capabilities, {len(positions)} positions and "
+            f"{len(saliences)} saliences; give one of each per actor"
+        )
+    if n < 2:
+        problems.append(f"only {n} actor(s); bargaining needs at least two actors")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        key = str(name).strip().lower()
+        if key in seen:
+            problems.append(
+                f"actors[{i}] '{name}' duplicates actors[{seen[key]}]; give each actor once (merge or rename them)"
+            )
+        else:
+            seen[key] = i
+    for i, (name, c, x, s) in enumerate(
+        zip(names, capabilities, positions, saliences, strict=True)
+    ):
+        label = f"actors[{i}] '{name}'"
+        if not math.isfinite(c) or c <= 0:
+            problems.append(
+                f"{label} capability {c:g} is not positive; give a number above 0 (for example a CINC share)"
+            )
+        if not math.isfinite(s) or not 0.0 <= s <= 1.0:
+            problems.append(
+                f"{label} salience {s:g} is outside [0, 1]; give a share between 0 and 1"
+            )
+        if not math.isfinite(x):
+            problems.append(
+                f"{label} position {x} is not a number; give a point on the issue scale"
+            )
+    finite = [x for x in positions if math.isfinite(x)]
+    if n >= 2 and len(finite) == n and max(finite) == min(finite):
+        problems.append(
+            f"all actors are at position {finite[0]:g}; there is nothing to bargain over, give at least two positions"
+        )
+    weights = [c * s for c, s in zip(capabilities, saliences, strict=True) if math.isfinite(c * s)]
+    if n >= 2 and weights and max(weights) <= 0 and not problems:
+        problems.append("every salience is 0; give at least one actor a positive salience")
+    if problems:
+        raise ValidationError(join_problems(where, problems))
+
+
+def join_problems(where: str, problems: list[str]) -> str:
+    """``where: problem`` or ``where: n problems: (1) ...; (2) ...`` on one line."""
+    if len(problems) == 1:
+        return f"{where}: {problems[0]}"
+    listed = "; ".join(f"({k}) {p}" for k, p in enumerate(problems, 1))
+    return f"{where}: {len(problems)} problems: {listed}"
+
+
+def scenario_from_frame(frame: Any, *, name: str = "input") -> Scenario:
+    """Build a scenario from a polars or pandas frame with actor, capability, position, salience.
+
+    The inputs are labelled illustrative; capabilities must be numbers.
+    """
+    if not isinstance(frame, pl.DataFrame):
+        frame = pl.from_pandas(frame)
+    need = ["actor", "capability", "position", "salience"]
+    missing = [c for c in need if c not in frame.columns]
+    if missing:
+        raise ValidationError(
+            f"{name}: missing column(s) {', '.join(missing)}; give actor, capability, position and salience"
+        )
+    try:
+        names = [str(v) for v in frame["actor"].to_list()]
+        caps = [float(v) for v in frame["capability"].cast(pl.Float64).to_list()]
+        pos = [float(v) for v in frame["position"].cast(pl.Float64).to_list()]
+        sal = [float(v) for v in frame["salience"].cast(pl.Float64).to_list()]
+    except (TypeError, pl.exceptions.InvalidOperationError) as exc:
+        raise ValidationError(
+            f"{name}: capability, position and salience must be numbers without gaps ({exc})"
+        ) from exc
+    validate_inputs(names, caps, pos, sal, where=name)
+    codes = frame["code"].to_list() if "code" in frame.columns else [None] * len(names)
+    actors = tuple(
+        ActorSpec(name=n, code=cd, capability=c, position=x, salience=s)
+        for n, cd, c, x, s in zip(names, codes, caps, pos, sal, strict=True)
+    )
+    return Scenario(name=name, title=name, actors=actors)
