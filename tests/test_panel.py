@@ -138,3 +138,35 @@ def test_merges_never_change_row_count_or_order(rows: list[int]) -> None:
     )
     assert out.height == sample.height
     assert out.select("ccode1", "ccode2", "year").equals(sample.select("ccode1", "ccode2", "year"))
+
+
+def test_similarity_merge_matches_the_similarity_module() -> None:
+    from socius.similarity import dyadic_similarity
+
+    d = panel.dyad_years(years=(2000, 2000))
+    out = panel.add_merges(d, ["similarity"])
+    assert out.height == d.height
+    ref = dyadic_similarity("unvotes", years=(2000, 2000)).filter(
+        (pl.col("ccode1") == 2) & (pl.col("ccode2") == 740)
+    )
+    assert _pair(out, 2, 740)["s_un"] == pytest.approx(ref["s_un"][0], abs=1e-12)
+    assert {"s_atop", "kappa_atop", "pi_atop", "taub_atop", "s_un"} <= set(out.columns)
+
+
+def test_sipri_merge_needs_an_import_then_uses_it() -> None:
+    from pathlib import Path
+
+    from socius.data.sipri import import_milex
+    from socius.errors import DataError
+
+    sy = panel.state_years(years=(2020, 2020))
+    with pytest.raises(DataError, match="socius data import sipri-milex"):
+        panel.add_merges(sy, ["sipri"])
+    import_milex(Path(__file__).parent / "data" / "sipri" / "SIPRI-Milex-fixture.xlsx")
+    out = panel.add_merges(sy, ["sipri"])
+    # SIPRI Military Expenditure Database 2025: United States 2020, current US$ 778.4 bn.
+    assert out.filter(pl.col("ccode") == 2)["milex_current"][0] == pytest.approx(778_397.2, abs=0.5)
+    assert (
+        out.filter(pl.col("ccode") == 20)["milex_current"][0] is None
+    )  # Canada is not in the fixture
+    assert "sipri_milex" in {p["dataset"] for p in get_provenance(out)}

@@ -8,6 +8,7 @@ datasets and versions it used in the frame's provenance.
 
 from __future__ import annotations
 
+from socius.panel.derived import add_expected_utility, add_similarity, add_sipri_milex
 from socius.panel.merge import (
     MERGES,
     add_alliances,
@@ -31,12 +32,15 @@ __all__ = [
     "add_capital_distance",
     "add_contiguity",
     "add_democracy",
+    "add_expected_utility",
     "add_ideal_points",
     "add_igos",
     "add_major_powers",
     "add_merges",
     "add_minimum_distance",
     "add_nuclear",
+    "add_similarity",
+    "add_sipri_milex",
     "dyad_years",
     "state_years",
     "system_coverage",

@@ -130,8 +130,14 @@ def _gather(
     Keys are combined into one int64 per row; the table's keys must be unique. Missing
     matches give null. Returns one gathered Series per column, with the table's dtype.
     """
-    bases = [int(max(int(kp.max(initial=0)), int(kt.max(initial=0)))) + 1 for kp, kt in zip(keys_panel, keys_table, strict=True)]
-    mins = [int(min(int(kp.min(initial=0)), int(kt.min(initial=0)))) for kp, kt in zip(keys_panel, keys_table, strict=True)]
+    bases = [
+        int(max(int(kp.max(initial=0)), int(kt.max(initial=0)))) + 1
+        for kp, kt in zip(keys_panel, keys_table, strict=True)
+    ]
+    mins = [
+        int(min(int(kp.min(initial=0)), int(kt.min(initial=0))))
+        for kp, kt in zip(keys_panel, keys_table, strict=True)
+    ]
 
     def combine(parts: list[np.ndarray]) -> np.ndarray:
         code = np.zeros(len(parts[0]), dtype=np.int64)
@@ -145,12 +151,20 @@ def _gather(
     kp = combine(keys_panel)
     pos = np.searchsorted(sorted_kt, kp)
     pos_c = np.minimum(pos, len(sorted_kt) - 1) if len(sorted_kt) else pos
-    found = (pos < len(sorted_kt)) & (sorted_kt[pos_c] == kp) if len(sorted_kt) else np.zeros(len(kp), dtype=bool)
+    found = (
+        (pos < len(sorted_kt)) & (sorted_kt[pos_c] == kp)
+        if len(sorted_kt)
+        else np.zeros(len(kp), dtype=bool)
+    )
     rows = order[pos_c] if len(sorted_kt) else pos_c
     out: dict[str, pl.Series] = {}
     for name, series in values.items():
         idx = pl.Series(np.where(found, rows, 0).astype(np.int64))
-        gathered = series.gather(idx) if len(series) else pl.Series(name, [None] * len(kp), dtype=series.dtype)
+        gathered = (
+            series.gather(idx)
+            if len(series)
+            else pl.Series(name, [None] * len(kp), dtype=series.dtype)
+        )
         out[name] = gathered.set(pl.Series(~found), None) if (~found).any() else gathered
     return out
 
@@ -165,10 +179,14 @@ def _key_arrays(frame: pl.DataFrame, names: Sequence[str]) -> tuple[list[np.ndar
     return arrays, valid
 
 
-_DENSE_LIMIT = 40_000_000  # cells of a lookup grid (8 bytes each) before falling back to a key search
+_DENSE_LIMIT = (
+    40_000_000  # cells of a lookup grid (8 bytes each) before falling back to a key search
+)
 
 
-def _dense_keys(panel: list[np.ndarray], table: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, int] | None:
+def _dense_keys(
+    panel: list[np.ndarray], table: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Flat grid positions for panel and table keys, or None when the grid would be too large."""
     dims, p_idx, t_idx = [], [], []
     for kp, kt in zip(panel, table, strict=True):
@@ -194,7 +212,11 @@ def _dense_keys(panel: list[np.ndarray], table: list[np.ndarray]) -> tuple[np.nd
 
 
 def _lookup(
-    frame: pl.DataFrame, panel_keys: Sequence[str], table: pl.DataFrame, table_keys: Sequence[str], columns: Sequence[str],
+    frame: pl.DataFrame,
+    panel_keys: Sequence[str],
+    table: pl.DataFrame,
+    table_keys: Sequence[str],
+    columns: Sequence[str],
     rename: dict[str, str] | None = None,
 ) -> pl.DataFrame:
     """Add *columns* of *table* to *frame*, matching panel_keys to table_keys (unique in table).
@@ -212,7 +234,9 @@ def _lookup(
     if dense is not None:
         p_flat, t_flat, size = dense
         p_flat = np.where(valid, p_flat, size)  # rows with a null key read the extra NaN cell
-        numeric = [c for c in columns if table.schema[c].is_numeric() or table.schema[c] == pl.Boolean]
+        numeric = [
+            c for c in columns if table.schema[c].is_numeric() or table.schema[c] == pl.Boolean
+        ]
         rest = [c for c in columns if c not in numeric]
         # Grids small enough are gathered together (polars works on the columns in parallel).
         batch = max(1, int(_DENSE_LIMIT // max(size + 1, 1)))
@@ -223,7 +247,9 @@ def _lookup(
                 grid = np.full(size + 1, np.nan)
                 grid[t_flat] = table[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
                 # nulls and the column's own dtype are set on the small grid, before the gather
-                grids.append(pl.Series(names.get(c, c), grid, nan_to_null=True).cast(table.schema[c]))
+                grids.append(
+                    pl.Series(names.get(c, c), grid, nan_to_null=True).cast(table.schema[c])
+                )
             taken = pl.DataFrame(grids).select(pl.all().gather(p_flat))
             new.extend(taken.get_columns())
     else:
@@ -263,7 +289,14 @@ def merge_state(
     else:
         out = work
         for side, key in (("1", keys[0]), ("2", keys[1])):
-            out = _lookup(out, [key, "year"], table, ["ccode", "year"], columns, {c: f"{c}{side}" for c in columns})
+            out = _lookup(
+                out,
+                [key, "year"],
+                table,
+                ["ccode", "year"],
+                columns,
+                {c: f"{c}{side}" for c in columns},
+            )
             for col, value in (fill or {}).items():
                 out = out.with_columns(_fill_within(f"{col}{side}", value, fill_span))
     out = drop_cow_keys(out)
@@ -296,8 +329,12 @@ def merge_dyadic(
     k1, k2 = keys[0], keys[1]
     table = table.select(["ccode1", "ccode2", "year", *columns])
     if undirected:
-        work = work.with_columns(pl.min_horizontal(k1, k2).alias("_lo"), pl.max_horizontal(k1, k2).alias("_hi"))
-        out = _lookup(work, ["_lo", "_hi", "year"], table, ["ccode1", "ccode2", "year"], columns).drop("_lo", "_hi")
+        work = work.with_columns(
+            pl.min_horizontal(k1, k2).alias("_lo"), pl.max_horizontal(k1, k2).alias("_hi")
+        )
+        out = _lookup(
+            work, ["_lo", "_hi", "year"], table, ["ccode1", "ccode2", "year"], columns
+        ).drop("_lo", "_hi")
     else:
         out = _lookup(work, [k1, k2, "year"], table, ["ccode1", "ccode2", "year"], columns)
     for col, value in (fill or {}).items():

@@ -442,6 +442,17 @@ def add_ideal_points(frame: Any) -> pl.DataFrame:
     return record(out, "unga_idealpoints", sided(cols, shape))
 
 
+def _derived(name: str) -> Callable[..., pl.DataFrame]:
+    def run(frame: Any) -> pl.DataFrame:
+        from socius.panel import derived
+
+        fn: Callable[..., pl.DataFrame] = getattr(derived, name)
+        return fn(frame)
+
+    run.__name__ = name
+    return run
+
+
 MERGES: dict[str, Callable[..., pl.DataFrame]] = {
     "capabilities": add_capabilities,
     "alliances": add_alliances,
@@ -453,6 +464,9 @@ MERGES: dict[str, Callable[..., pl.DataFrame]] = {
     "igos": add_igos,
     "nuclear": add_nuclear,
     "idealpoints": add_ideal_points,
+    "similarity": _derived("add_similarity"),
+    "expected_utility": _derived("add_expected_utility"),
+    "sipri": _derived("add_sipri_milex"),
 }
 
 
