@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from socius.data import dataset_names, info, load
+from socius.data import info, list_datasets, load
 from socius.errors import DataError, ValidationError
 from socius.panel._base import (
     as_polars,
@@ -84,7 +84,7 @@ def add_sipri_milex(frame: Any, *, columns: tuple[str, ...] = SIPRI_COLUMNS) -> 
     with ``socius data import sipri-milex FILE.xlsx``.
     """
     df = as_polars(frame)
-    if "sipri_milex" not in dataset_names():
+    if "sipri_milex" not in list_datasets():
         raise DataError(
             "SIPRI military expenditure has not been imported; download the workbook from "
             "https://www.sipri.org/databases/milex and run `socius data import sipri-milex FILE.xlsx`"
