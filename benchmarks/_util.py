@@ -27,7 +27,25 @@ def best_of(fn: Callable[[], Any], repeat: int = 3, warmup: int = 1) -> tuple[fl
     return best, result
 
 
-def emit(benchmark: str, seconds: float, *, target_s: float | None = None, peak: float | None = None,
-         target_mb: float | None = None, detail: str = "") -> None:
-    print(json.dumps({"benchmark": benchmark, "seconds": round(seconds, 4), "target_s": target_s,
-                      "peak_mb": None if peak is None else round(peak, 1), "target_mb": target_mb, "detail": detail}), flush=True)
+def emit(
+    benchmark: str,
+    seconds: float,
+    *,
+    target_s: float | None = None,
+    peak: float | None = None,
+    target_mb: float | None = None,
+    detail: str = "",
+) -> None:
+    print(
+        json.dumps(
+            {
+                "benchmark": benchmark,
+                "seconds": round(seconds, 4),
+                "target_s": target_s,
+                "peak_mb": None if peak is None else round(peak, 1),
+                "target_mb": target_mb,
+                "detail": detail,
+            }
+        ),
+        flush=True,
+    )

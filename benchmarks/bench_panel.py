@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import emit, peak_mb  # noqa: E402
+from _util import emit, peak_mb
 
 
 def panel() -> None:
@@ -23,7 +23,10 @@ def panel() -> None:
     seconds = time.perf_counter() - t0
     emit(
         "COW directed dyad-years 1816-2024 + capabilities + ATOP + democracy",
-        seconds, target_s=3.0, peak=peak_mb(), target_mb=1500,
+        seconds,
+        target_s=3.0,
+        peak=peak_mb(),
+        target_mb=1500,
         detail=f"{ddy.height:,} rows x {ddy.width} columns (cold: includes reading every snapshot)",
     )
 
@@ -32,9 +35,17 @@ def report() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.html"
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "socius", "report", "--year", "2007", "--out", str(out)], check=True, capture_output=True)
-        emit("socius report --year 2007 (whole command, new process)", time.perf_counter() - t0, target_s=10.0,
-             detail=f"{out.stat().st_size / 1024:,.0f} KiB HTML")
+        subprocess.run(
+            [sys.executable, "-m", "socius", "report", "--year", "2007", "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
+        emit(
+            "socius report --year 2007 (whole command, new process)",
+            time.perf_counter() - t0,
+            target_s=10.0,
+            detail=f"{out.stat().st_size / 1024:,.0f} KiB HTML",
+        )
 
 
 if __name__ == "__main__":

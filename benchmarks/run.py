@@ -37,7 +37,13 @@ def machine() -> dict[str, object]:
                     break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "python": platform.python_version(), "system": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def main() -> int:
@@ -50,7 +56,9 @@ def main() -> int:
         if wanted and name not in wanted:
             continue
         print(f"== {script.name}", flush=True)
-        proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, check=False
+        )
         if proc.returncode != 0:
             failed += 1
             print(proc.stdout + proc.stderr)
@@ -66,12 +74,22 @@ def main() -> int:
                 ok = ok and row["peak_mb"] <= row["target_mb"]
             row["meets_target"] = ok
             rows.append(row)
-            mem = f", peak {row['peak_mb']:.0f} MB (target {row.get('target_mb')})" if row.get("peak_mb") is not None else ""
+            mem = (
+                f", peak {row['peak_mb']:.0f} MB (target {row.get('target_mb')})"
+                if row.get("peak_mb") is not None
+                else ""
+            )
             tgt = f" (target {row['target_s']} s)" if row.get("target_s") is not None else ""
-            print(f"  {'ok  ' if ok else 'MISS'} {row['benchmark']}: {row['seconds']:.3f} s{tgt}{mem} {row.get('detail', '')}")
+            print(
+                f"  {'ok  ' if ok else 'MISS'} {row['benchmark']}: {row['seconds']:.3f} s{tgt}{mem} {row.get('detail', '')}"
+            )
     out = HERE / "results"
     out.mkdir(exist_ok=True)
-    payload = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "results": rows}
+    payload = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "results": rows,
+    }
     (out / "latest.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out / 'latest.json'}; machine: {payload['machine']}")
     return 1 if failed else 0
