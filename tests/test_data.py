@@ -152,5 +152,9 @@ def test_duckdb_views_query_snapshots() -> None:
 def test_glossary_is_generated_from_the_manifest() -> None:
     from socius.data.glossary import glossary_markdown
 
-    committed = (Path(__file__).resolve().parents[1] / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert committed == glossary_markdown(), "run: python -m socius.data.glossary > docs/glossary.md"
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "glossary.md").read_text(
+        encoding="utf-8"
+    )
+    assert committed == glossary_markdown(), (
+        "run: python -m socius.data.glossary > docs/glossary.md"
+    )

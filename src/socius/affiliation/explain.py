@@ -170,7 +170,10 @@ def _needs(pol: Policy, r: dict[str, object], ev: pl.DataFrame) -> list[str]:
             margin = r[f"{ident}_margin"]
             assert isinstance(value, float) and isinstance(margin, float)
             failing.append(
-                (abs(margin), f"{ind.label or ident} from {_fmt(value)} to {ind.passes_if} {_fmt(ind.threshold)}")
+                (
+                    abs(margin),
+                    f"{ind.label or ident} from {_fmt(value)} to {ind.passes_if} {_fmt(ind.threshold)}",
+                )
             )
         if not failing:
             continue
