@@ -250,7 +250,7 @@ def _lookup(
                 grids.append(
                     pl.Series(names.get(c, c), grid, nan_to_null=True).cast(table.schema[c])
                 )
-            taken = pl.DataFrame(grids).select(pl.all().gather(p_flat))
+            taken = pl.DataFrame(grids)[p_flat]
             new.extend(taken.get_columns())
     else:
         rest = list(columns)
