@@ -257,7 +257,9 @@ def _classify_year(
         "tier": tier_names.astype(str),
         "confidence": confidence,
     }
-    cols["trojan_horse"] = _trojan(pol, part, ok, lay, is_member)
+    cols["trojan_horse"] = _trojan(
+        pol, part, ok, lay, is_member | (point == TIER_ORDER.index("none"))
+    )
     for c, name in enumerate(lay.crit_names):
         status = np.where(insufficient[:, c], "insufficient", np.where(ok[:, c], "pass", "fail"))
         cols[name] = status.astype(str)
@@ -291,15 +293,17 @@ def _float_cols(cols: dict[str, object]) -> list[str]:
 
 
 def _trojan(
-    pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, is_member: np.ndarray
+    pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, skip: np.ndarray
 ) -> list[str | None]:
+    """Flags for partners (active or associate) whose values and UN alignment disagree; *skip*
+    marks members and states with no affiliation, which are never flagged."""
     th = pol.trojan_horse
     if th is None:
         return [None] * part.height
     div = part[th.alignment].cast(pl.Float64).fill_null(np.nan).to_numpy()
     values_ok = ok[:, lay.crit_names.index(th.values_criterion)]
     out: list[str | None] = []
-    for v_ok, d, m in zip(values_ok, div, is_member, strict=True):
+    for v_ok, d, m in zip(values_ok, div, skip, strict=True):
         if m or np.isnan(d):
             out.append(None)
         elif v_ok and d > th.divergent_above:

@@ -23,7 +23,7 @@ caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
 figure{margin:1rem 0 1.6rem} figure svg{max-width:100%;height:auto} figcaption{font-size:.85rem;color:#46525c}
 .note{border-left:4px solid #d98c1f;background:#fff7ea;padding:.5rem .8rem;margin:.8rem 0;font-size:.9rem}
 .note.caveat{border-color:#7a8a99;background:#f3f5f7} .note.missing{border-color:#b03a2e;background:#fbeeee}
-.more{color:#5a6772;font-size:.8rem} pre{white-space:pre-wrap;font-size:.75rem;background:#f6f8fa;padding:.6rem}
+.tablewrap{overflow-x:auto;max-width:100%} .more{color:#5a6772;font-size:.8rem} pre{white-space:pre-wrap;font-size:.75rem;background:#f6f8fa;padding:.6rem}
 """
 
 
@@ -54,7 +54,10 @@ def _table(block: Table) -> str:
     more = ""
     if frame.height > block.max_rows:
         more = f'<p class="more">{frame.height - block.max_rows} more rows not shown; the full table is available through the Python API and CLI.</p>'
-    return f"<table><caption>{html.escape(block.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
+    return (
+        f'<div class="tablewrap"><table><caption>{html.escape(block.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{more}"
+    )
 
 
 def _block(block: object) -> str:

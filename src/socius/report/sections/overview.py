@@ -47,7 +47,7 @@ def section(ctx: ReportContext) -> Section:
             f"{ctx.alliance} had {len(member_codes)} members on 31 December {year} "
             f"(curated membership table). The evidence below is for all {ev.height} COW system members in {year}."
         ),
-        Table(member_table, f"{ctx.alliance} members, {year}", max_rows=60),
+        Table(member_table, f"{ctx.alliance} members, {year}", max_rows=60, float_digits=4),
         Figure(
             _cinc_bar(ev, ctx),
             f"Twenty largest shares of world material capabilities (CINC, COW NMC v7.0), {year}; {ctx.alliance} members in blue.",
@@ -62,6 +62,7 @@ def section(ctx: ReportContext) -> Section:
             "fh_status: Freedom House 0 not free, 1 partly free, 2 free; hr_protection: Fariss latent scores; nuclear_status: 0-3; "
             "idealpoint: UNGA ideal point; cowmaj: COW major power). Empty cells are missing data.",
             max_rows=40,
+            float_digits=4,
         ),
     )
     return Section(
