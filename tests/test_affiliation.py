@@ -236,3 +236,17 @@ def test_cli_classify_explain_and_bad_input(
     )
     shown = capsys.readouterr().out
     assert "change tier compared with the default policy" in shown and "IND" in shown
+
+
+def test_roadmap_derives_first_steps_from_evidence() -> None:
+    from socius.affiliation.roadmap import roadmap
+
+    plan = roadmap(2007, table=T2007)
+    assert set(plan["tier"]) == {"active_partner", "associate"}
+    jpn = plan.filter(pl.col("stateabb") == "JPN").to_dicts()[0]
+    assert "open a formal partnership programme" in jpn["first_steps"]  # Japan had no NATO programme until 2014
+    assert "East China Sea" in jpn["first_steps"]
+    swd = plan.filter(pl.col("stateabb") == "SWD").to_dicts()[0]
+    assert "Partnership for Peace" in swd["first_steps"]
+    rus = plan.filter(pl.col("stateabb") == "RUS").to_dicts()[0]
+    assert "nuclear risk-reduction" in rus["first_steps"]

@@ -24,7 +24,6 @@ __all__ = [
     "Explanation",
     "explain",
     "history",
-    "roadmap",
     "sensitivity",
     "sensitivity_summary",
     "tier_changes",
@@ -426,43 +425,3 @@ def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy
         pl.col("tier").alias("tier_before"),
         pl.col("tier_new").alias("tier_after"),
     ).with_columns(pl.Series("why", reasons, dtype=pl.String))
-
-
-def roadmap(
-    year: int,
-    *,
-    policy: Policy | str | Path | None = None,
-    alliance: str | None = None,
-    draws: int | None = None,
-) -> pl.DataFrame:
-    """One row per active partner and associate: tier, confidence, recommended measures and the evidence behind them."""
-    pol = resolve_policy(policy)
-    result = assess(year, policy=pol, alliance=alliance, draws=draws)
-    t = result.table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
-    rows = []
-    for r in t.iter_rows(named=True):
-        rule = pol.tiers[r["tier"]]
-        passed = [c for c in pol.criteria if r[c] == "pass"]
-        rows.append(
-            {
-                "ccode": r["ccode"],
-                "stateabb": r["stateabb"],
-                "statenme": r["statenme"],
-                "tier": r["tier"],
-                "confidence": r["confidence"],
-                "basis": ", ".join(passed),
-                "flag": r["trojan_horse"],
-                "measures": "; ".join(rule.measures),
-            }
-        )
-    schema = {
-        "ccode": pl.Int32,
-        "stateabb": pl.String,
-        "statenme": pl.String,
-        "tier": pl.String,
-        "confidence": pl.Float64,
-        "basis": pl.String,
-        "flag": pl.String,
-        "measures": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema)

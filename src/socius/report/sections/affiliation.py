@@ -7,6 +7,7 @@ import polars as pl
 
 from socius.affiliation import assess, resolve_policy
 from socius.affiliation.explain import TIER_LABELS
+from socius.affiliation.roadmap import roadmap
 from socius.report.figures import TIER_COLOURS, new_figure, to_svg
 from socius.report.model import Block, Code, Figure, Note, ReportContext, Section, Table, Text
 
@@ -37,7 +38,13 @@ def section(ctx: ReportContext) -> Section:
     flagged = table.filter(pl.col("trojan_horse").is_not_null()).select(
         "stateabb", "statenme", "tier", "trojan_horse", "v2x_libdem", "idealpoint_divergence"
     )
-    roadmap = _roadmap(tiers, pol)
+    plan = roadmap(ctx.year, policy=pol, alliance=ctx.alliance, table=table).select(
+        "stateabb",
+        pl.col("tier").replace_strict(TIER_LABELS, default=pl.col("tier")),
+        "confidence",
+        "basis",
+        "first_steps",
+    )
     low = tiers.filter(pl.col("confidence") < 0.8)
     blocks: list[Block] = [
         Text(
@@ -77,7 +84,7 @@ def section(ctx: ReportContext) -> Section:
         Text(
             "Roadmap: for each partner, the tier, how sure the classification is, the engagement measures the policy recommends for that tier, and the evidence behind it."
         ),
-        Table(roadmap, f"Partnership roadmap, {ctx.year}", max_rows=120, float_digits=2),
+        Table(plan, f"Partnership roadmap, {ctx.year}", max_rows=120, float_digits=2),
         Note(
             "The tiers follow from the policy's thresholds, which are policy judgments, not findings. The V-Dem subset bundled with "
             "socius carries no measurement-model bounds, so democracy scores vary only through the threshold bands.",
@@ -106,34 +113,6 @@ def section(ctx: ReportContext) -> Section:
         f"Two-tier affiliation of non-members, {ctx.year}",
         tuple(blocks),
         datasets=datasets,
-    )
-
-
-def _roadmap(tiers: pl.DataFrame, pol: object) -> pl.DataFrame:
-    from socius.affiliation.policy import Policy
-
-    assert isinstance(pol, Policy)
-    evidence = []
-    for r in tiers.iter_rows(named=True):
-        parts = []
-        for key, label in (
-            ("v2x_libdem", "liberal democracy"),
-            ("fh_cl", "FH civil liberties"),
-            ("hr_protection", "human rights"),
-            ("cinc", "CINC"),
-            ("idealpoint_divergence", "UN divergence"),
-        ):
-            if key in r and r[key] is not None:
-                parts.append(f"{label} {r[key]:.3g}")
-        evidence.append("; ".join(parts))
-    return tiers.select(
-        "stateabb",
-        pl.col("tier").replace_strict(TIER_LABELS, default=pl.col("tier")).alias("tier"),
-        "confidence",
-        pl.Series("evidence", evidence, dtype=pl.String),
-        pl.col("tier")
-        .replace_strict({t: "; ".join(rule.measures) for t, rule in pol.tiers.items()}, default="")
-        .alias("recommended measures"),
     )
 
 
