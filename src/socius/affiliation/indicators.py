@@ -13,6 +13,7 @@ import polars as pl
 
 from socius import panel
 from socius.alliances import members
+from socius.cohesion import member_vote_similarity, vote_divergence
 from socius.data import info, load
 from socius.data.catalog import dataset_names
 from socius.errors import UnknownNameError, ValidationError, suggest
@@ -100,6 +101,19 @@ DERIVED: dict[str, IndicatorSpec] = {
         (0, 10),
         "unga_idealpoints",
         True,
+    ),
+    "member_vote_similarity": IndicatorSpec(
+        "derived.member_vote_similarity",
+        "mean UN-vote similarity (Signorino-Ritter S) with the members",
+        (-1, 1),
+        "unvotes",
+    ),
+    "vote_divergence": IndicatorSpec(
+        "derived.vote_divergence",
+        "shortfall of the mean UN-vote S with the members below the members' median, relative to the members' own "
+        "90th-percentile deviation",
+        (-10, 100),
+        "unvotes",
     ),
     "idealpoint_divergence": IndicatorSpec(
         "derived.idealpoint_divergence",
@@ -340,6 +354,8 @@ DERIVED_FUNCS: dict[str, Callable[[int, int, str], pl.DataFrame]] = {
     "flashpoint_party": _flashpoint,
     "partnership_framework": _framework,
     "defence_pacts_with_members": _defence_pacts,
+    "member_vote_similarity": member_vote_similarity,
+    "vote_divergence": vote_divergence,
     "idealpoint_distance": lambda lo, hi, a: _idealpoints(lo, hi, a, relative=False),
     "idealpoint_divergence": lambda lo, hi, a: _idealpoints(lo, hi, a, relative=True),
 }
