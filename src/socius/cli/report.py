@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius._io import check_output_path
 from socius.cli._common import err_console
-from socius.report import build_report, default_year, write_report
+from socius.report import build_report, check_request, write_report
 
 
 def report(
@@ -28,7 +28,7 @@ def report(
     """Write one self-contained HTML report (works offline) on the bundled data."""
     check_output_path(out, allowed=(".html", ".htm"))
     t0 = time.perf_counter()
-    yr = year if year is not None else default_year()
+    yr = check_request(year, alliance=alliance, policy_path=str(policy) if policy else None)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -27,7 +27,14 @@ from socius.errors import CoverageError, SociusError, ValidationError
 from socius.report.html import render
 from socius.report.model import Block, Note, ReportContext, Section, Table, Text
 
-__all__ = ["SECTION_ORDER", "Report", "build_report", "default_year", "write_report"]
+__all__ = [
+    "SECTION_ORDER",
+    "Report",
+    "build_report",
+    "check_request",
+    "default_year",
+    "write_report",
+]
 
 # Section modules in report order; a module that does not exist (yet) is skipped.
 SECTION_ORDER = (
@@ -84,6 +91,39 @@ def _load_section(name: str) -> Callable[[ReportContext], Section] | None:
     return fn if callable(fn) else None
 
 
+def check_request(
+    year: int | None, *, alliance: str = "NATO", policy_path: str | None = None
+) -> int:
+    """Validate a report request before any work starts; return the year to report on."""
+    yr = default_year() if year is None else int(year)
+    _check_year(yr)
+    from socius.alliances import members
+
+    members(alliance, yr)
+    if policy_path is not None:
+        from socius.affiliation import load_policy
+
+        load_policy(policy_path)
+    return yr
+
+
+def _run_section(name: str, ctx: ReportContext) -> tuple[str, Section | None, float]:
+    """Compute one section (in this process or a worker); SociusError becomes a note."""
+    fn = _load_section(name)
+    if fn is None:
+        return name, None, 0.0
+    t0 = time.perf_counter()
+    try:
+        section = fn(ctx)
+    except SociusError as exc:
+        section = Section(
+            name,
+            name.title(),
+            (Note(f"this section could not be computed: {exc}", kind="missing"),),
+        )
+    return name, section, time.perf_counter() - t0
+
+
 def build_report(
     year: int | None = None,
     *,
@@ -91,13 +131,15 @@ def build_report(
     policy_path: str | None = None,
     sections: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> Report:
-    """Compute every section of the report for *year* (default: :func:`default_year`)."""
-    yr = default_year() if year is None else int(year)
-    _check_year(yr)
-    from socius.alliances import members
+    """Compute every section of the report for *year* (default: :func:`default_year`).
 
-    members(alliance, yr)  # validates the alliance and the year early
+    Sections are independent, so with *workers* > 1 (default: up to 2, the CPU count
+    permitting) they are computed in separate processes (spawned, so no state is shared)
+    and reassembled in report order; ``workers=1`` computes them here, one after another.
+    """
+    yr = check_request(year, alliance=alliance, policy_path=policy_path)
     ctx = ReportContext(year=yr, alliance=alliance, policy_path=policy_path)
     names = list(sections) if sections is not None else list(SECTION_ORDER)
     unknown = [n for n in names if n not in SECTION_ORDER]
@@ -105,27 +147,29 @@ def build_report(
         raise ValidationError(
             f"unknown report section '{unknown[0]}'; choose from: {', '.join(SECTION_ORDER)}"
         )
-    built: list[Section] = []
-    seconds: dict[str, float] = {}
-    for name in names:
-        fn = _load_section(name)
-        if fn is None:
-            continue
-        if progress is not None:
-            progress(name)
-        t0 = time.perf_counter()
-        try:
-            built.append(fn(ctx))
-        except SociusError as exc:
-            built.append(
-                Section(
-                    name,
-                    name.title(),
-                    (Note(f"this section could not be computed: {exc}", kind="missing"),),
-                )
-            )
-        seconds[name] = time.perf_counter() - t0
-    return Report(ctx, tuple(built), seconds)
+    n_workers = min(2, os.cpu_count() or 1) if workers is None else max(1, int(workers))
+    results: dict[str, tuple[Section | None, float]] = {}
+    if n_workers > 1 and len(names) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            futures = {pool.submit(_run_section, name, ctx): name for name in names}
+            for future in as_completed(futures):
+                name, section, seconds = future.result()
+                results[name] = (section, seconds)
+                if progress is not None:
+                    progress(name)
+    else:
+        for name in names:
+            if progress is not None:
+                progress(name)
+            _, section, seconds = _run_section(name, ctx)
+            results[name] = (section, seconds)
+    built = tuple(s for n in names if (s := results[n][0]) is not None)
+    timing = {n: results[n][1] for n in names if results[n][0] is not None}
+    return Report(ctx, built, timing)
 
 
 def _appendix(sections: Sequence[Section]) -> Section:

@@ -31,10 +31,17 @@ def new_figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
 
 
 def to_svg(fig: Any) -> str:
-    """Render *fig* to an SVG string without an XML prolog, then close it."""
+    """Render *fig* to an SVG string without an XML prolog, then close it.
+
+    Text stays text (``svg.fonttype = "none"``) rather than glyph outlines, which keeps the
+    files small and rendering fast; the layout is computed once, during the draw
+    (matplotlib's constrained layout) unless the figure already chose a layout engine.
+    """
     buf = io.StringIO()
-    fig.tight_layout()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "socius"})
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "socius"})
     plt.close(fig)
     svg = buf.getvalue()
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
