@@ -1,0 +1,313 @@
+"""Key-player set search: exact enumeration, or greedy steps followed by swaps.
+
+The scores are those of :mod:`socius.networks.keyplayer`; see there and
+``docs/networks.md`` for the formulas.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+import numpy as np
+
+from socius.networks._paths import (
+    Arcs,
+    FloatArray,
+    distance_matrix,
+    insert_node,
+    remove_nodes,
+)
+from socius.networks._removal import RemovalAnalysis, best_removal, removal_sums
+from socius.networks.io import Network
+
+__all__ = [
+    "FragmentationSearch",
+    "ReachSearch",
+    "Setup",
+    "first_best",
+    "fragmentation_scores",
+    "oriented",
+    "reach_value",
+    "setup_of",
+]
+
+Mode = Literal["out", "in"]
+_TOL = 1e-12
+# Exact search runs batched Floyd-Warshall when C(n, k) * n^3 stays below this.
+_BATCHED_CELLS = 500_000_000
+_BATCH_FLOATS = 4_000_000  # distance cells per batch (32 MB)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A network as arcs on node positions, with keyplayer's distance scale ``M``."""
+
+    arcs: Arcs
+    scale: float  # keyplayer's m: the largest 1 / distance between any two actors
+
+
+def setup_of(net: Network, binary: bool) -> Setup:
+    """Arcs of *net* (both directions when undirected) with lengths ``1 / weight``."""
+    position = {node: i for i, node in enumerate(net.ids)}
+    tails, heads, weights = [], [], []
+    for u, v, data in net.graph.edges(data=True):
+        tails.append(position[u])
+        heads.append(position[v])
+        weights.append(float(data["weight"]))
+    tail = np.asarray(tails, dtype=np.int32)
+    head = np.asarray(heads, dtype=np.int32)
+    weight = np.asarray(weights, dtype=np.float64)
+    if not net.directed:
+        tail, head = np.concatenate((tail, head)), np.concatenate((head, tail))
+        weight = np.concatenate((weight, weight))
+    # Equal weights give the same scores as binary ties (the scale cancels): use BFS.
+    unit = binary or weight.size == 0 or bool(np.all(weight == weight[0]))
+    length = np.ones(weight.size) if unit else 1.0 / weight
+    order = np.lexsort((tail, head))
+    arcs = Arcs(len(position), tail[order], head[order], length[order], unit)
+    scale = 1.0 if unit else float(weight.max())
+    return Setup(arcs, scale)
+
+
+def fragmentation_scores(
+    inv_sum: FloatArray, reach_count: FloatArray, n_left: int, scale: float, method: str
+) -> FloatArray:
+    """DF (or F) of residual networks of *n_left* actors from their sums over ordered pairs."""
+    pairs = n_left * (n_left - 1)
+    if method == "f":
+        out: FloatArray = 1.0 - reach_count / pairs
+    else:
+        out = 1.0 - inv_sum / (pairs * scale)
+    return out
+
+
+class FragmentationSearch:
+    """Scores sets by fragmentation; all one-actor extensions are ranked at once."""
+
+    def __init__(self, setup: Setup, method: str) -> None:
+        self.setup = setup
+        self.reach = method == "f"
+        self._full: RemovalAnalysis | None = None
+
+    def _norm(self, n_left: int) -> float:
+        pairs = n_left * (n_left - 1)
+        return float(pairs) if self.reach else pairs * self.setup.scale
+
+    def _full_analysis(self) -> RemovalAnalysis:
+        if self._full is None:
+            self._full = RemovalAnalysis(self.setup.arcs)
+        return self._full
+
+    def alone(self, members: Sequence[int]) -> FloatArray:
+        """Score of each member removed on its own."""
+        full = self._full_analysis()
+        nodes = np.asarray(members, dtype=np.int64)
+        lost_inv, lost_reach = full.losses(nodes)
+        if self.reach:
+            left = full.total_reach - full.own_reach[nodes] - lost_reach[nodes]
+        else:
+            left = full.total_inv - full.own_inv[nodes] - lost_inv[nodes]
+        out: FloatArray = 1.0 - left / self._norm(self.setup.arcs.n - 1)
+        return out
+
+    def exact(self, k: int) -> tuple[list[int], float]:
+        """Best set by enumeration, first in lexicographic order among equals.
+
+        Small cases run Floyd-Warshall on batches of whole residual networks; larger
+        ones remove each set of size ``k - 1`` once and score all its one-actor
+        extensions together.
+        """
+        arcs = self.setup.arcs
+        if math.comb(arcs.n, k) * arcs.n**3 <= _BATCHED_CELLS:
+            return self._exact_batched(k)
+        norm = self._norm(arcs.n - k)
+        best_set: list[int] = []
+        best = -np.inf
+        for base in combinations(range(arcs.n - 1), k - 1):  # room for a later member
+            sub, kept = remove_nodes(arcs, list(base))
+            inv_sum, reach_count = removal_sums(sub)
+            left = reach_count if self.reach else inv_sum
+            later = np.flatnonzero(kept > (base[-1] if base else -1))  # each set once
+            pick = later[first_best(-left[later])]
+            value = 1.0 - float(left[pick]) / norm
+            if value > best + _TOL:
+                best_set, best = [*base, int(kept[pick])], value
+        return best_set, best
+
+    def _exact_batched(self, k: int) -> tuple[list[int], float]:
+        arcs = self.setup.arcs
+        n = arcs.n
+        lengths = np.full((n, n), np.inf)
+        np.minimum.at(lengths, (arcs.tail, arcs.head), arcs.length)
+        np.fill_diagonal(lengths, 0.0)
+        norm = self._norm(n - k)
+        sets = np.array(list(combinations(range(n), k)), dtype=np.int64).reshape(-1, k)
+        step = max(1, _BATCH_FLOATS // (n * n))
+        best_set: list[int] = []
+        best = -np.inf
+        for lo in range(0, len(sets), step):
+            chunk = sets[lo : lo + step]
+            dist = np.broadcast_to(lengths, (len(chunk), n, n)).copy()
+            rows = np.repeat(np.arange(len(chunk)), k)
+            dist[rows, chunk.ravel(), :] = np.inf
+            dist[rows, :, chunk.ravel()] = np.inf
+            for via in range(n):
+                np.minimum(dist, dist[:, :, via, None] + dist[:, None, via, :], out=dist)
+            if self.reach:
+                left = np.isfinite(dist).sum(axis=(1, 2)) - (n - k)
+            else:
+                with np.errstate(divide="ignore"):
+                    inv = np.where(np.isfinite(dist) & (dist > 0), 1.0 / dist, 0.0)
+                left = inv.sum(axis=(1, 2))
+            values = 1.0 - left / norm
+            top = first_best(values)
+            if values[top] > best + _TOL:
+                best_set, best = [int(x) for x in chunk[top]], float(values[top])
+        return best_set, best
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        arcs = self.setup.arcs
+        chosen: list[int] = []
+        score = -np.inf
+        analysis = self._full_analysis()
+        kept = np.arange(arcs.n)
+        dist = analysis.dist
+        for step in range(k):
+            if step:
+                sub, _ = remove_nodes(arcs, chosen)
+                analysis = RemovalAnalysis(sub, dist)
+            found = best_removal(analysis, reach=self.reach)
+            assert found is not None  # an unconstrained search always finds a node
+            node, left = found
+            chosen.append(int(kept[node]))
+            score = 1.0 - left / self._norm(arcs.n - len(chosen))
+            # Distances without the new member, from the dominated pairs alone.
+            dist = analysis.distances_without(node)
+            kept = np.delete(kept, node)
+        checked = {chosen[-1]}  # the last greedy pick is already the best given the rest
+        swaps = 0
+        for _ in range(max_passes):
+            changed = False
+            for slot in range(k):
+                member = chosen[slot]
+                if member in checked:
+                    continue
+                rest = chosen[:slot] + chosen[slot + 1 :]
+                grown, grown_kept = insert_node(arcs, kept, dist, member)
+                analysis = RemovalAnalysis(remove_nodes(arcs, rest)[0], grown)
+                total = analysis.total_reach if self.reach else analysis.total_inv
+                # A replacement must leave less than this to beat the current score.
+                floor = total - (1.0 - score - _TOL) * self._norm(arcs.n - k)
+                found = best_removal(analysis, reach=self.reach, floor=floor)
+                checked.add(member)
+                if found is not None and int(grown_kept[found[0]]) != member:
+                    chosen[slot] = int(grown_kept[found[0]])
+                    score = 1.0 - found[1] / self._norm(arcs.n - k)
+                    checked = {chosen[slot]}
+                    dist = analysis.distances_without(found[0])
+                    kept = np.delete(grown_kept, found[0])
+                    swaps += 1
+                    changed = True
+            if not changed or len(checked) == k:
+                break
+        return chosen, score, swaps
+
+
+class ReachSearch:
+    """Scores sets by reach from one all-pairs distance matrix."""
+
+    def __init__(self, setup: Setup, method: str, m: float, mode: Mode) -> None:
+        self.setup = setup
+        self.method = method
+        self.m = m
+        self.dist = oriented(setup, mode)
+        self.n = setup.arcs.n
+
+    def _gain(self, closest: FloatArray) -> FloatArray:
+        """Per-target value of being at distance *closest* from the set."""
+        if self.method == "m":
+            return (closest <= self.m).astype(np.float64)
+        with np.errstate(divide="ignore"):
+            return np.where(np.isfinite(closest) & (closest > 0), 1.0 / closest, 0.0)
+
+    def _extensions(self, base: list[int]) -> FloatArray:
+        """Score of ``base + [v]`` for every ``v`` (``-inf`` for members)."""
+        n = self.n
+        closest = self.dist[base].min(axis=0) if base else np.full(n, np.inf)
+        gains = self._gain(np.minimum(closest[None, :], self.dist))
+        gains[:, base] = 0.0
+        np.fill_diagonal(gains, 0.0)
+        norm = (n - len(base) - 1) * (self.setup.scale if self.method == "distance" else 1.0)
+        scores: FloatArray = gains.sum(axis=1) / norm
+        scores[base] = -np.inf
+        return scores
+
+    def alone(self, members: Sequence[int]) -> FloatArray:
+        out: FloatArray = self._extensions([])[list(members)]
+        return out
+
+    def score(self, members: Sequence[int]) -> float:
+        outside = np.ones(self.n, dtype=bool)
+        outside[list(members)] = False
+        closest = self.dist[list(members)].min(axis=0)[outside]
+        return float(
+            reach_value(closest, len(members), self.n, self.method, self.m, self.setup.scale)
+        )
+
+    def exact(self, k: int) -> tuple[list[int], float]:
+        best_set: tuple[int, ...] = ()
+        best = -np.inf
+        for members in combinations(range(self.n), k):
+            value = self.score(members)
+            if value > best + _TOL:
+                best_set, best = members, value
+        return list(best_set), best
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        chosen: list[int] = []
+        score = -np.inf
+        for _ in range(k):
+            scores = self._extensions(chosen)
+            pick = first_best(scores)
+            chosen.append(pick)
+            score = float(scores[pick])
+        swaps = 0
+        for _ in range(max_passes):
+            changed = False
+            for slot in range(k):
+                rest = chosen[:slot] + chosen[slot + 1 :]
+                scores = self._extensions(rest)
+                pick = first_best(scores)
+                if scores[pick] > score + _TOL and pick != chosen[slot]:
+                    chosen[slot] = pick
+                    score = float(scores[pick])
+                    swaps += 1
+                    changed = True
+            if not changed:
+                break
+        return chosen, score, swaps
+
+
+def first_best(values: FloatArray) -> int:
+    """Position of the largest value; values equal up to rounding go to the first one."""
+    top = float(values.max())
+    return int(np.flatnonzero(values >= top - _TOL * (1.0 + abs(top)))[0])
+
+
+def reach_value(closest: FloatArray, k: int, n: int, method: str, m: float, scale: float) -> float:
+    """m-reach share or distance-weighted reach from the outsiders' distances to the set."""
+    if method == "m":
+        return float((closest <= m).sum() / (n - k))
+    with np.errstate(divide="ignore"):
+        inv = np.where(np.isfinite(closest) & (closest > 0), 1.0 / closest, 0.0)
+    return float(inv.sum() / ((n - k) * scale))
+
+
+def oriented(setup: Setup, mode: Mode) -> FloatArray:
+    """All-pairs distances from the set's side: as they are for ``out``, transposed for ``in``."""
+    dist = distance_matrix(setup.arcs)
+    return dist.T.copy() if mode == "in" else dist

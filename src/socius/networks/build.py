@@ -1,0 +1,154 @@
+"""Real networks built from the bundled data (and from imported SIPRI transfers).
+
+* ``nuclear``: civil nuclear cooperation agreements (Fuhrmann 2012), one tie per agreement
+  signed in the period, undirected, weight = number of agreements;
+* ``alliances``: ATOP alliance ties in force in the period, undirected, weight = the
+  strongest obligation (3 defence or offence, 2 neutrality or consultation, 1 non-aggression);
+* ``arms``: SIPRI arms transfers (imported by the user), supplier -> recipient, weight = TIV
+  (millions, 1990 prices) summed over the period.
+
+Nodes are states, identified by COW abbreviation, with ``country`` = COW code.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from socius.data import info, list_datasets, load
+from socius.errors import CoverageError, DataError, UnknownNameError, ValidationError, suggest
+from socius.networks.io import Network, network_from_frames
+
+__all__ = ["NETWORK_SOURCES", "build_network"]
+
+NETWORK_SOURCES = ("nuclear", "alliances", "arms")
+
+
+def _check_period(name: str, dataset: str, start: int, end: int) -> None:
+    if end < start:
+        raise ValidationError(f"period {start}-{end} runs backwards; write {end}-{start}")
+    meta = info(dataset)
+    lo, hi = meta.start, meta.end
+    if lo is not None and hi is not None and (end < lo or start > hi):
+        raise CoverageError(
+            f"the {name} network covers {lo}-{hi} ({dataset} {meta.version}); choose years within it"
+        )
+
+
+def _nodes(codes: list[int]) -> pl.DataFrame:
+    states = load("cow_states").unique("ccode", keep="last").select("ccode", "stateabb", "statenme")
+    table = pl.DataFrame({"ccode": sorted(set(codes))}, schema={"ccode": pl.Int32}).join(
+        states, on="ccode", how="left"
+    )
+    return table.select(
+        pl.col("stateabb").alias("id"),
+        pl.col("statenme").alias("label"),
+        pl.lit("state").alias("kind"),
+        pl.col("ccode").cast(pl.String).alias("country"),
+    )
+
+
+def _label_edges(edges: pl.DataFrame) -> pl.DataFrame:
+    abb = load("cow_states").unique("ccode", keep="last").select("ccode", "stateabb")
+    out = edges.join(
+        abb.rename({"ccode": "source_c", "stateabb": "source"}), on="source_c", how="left"
+    )
+    out = out.join(
+        abb.rename({"ccode": "target_c", "stateabb": "target"}), on="target_c", how="left"
+    )
+    return out.drop("source_c", "target_c")
+
+
+def build_network(source: str, *, start: int, end: int) -> Network:
+    """Build a state network from *source* (``nuclear``, ``alliances`` or ``arms``) for years
+    *start*..*end* inclusive.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown source.
+    CoverageError, ValidationError
+        For a period outside the source's coverage or running backwards.
+    DataError
+        For ``arms`` when SIPRI transfers have not been imported.
+    """
+    if source not in NETWORK_SOURCES:
+        raise UnknownNameError(
+            f"unknown network source '{source}'{suggest(source, NETWORK_SOURCES)}; choose from: {', '.join(NETWORK_SOURCES)}"
+        )
+    if source == "nuclear":
+        _check_period(source, "nuclear_cooperation", start, end)
+        nca = load("nuclear_cooperation").filter(pl.col("year").is_between(start, end))
+        pairs = nca.select(
+            pl.min_horizontal("ccode1", "ccode2").alias("source_c"),
+            pl.max_horizontal("ccode1", "ccode2").alias("target_c"),
+        )
+        edges = pairs.group_by("source_c", "target_c").agg(
+            pl.len().cast(pl.Float64).alias("weight")
+        )
+        edges = edges.with_columns(pl.lit("nuclear cooperation agreement").alias("kind"))
+        directed, origin = False, f"nuclear cooperation agreements {start}-{end} (Fuhrmann 2012)"
+    elif source == "alliances":
+        _check_period(source, "atop", start, end)
+        atop = load("atop").filter(
+            pl.col("year").is_between(start, end) & (pl.col("ccode1") < pl.col("ccode2"))
+        )
+        value = (
+            pl.when((pl.col("atop_defense") == 1) | (pl.col("atop_offense") == 1))
+            .then(3)
+            .when((pl.col("atop_neutral") == 1) | (pl.col("atop_consul") == 1))
+            .then(2)
+            .when(pl.col("atop_nonagg") == 1)
+            .then(1)
+            .otherwise(0)
+        )
+        edges = (
+            atop.with_columns(value.alias("v"))
+            .filter(pl.col("v") > 0)
+            .group_by(pl.col("ccode1").alias("source_c"), pl.col("ccode2").alias("target_c"))
+            .agg(pl.col("v").max().cast(pl.Float64).alias("weight"))
+            .with_columns(
+                pl.lit(
+                    "alliance (ATOP; 3 defence/offence, 2 neutrality/consultation, 1 non-aggression)"
+                ).alias("kind")
+            )
+        )
+        directed, origin = False, f"ATOP v5.1 alliance ties {start}-{end}"
+    else:
+        if "sipri_arms" not in list_datasets():
+            raise DataError(
+                "the arms network needs SIPRI arms-transfer data, which socius does not bundle; download the TIV "
+                "tables from https://www.sipri.org/databases/armstransfers and run `socius data import sipri-arms FILE...`"
+            )
+        _check_period(source, "sipri_arms", start, end)
+        arms = load("sipri_arms")
+        cols = set(arms.columns)
+        sup, rec = (
+            ("supplier_ccode", "recipient_ccode")
+            if "supplier_ccode" in cols
+            else ("ccode1", "ccode2")
+        )
+        tiv = "tiv" if "tiv" in cols else "value"
+        edges = (
+            arms.filter(
+                pl.col("year").is_between(start, end)
+                & pl.col(sup).is_not_null()
+                & pl.col(rec).is_not_null()
+            )
+            .group_by(
+                pl.col(sup).cast(pl.Int32).alias("source_c"),
+                pl.col(rec).cast(pl.Int32).alias("target_c"),
+            )
+            .agg(pl.col(tiv).sum().cast(pl.Float64).alias("weight"))
+            .filter(pl.col("weight") > 0)
+            .with_columns(pl.lit("arms transfers (SIPRI TIV, millions)").alias("kind"))
+        )
+        directed, origin = True, f"SIPRI arms transfers {start}-{end} (TIV)"
+    if edges.is_empty():
+        raise CoverageError(
+            f"no {source} ties in {start}-{end}; choose a longer or different period"
+        )
+    codes = edges["source_c"].to_list() + edges["target_c"].to_list()
+    labelled = _label_edges(edges.sort("source_c", "target_c")).select(
+        "source", "target", "weight", "kind"
+    )
+    return network_from_frames(labelled, _nodes(codes), directed=directed, origin=origin)
