@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
@@ -83,3 +85,18 @@ def test_build_network_bad_input() -> None:
         build_network("nuclear", start=2010, end=2012)
     with pytest.raises(DataError, match="socius data import sipri-arms"):
         build_network("arms", start=2001, end=2005)
+
+
+def test_cli_risk_and_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from socius.cli import main
+
+    assert main(["networks", "risk", "--year", "2006", "--top", "5"]) == 0
+    assert "MYA" in capsys.readouterr().out
+    out = tmp_path / "risk.csv"
+    assert main(["networks", "risk", "--year", "2006", "--out", str(out)]) == 0
+    assert pl.read_csv(out).height == R2006.height
+    assert main(["networks", "build", "nuclear", "--from", "1994", "--to", "2003", "--k", "2"]) == 0
+    assert "key players" in capsys.readouterr().out
+    assert main(["networks", "build", "arms", "--from", "2001", "--to", "2005"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the arms network needs SIPRI") and err.count("\n") == 1

@@ -159,6 +159,87 @@ def keyplayers(
         err_console.print(f"wrote {written}")
 
 
+@app.command("build")
+def build(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="nuclear (cooperation agreements), alliances (ATOP) or arms (SIPRI, imported)"
+        ),
+    ],
+    start: Annotated[int, typer.Option("--from", help="First year")],
+    end: Annotated[int, typer.Option("--to", help="Last year")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the ties (.csv, .parquet or .json)")
+    ] = None,
+    html: HtmlOpt = None,
+    k: Annotated[int, typer.Option("--k", help="Also find this many key players (0: none)")] = 5,
+) -> None:
+    """Build a state network from the bundled data (or your SIPRI import) and measure it."""
+    from socius.networks.build import build_network
+    from socius.networks.keyplayer import key_players
+    from socius.networks.measures import network_summary, node_measures
+
+    target = check_out(out)
+    page = _check_html(html)
+    net = build_network(source, start=start, end=end)
+    with _spinner("measuring the network"):
+        table = node_measures(net)
+        summary = network_summary(net)
+        result = key_players(net, k) if k > 0 else None
+    print_frame(summary, title=net.origin)
+    print_frame(
+        table.sort("betweenness", descending=True).head(15),
+        title="most central states (betweenness)",
+    )
+    if result is not None:
+        console.print(
+            f"key players (distance-weighted fragmentation {result.score:.3f}): {', '.join(result.players)}"
+        )
+    if target is not None:
+        emit_frame(net.edges, target)
+    if page is not None:
+        from socius.networks.figures import write_network_html
+
+        with _spinner("drawing the network"):
+            written = write_network_html(net, page, measures=table, key_players=result)
+        err_console.print(f"wrote {written}")
+
+
+@app.command("risk")
+def risk(
+    year: Annotated[int, typer.Option(help="Year (1946-2024)")] = 2006,
+    top: Annotated[int, typer.Option(help="Rows to show")] = 20,
+    window: Annotated[
+        int, typer.Option(help="Years counted for missile tests and capital moves")
+    ] = 5,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write every state (.csv, .parquet or .json)")
+    ] = None,
+) -> None:
+    """Rank states by their risk of feeding proliferation networks, with every component shown."""
+    from socius.networks.risk import COMPONENTS, risk_profiles
+
+    target = check_out(out)
+    table = risk_profiles(year, window=window)
+    if target is not None:
+        emit_frame(table, target)
+        return
+    shown = (
+        table.filter(table["rank"].is_not_null())
+        .head(top)
+        .select("rank", "stateabb", "score", "n_components", *COMPONENTS)
+    )
+    print_frame(
+        shown,
+        title=f"Proliferation-risk profiles, {year} (mean of available components, each on [0, 1])",
+    )
+    console.print(
+        "Components: military_rule (V-Dem), isolation (COW IGO and trade), nuclear (status, latency, tests), "
+        "missiles (CNS: North Korea, Iran, India, Pakistan only; missing elsewhere), capital_relocation."
+    )
+
+
 def _spinner(text: str) -> Progress:
     progress = Progress(
         SpinnerColumn(),
