@@ -244,7 +244,9 @@ def test_roadmap_derives_first_steps_from_evidence() -> None:
     plan = roadmap(2007, table=T2007)
     assert set(plan["tier"]) == {"active_partner", "associate"}
     jpn = plan.filter(pl.col("stateabb") == "JPN").to_dicts()[0]
-    assert "open a formal partnership programme" in jpn["first_steps"]  # Japan had no NATO programme until 2014
+    assert (
+        "open a formal partnership programme" in jpn["first_steps"]
+    )  # Japan had no NATO programme until 2014
     assert "East China Sea" in jpn["first_steps"]
     swd = plan.filter(pl.col("stateabb") == "SWD").to_dicts()[0]
     assert "Partnership for Peace" in swd["first_steps"]
