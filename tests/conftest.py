@@ -7,8 +7,16 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+# CI runs the same examples every time (derandomize); HYPOTHESIS_PROFILE=explore searches afresh.
 settings.register_profile(
-    "socius", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
+    "socius",
+    deadline=None,
+    max_examples=60,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "explore", deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "socius"))
 
