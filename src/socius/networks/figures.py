@@ -17,7 +17,7 @@ from socius.networks.io import NODE_KINDS, Network, has_periods
 from socius.networks.keyplayer import KeyPlayerResult
 from socius.networks.measures import bridges, network_change, network_summary, node_measures
 
-__all__ = ["KIND_COLOURS", "network_svg", "write_network_html"]
+__all__ = ["KIND_COLOURS", "network_figure", "network_svg", "write_network_html"]
 
 KIND_COLOURS = {
     "state": "#1f4e79",
@@ -30,7 +30,7 @@ _KEY_COLOUR = "#c0392b"
 _HTML_SUFFIXES = (".html", ".htm")
 
 
-def network_svg(
+def network_figure(
     net: Network,
     *,
     measures: pl.DataFrame | None = None,
@@ -39,8 +39,8 @@ def network_svg(
     labels: int = 20,
     width: float = 8.0,
     height: float = 6.0,
-) -> str:
-    """Draw the network as an SVG string.
+) -> Any:
+    """Draw the network as a matplotlib figure (shown inline in Jupyter).
 
     Parameters
     ----------
@@ -59,8 +59,7 @@ def network_svg(
 
     Returns
     -------
-    str
-        An ``<svg>`` element (no XML prolog), ready to inline in HTML.
+    matplotlib.figure.Figure
 
     Notes
     -----
@@ -72,10 +71,11 @@ def network_svg(
     >>> import polars as pl
     >>> from socius.networks import network_from_frames
     >>> net = network_from_frames(pl.DataFrame({"source": ["A"], "target": ["B"]}))
-    >>> network_svg(net).startswith("<svg")
-    True
+    >>> network_figure(net).axes[0].get_title()
+    ''
+    >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    from socius.report.figures import new_figure, to_svg
+    from socius.report.figures import new_figure
 
     ids = net.ids
     graph = net.graph
@@ -132,6 +132,40 @@ def network_svg(
             )
         )
     ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    return fig
+
+
+def network_svg(
+    net: Network,
+    *,
+    measures: pl.DataFrame | None = None,
+    key_players: Sequence[str] = (),
+    seed: int = 0,
+    labels: int = 20,
+    width: float = 8.0,
+    height: float = 6.0,
+) -> str:
+    """:func:`network_figure` rendered to an inline ``<svg>`` string (no XML prolog).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.networks import network_from_frames
+    >>> net = network_from_frames(pl.DataFrame({"source": ["A"], "target": ["B"]}))
+    >>> network_svg(net).startswith("<svg")
+    True
+    """
+    from socius.report.figures import to_svg
+
+    fig = network_figure(
+        net,
+        measures=measures,
+        key_players=key_players,
+        seed=seed,
+        labels=labels,
+        width=width,
+        height=height,
+    )
     return to_svg(fig)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 
 from socius.affiliation import assess, resolve_policy
 from socius.affiliation.explain import TIER_LABELS
 from socius.affiliation.roadmap import roadmap
-from socius.report.figures import TIER_COLOURS, new_figure, to_svg
+from socius.plots import tiers_figure
+from socius.report.figures import to_svg
 from socius.report.model import Block, Code, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
@@ -117,42 +117,4 @@ def section(ctx: ReportContext) -> Section:
 
 
 def _figure(table: pl.DataFrame) -> str:
-    pts = table.drop_nulls(["v2x_libdem", "cinc"]).filter(pl.col("cinc") > 0)
-    fig, ax = new_figure(7.5, 5.2)
-    for tier in ("none", "associate", "active_partner", "member"):
-        sub = pts.filter(pl.col("tier") == tier)
-        ax.scatter(
-            sub["v2x_libdem"].to_numpy(),
-            np.log10(sub["cinc"].to_numpy()),
-            s=20,
-            c=TIER_COLOURS[tier],
-            label=TIER_LABELS[tier],
-            alpha=0.85,
-            edgecolors="none",
-        )
-    flagged = pts.filter(pl.col("trojan_horse").is_not_null())
-    ax.scatter(
-        flagged["v2x_libdem"].to_numpy(),
-        np.log10(flagged["cinc"].to_numpy()),
-        s=40,
-        marker="x",
-        c="#b03a2e",
-        label="flagged",
-    )
-    for r in (
-        pts.filter(pl.col("tier").is_in(["active_partner", "associate"]))
-        .sort("cinc", descending=True)
-        .head(16)
-        .iter_rows(named=True)
-    ):
-        ax.annotate(
-            r["stateabb"],
-            (r["v2x_libdem"], np.log10(r["cinc"])),
-            fontsize=7,
-            xytext=(3, 2),
-            textcoords="offset points",
-        )
-    ax.set_xlabel("liberal democracy index (V-Dem v14)")
-    ax.set_ylabel("log10 share of world capabilities (CINC)")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
-    return to_svg(fig)
+    return to_svg(tiers_figure(table))

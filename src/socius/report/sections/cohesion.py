@@ -3,7 +3,6 @@ for the current partners, associates and a named list of candidates."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import polars as pl
 
@@ -12,6 +11,7 @@ from socius.codes import to_ccode
 from socius.cohesion import SOURCES, CohesionData, WhatIf, compare, load_data, whatif
 from socius.cohesion.measures import canonical_alliance, member_years
 from socius.errors import SociusError
+from socius.plots import cohesion_figure
 from socius.report.figures import to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
@@ -19,15 +19,6 @@ __all__ = ["section"]
 
 BLOCS = ("NATO", "SCO")
 NAMED_CANDIDATES = ("JPN", "AUS", "KOR", "NZL", "RUS", "CHN")
-COLOURS = {"NATO": "#1f4e79", "SCO": "#b03a2e", "CSTO": "#d98c1f"}
-PANELS = (
-    ("s_un_mean", "UN votes: mean S of member pairs"),
-    ("s_atop_mean", "Alliance portfolios: mean S"),
-    ("idealpoint_sd", "UN ideal points: sd"),
-    ("libdem_sd", "Liberal democracy: sd (dashed: electoral)"),
-    ("cinc_hhi", "Capabilities: Herfindahl index"),
-    ("n_members", "Members"),
-)
 SERIES_COLUMNS = (
     "alliance",
     "year",
@@ -52,33 +43,7 @@ def _blocs(ctx: ReportContext) -> list[str]:
 
 
 def _figure(series: pl.DataFrame, blocs: list[str]) -> str:
-    fig, axes = plt.subplots(2, 3, figsize=(10.5, 5.8), dpi=100, sharex=True)
-    for ax, (col, title) in zip(axes.ravel(), PANELS, strict=True):
-        for bloc in blocs:
-            part = series.filter(pl.col("alliance") == bloc).sort("year")
-            years = part["year"].to_numpy()
-            colour = COLOURS.get(bloc, "#555555")
-            ax.plot(
-                years,
-                part[col].cast(pl.Float64).fill_null(np.nan).to_numpy(),
-                color=colour,
-                linewidth=1.6,
-                label=bloc,
-            )
-            if col == "libdem_sd":
-                ax.plot(
-                    years,
-                    part["polyarchy_sd"].fill_null(np.nan).to_numpy(),
-                    color=colour,
-                    linewidth=0.9,
-                    linestyle="--",
-                )
-        ax.set_title(title, fontsize=9)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(alpha=0.25, linewidth=0.6)
-        ax.tick_params(labelsize=8)
-    axes[0, 0].legend(frameon=False, fontsize=8)
-    return to_svg(fig)
+    return to_svg(cohesion_figure(series.filter(pl.col("alliance").is_in(blocs))))
 
 
 def _selected_years(series: pl.DataFrame, year: int) -> pl.DataFrame:

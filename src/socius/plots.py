@@ -1,0 +1,224 @@
+"""One-call figures for notebooks: each function returns a matplotlib Figure, which Jupyter
+shows inline (``fig.savefig("x.png")`` saves it). The report uses the same functions.
+
+Examples
+--------
+>>> import socius.plots as sp
+>>> fig = sp.cohesion(["NATO", "SCO"], years=(2001, 2010))
+>>> len(fig.axes)
+6
+>>> import matplotlib.pyplot as plt; plt.close("all")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from matplotlib.ticker import MaxNLocator
+
+from socius.report.figures import TIER_COLOURS, new_figure
+
+__all__ = [
+    "BLOC_COLOURS",
+    "bloc_arms_flows",
+    "bloc_spending",
+    "cohesion",
+    "cohesion_figure",
+    "network",
+    "tiers",
+    "tiers_figure",
+]
+
+BLOC_COLOURS = {"NATO": "#1f4e79", "SCO": "#b03a2e", "CSTO": "#d98c1f"}
+COHESION_PANELS = (
+    ("s_un_mean", "UN votes: mean S of member pairs"),
+    ("s_atop_mean", "Alliance portfolios: mean S"),
+    ("idealpoint_sd", "UN ideal points: sd"),
+    ("libdem_sd", "Liberal democracy: sd (dashed: electoral)"),
+    ("cinc_hhi", "Capabilities: Herfindahl index"),
+    ("n_members", "Members"),
+)
+TIER_LABELS = {
+    "member": "member",
+    "active_partner": "active partner",
+    "associate": "associate",
+    "none": "no affiliation",
+}
+
+
+def cohesion_figure(series: pl.DataFrame) -> Any:
+    """Six panels of cohesion measures over time, one line per alliance in *series*
+    (the output of :func:`socius.cohesion.compare` or :func:`~socius.cohesion.cohesion_series`)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 3, figsize=(10.5, 5.8), dpi=100, sharex=True)
+    blocs = list(dict.fromkeys(series["alliance"].to_list()))
+    for ax, (col, title) in zip(axes.ravel(), COHESION_PANELS, strict=True):
+        for bloc in blocs:
+            part = series.filter(pl.col("alliance") == bloc).sort("year")
+            years = part["year"].to_numpy()
+            colour = BLOC_COLOURS.get(bloc, "#555555")
+            ax.plot(
+                years,
+                part[col].cast(pl.Float64).fill_null(np.nan).to_numpy(),
+                color=colour,
+                linewidth=1.6,
+                label=bloc,
+            )
+            if col == "libdem_sd" and "polyarchy_sd" in part.columns:
+                ax.plot(
+                    years,
+                    part["polyarchy_sd"].fill_null(np.nan).to_numpy(),
+                    color=colour,
+                    linewidth=0.9,
+                    linestyle="--",
+                )
+        ax.set_title(title, fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(alpha=0.25, linewidth=0.6)
+        ax.tick_params(labelsize=8)
+    axes[0, 0].legend(frameon=False, fontsize=8)
+    return fig
+
+
+def cohesion(
+    alliances: Sequence[str] = ("NATO", "SCO"), *, years: tuple[int, int] | None = None
+) -> Any:
+    """Cohesion of *alliances* over *years*, side by side (see :mod:`socius.cohesion`)."""
+    from socius.cohesion import compare
+
+    return cohesion_figure(compare(list(alliances), years))
+
+
+def bloc_spending(
+    blocs: Sequence[str] = ("NATO", "SCO"),
+    *,
+    years: tuple[int, int] | None = None,
+    source: str = "auto",
+) -> Any:
+    """Each bloc's share of world military spending and of world capabilities (CINC) over time.
+
+    Spending comes from SIPRI when imported, otherwise COW NMC (current prices); the title says which.
+    """
+    from socius import indicators as ind
+
+    agg = ind.bloc_aggregates(list(blocs), years=years, source=source)
+    fig, _ = new_figure(9.0, 3.6)
+    fig.clf()
+    ax1, ax2 = fig.subplots(1, 2)
+    for name in blocs:
+        s = agg.filter(pl.col("bloc") == name.upper()).sort("year")
+        colour = BLOC_COLOURS.get(name.upper(), "#555555")
+        ax1.plot(
+            s["year"].to_list(),
+            (s["milex_share_world"] * 100).to_list(),
+            color=colour,
+            label=name.upper(),
+        )
+        ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name.upper())
+    src = str(agg["source"][0]) if "source" in agg.columns and agg.height else ""
+    ax1.set_title(
+        f"Share of world military spending, % ({src.split(' (')[0]})"
+        if src
+        else "Share of world military spending, %",
+        fontsize=9,
+    )
+    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
+    for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, fontsize=8)
+        ax.grid(alpha=0.25, linewidth=0.6)
+    return fig
+
+
+def bloc_arms_flows(
+    blocs: Sequence[str] = ("NATO", "SCO"), *, years: tuple[int, int] | None = None
+) -> Any:
+    """Arms transfers between members of each bloc per year (SIPRI TIV; needs `socius data import sipri-arms`)."""
+    from socius import indicators as ind
+
+    fig, ax = new_figure(8.0, 3.6)
+    for name in blocs:
+        flows = ind.bloc_flows(name, years=years)
+        per_year = flows.group_by("year").agg(pl.col("tiv").sum()).sort("year")
+        ax.plot(
+            per_year["year"].to_list(),
+            per_year["tiv"].to_list(),
+            color=BLOC_COLOURS.get(name.upper(), "#555555"),
+            label=name.upper(),
+        )
+    ax.set_ylabel("TIV, millions (1990 prices)")
+    ax.set_title("Arms transfers inside each bloc (SIPRI)", fontsize=9)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def network(source: str = "nuclear", *, start: int = 1994, end: int = 2003, k: int = 5) -> Any:
+    """A state network built from the bundled data (``nuclear``, ``alliances``) or imported SIPRI
+    transfers (``arms``), with its *k* key players ringed (see :mod:`socius.networks`)."""
+    from socius.networks import key_players, node_measures
+    from socius.networks.build import build_network
+    from socius.networks.figures import network_figure
+
+    net = build_network(source, start=start, end=end)
+    measures = node_measures(net)
+    players = key_players(net, k).players if k > 0 else ()
+    fig = network_figure(net, measures=measures, key_players=players)
+    fig.axes[0].set_title(net.origin, fontsize=9)
+    return fig
+
+
+def tiers_figure(table: pl.DataFrame) -> Any:
+    """States by liberal democracy and capability share, coloured by tier, flagged states crossed
+    (from a :func:`socius.affiliation.classify` table)."""
+    pts = table.drop_nulls(["v2x_libdem", "cinc"]).filter(pl.col("cinc") > 0)
+    fig, ax = new_figure(7.5, 5.2)
+    for tier in ("none", "associate", "active_partner", "member"):
+        sub = pts.filter(pl.col("tier") == tier)
+        ax.scatter(
+            sub["v2x_libdem"].to_numpy(),
+            np.log10(sub["cinc"].to_numpy()),
+            s=20,
+            c=TIER_COLOURS[tier],
+            label=TIER_LABELS[tier],
+            alpha=0.85,
+            edgecolors="none",
+        )
+    flagged = pts.filter(pl.col("trojan_horse").is_not_null())
+    ax.scatter(
+        flagged["v2x_libdem"].to_numpy(),
+        np.log10(flagged["cinc"].to_numpy()),
+        s=40,
+        marker="x",
+        c="#b03a2e",
+        label="flagged",
+    )
+    for r in (
+        pts.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+        .sort("cinc", descending=True)
+        .head(16)
+        .iter_rows(named=True)
+    ):
+        ax.annotate(
+            r["stateabb"],
+            (r["v2x_libdem"], np.log10(r["cinc"])),
+            fontsize=7,
+            xytext=(3, 2),
+            textcoords="offset points",
+        )
+    ax.set_xlabel("liberal democracy index (V-Dem v14)")
+    ax.set_ylabel("log10 share of world capabilities (CINC)")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return fig
+
+
+def tiers(year: int, *, policy: str | Path | None = None, alliance: str | None = None) -> Any:
+    """The two-tier affiliation of *year* as a figure (see :func:`tiers_figure`)."""
+    from socius.affiliation import classify
+
+    return tiers_figure(classify(year, policy=policy, alliance=alliance, draws=1))
