@@ -63,6 +63,16 @@ def section(ctx: ReportContext) -> Section:
             f"States by liberal democracy (V-Dem) and share of world capabilities (CINC, log scale), {ctx.year}, coloured by tier; crosses mark flagged states.",
         ),
     ]
+    others = table.filter(pl.col("tier") == "none").select(
+        "stateabb", "statenme", "confidence", *[c for c in crits if c in ("values", "significance")]
+    )
+    blocks.append(
+        Table(
+            others,
+            f"States with no affiliation, {ctx.year}, with the confidence of that classification and the two main criteria",
+            max_rows=250,
+        )
+    )
     if low.height:
         blocks.append(
             Note(
