@@ -1,0 +1,40 @@
+"""Affiliation benchmarks: one year with 1,000 Monte Carlo draws, and the full history."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _util import best_of, emit, peak_mb
+
+
+def main() -> None:
+    from socius.affiliation import assess, classify
+
+    t0 = time.perf_counter()
+    table = classify(2007, draws=1000)
+    cold = time.perf_counter() - t0
+    emit(
+        "affiliation: classify 2007, 1,000 draws (cold)",
+        cold,
+        target_s=2.0,
+        peak=peak_mb(),
+        detail=f"{table.height} states; includes reading the evidence snapshots",
+    )
+    warm, _ = best_of(lambda: classify(2007, draws=1000), repeat=3, warmup=0)
+    emit("affiliation: classify 2007, 1,000 draws (best of 3)", warm, target_s=2.0)
+    t0 = time.perf_counter()
+    hist = assess((1949, 2023), draws=1000).table
+    emit(
+        "affiliation: full history 1949-2023, 1,000 draws per year",
+        time.perf_counter() - t0,
+        target_s=30.0,
+        peak=peak_mb(),
+        detail=f"{hist.height:,} state-years; NATO exists from 1949, so earlier years have no tiers",
+    )
+
+
+if __name__ == "__main__":
+    main()
