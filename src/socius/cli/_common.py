@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import polars as pl
+import rich.progress
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from socius._io import TABLE_FORMATS, check_output_path, write_table
 from socius.errors import ValidationError
 
-__all__ = ["console", "emit_frame", "err_console", "parse_list", "parse_years", "print_frame"]
+__all__ = [
+    "Progress",
+    "console",
+    "emit_frame",
+    "err_console",
+    "parse_list",
+    "parse_years",
+    "print_frame",
+    "track",
+]
+
+T = TypeVar("T")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -79,3 +92,20 @@ def emit_frame(frame: pl.DataFrame, out: Path | None, *, title: str | None = Non
         return
     path = write_table(frame, out)
     err_console.print(f"wrote {frame.height:,} rows x {frame.width} columns to {path}")
+
+
+class Progress(rich.progress.Progress):
+    """A rich progress display on stderr that stays silent when stderr is not a terminal,
+    so that piped output and error messages stay clean."""
+
+    def __init__(self, *columns: Any, **kwargs: Any) -> None:
+        console = kwargs.setdefault("console", err_console)
+        kwargs.setdefault("disable", not console.is_terminal)
+        super().__init__(*columns, **kwargs)
+
+
+def track(sequence: Iterable[T], **kwargs: Any) -> Iterable[T]:
+    """:func:`rich.progress.track` on stderr, silent when stderr is not a terminal."""
+    console = kwargs.setdefault("console", err_console)
+    kwargs.setdefault("disable", not console.is_terminal)
+    return rich.progress.track(sequence, **kwargs)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from socius.cli._common import console, err_console, print_frame
+from socius.cli._common import Progress, console, err_console, print_frame
 from socius.data.sipri import ImportSummary, import_arms, import_milex
 
 __all__ = ["import_app"]

@@ -9,11 +9,10 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 from rich import box
-from rich.progress import track
 from rich.table import Table as RichTable
 
 from socius.bargaining import METHODS, list_scenarios, load_scenario, run, simulate
-from socius.cli._common import check_out, console, emit_frame, err_console, print_frame
+from socius.cli._common import check_out, console, emit_frame, err_console, print_frame, track
 from socius.errors import UnknownNameError, suggest
 
 NAME = "bargain"

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import track
 
 from socius.cli._common import (
     check_out,
@@ -17,6 +16,7 @@ from socius.cli._common import (
     parse_list,
     parse_years,
     print_frame,
+    track,
 )
 from socius.cohesion import SOURCES, compare, whatif
 from socius.cohesion.measures import canonical_alliance

@@ -7,10 +7,17 @@ from typing import Annotated, Any
 
 import polars as pl
 import typer
-from rich.progress import Progress
 
 from socius._io import atomic_path, check_output_path
-from socius.cli._common import check_out, console, emit_frame, err_console, parse_years, print_frame
+from socius.cli._common import (
+    Progress,
+    check_out,
+    console,
+    emit_frame,
+    err_console,
+    parse_years,
+    print_frame,
+)
 from socius.deterrence import (
     ASSUMPTION_NOTE,
     load_scenario,

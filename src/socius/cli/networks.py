@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius._io import check_output_path
-from socius.cli._common import check_out, console, emit_frame, err_console, print_frame
+from socius.cli._common import Progress, check_out, console, emit_frame, err_console, print_frame
 from socius.networks.io import Network, has_periods, read_network
 
 NAME = "networks"

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius import panel as P
-from socius.cli._common import check_out, emit_frame, err_console, parse_list, parse_years
+from socius.cli._common import Progress, check_out, emit_frame, err_console, parse_list, parse_years
 from socius.errors import UnknownNameError, ValidationError, suggest
 
 NAME = "panel"

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius._io import check_output_path
-from socius.cli._common import err_console
+from socius.cli._common import Progress, err_console
 from socius.report import build_report, check_request, write_report
 
 
