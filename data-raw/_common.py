@@ -16,7 +16,6 @@ snapshots are committed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
@@ -28,6 +27,7 @@ from typing import Any
 import polars as pl
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
 SHARED = Path(os.environ.get("SOCIUS_SHARED", REPO.parent / "shared"))
 RAW = SHARED / "data" / "raw"
 CURATED = SHARED / "data" / "curated"
@@ -43,11 +43,9 @@ class BuildError(RuntimeError):
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    from socius.data.catalog import file_sha256
+
+    return file_sha256(path)
 
 
 def source(rel: str, sha256: str, *, base: Path = RAW) -> Path:

@@ -26,6 +26,7 @@ __all__ = [
     "BLOC_COLOURS",
     "bloc_arms_flows",
     "bloc_spending",
+    "bloc_spending_figure",
     "cohesion",
     "cohesion_figure",
     "network",
@@ -94,6 +95,28 @@ def cohesion(
     return cohesion_figure(compare(list(alliances), years))
 
 
+def bloc_spending_figure(agg: pl.DataFrame) -> Any:
+    """Each bloc's share of world military spending and of world capabilities over time, from
+    :func:`socius.indicators.bloc_aggregates` output."""
+    fig, _ = new_figure(9.0, 3.6)
+    fig.clf()
+    ax1, ax2 = fig.subplots(1, 2)
+    for name in dict.fromkeys(agg["bloc"].to_list()):
+        s = agg.filter(pl.col("bloc") == name).sort("year")
+        colour = BLOC_COLOURS.get(str(name), "#555555")
+        ax1.plot(
+            s["year"].to_list(), (s["milex_share_world"] * 100).to_list(), color=colour, label=name
+        )
+        ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name)
+    ax1.set_title("Share of world military spending, %", fontsize=9)
+    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
+    for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, fontsize=8)
+        ax.grid(alpha=0.25, linewidth=0.6)
+    return fig
+
+
 def bloc_spending(
     blocs: Sequence[str] = ("NATO", "SCO"),
     *,
@@ -102,37 +125,12 @@ def bloc_spending(
 ) -> Any:
     """Each bloc's share of world military spending and of world capabilities (CINC) over time.
 
-    Spending comes from SIPRI when imported, otherwise COW NMC (current prices); the title says which.
+    Spending comes from SIPRI when imported, otherwise COW NMC (current prices); the frame's
+    ``source`` column says which (see :func:`socius.indicators.bloc_aggregates`).
     """
     from socius import indicators as ind
 
-    agg = ind.bloc_aggregates(list(blocs), years=years, source=source)
-    fig, _ = new_figure(9.0, 3.6)
-    fig.clf()
-    ax1, ax2 = fig.subplots(1, 2)
-    for name in blocs:
-        s = agg.filter(pl.col("bloc") == name.upper()).sort("year")
-        colour = BLOC_COLOURS.get(name.upper(), "#555555")
-        ax1.plot(
-            s["year"].to_list(),
-            (s["milex_share_world"] * 100).to_list(),
-            color=colour,
-            label=name.upper(),
-        )
-        ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name.upper())
-    src = str(agg["source"][0]) if "source" in agg.columns and agg.height else ""
-    ax1.set_title(
-        f"Share of world military spending, % ({src.split(' (')[0]})"
-        if src
-        else "Share of world military spending, %",
-        fontsize=9,
-    )
-    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
-    for ax in (ax1, ax2):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(frameon=False, fontsize=8)
-        ax.grid(alpha=0.25, linewidth=0.6)
-    return fig
+    return bloc_spending_figure(ind.bloc_aggregates(list(blocs), years=years, source=source))
 
 
 def bloc_arms_flows(

@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from socius._frames import as_polars
 from socius.errors import UnknownNameError, ValidationError, suggest
 
 __all__ = [
@@ -238,8 +239,7 @@ def scenario_from_frame(frame: Any, *, name: str = "input") -> Scenario:
 
     The inputs are labelled illustrative; capabilities must be numbers.
     """
-    if not isinstance(frame, pl.DataFrame):
-        frame = pl.from_pandas(frame)
+    frame = as_polars(frame, what=name)
     need = ["actor", "capability", "position", "salience"]
     missing = [c for c in need if c not in frame.columns]
     if missing:

@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from socius._frames import as_polars
 from socius.data import info, load
 from socius.deterrence.geography import major_power_years, miles_matrix, region_codes
 from socius.deterrence.wartrap import adjusted_capability, expected_utility_matrix
@@ -344,16 +345,7 @@ def _compute(
 
 
 def _as_polars(frame: Any) -> pl.DataFrame:
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    import pandas as pd
-
-    if isinstance(frame, pd.DataFrame):
-        return pl.from_pandas(frame)
-    raise ValidationError(
-        f"expected a polars or pandas DataFrame, got {type(frame).__name__}; build a panel with "
-        "socius.panel.dyad_years()"
-    )
+    return as_polars(frame, what="the panel", hint="build a panel with socius.panel.dyad_years()")
 
 
 def add_expected_utility(

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from socius._frames import as_polars
 from socius.codes import to_ccode
 from socius.data import info, list_datasets, load
 from socius.errors import CoverageError, DataError, ValidationError
@@ -133,10 +134,4 @@ def finish(frame: pl.DataFrame, datasets: Iterable[str]) -> pl.DataFrame:
 
 def to_polars(frame: Any) -> pl.DataFrame:
     """Accept a polars or pandas frame; return polars."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    import pandas as pd
-
-    if isinstance(frame, pd.DataFrame):
-        return pl.from_pandas(frame)
-    raise ValidationError(f"expected a polars or pandas DataFrame, got {type(frame).__name__}")
+    return as_polars(frame)

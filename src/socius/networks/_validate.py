@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from socius._frames import as_polars as _as_polars
 from socius.errors import ValidationError, suggest
 
 __all__ = [
@@ -44,18 +45,7 @@ _EDGE_SCHEMA = {
 
 def as_polars(frame: Any, what: str) -> pl.DataFrame:
     """Accept a polars or pandas DataFrame; anything else is a ValidationError."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pd = None
-    if pd is not None and isinstance(frame, pd.DataFrame):
-        return pl.from_pandas(frame)
-    raise ValidationError(
-        f"{what} must be a polars or pandas DataFrame, not {type(frame).__name__}; "
-        "build one with polars.DataFrame({...})"
-    )
+    return _as_polars(frame, what=what)
 
 
 def columns(

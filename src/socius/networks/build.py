@@ -89,23 +89,19 @@ def build_network(source: str, *, start: int, end: int) -> Network:
         directed, origin = False, f"nuclear cooperation agreements {start}-{end} (Fuhrmann 2012)"
     elif source == "alliances":
         _check_period(source, "atop", start, end)
-        atop = load("atop").filter(
-            pl.col("year").is_between(start, end) & (pl.col("ccode1") < pl.col("ccode2"))
-        )
-        value = (
-            pl.when((pl.col("atop_defense") == 1) | (pl.col("atop_offense") == 1))
-            .then(3)
-            .when((pl.col("atop_neutral") == 1) | (pl.col("atop_consul") == 1))
-            .then(2)
-            .when(pl.col("atop_nonagg") == 1)
-            .then(1)
-            .otherwise(0)
+        from socius.similarity._inputs import atop_values
+
+        valued = atop_values(
+            load("atop").filter(
+                pl.col("year").is_between(start, end) & (pl.col("ccode1") < pl.col("ccode2"))
+            )
         )
         edges = (
-            atop.with_columns(value.alias("v"))
-            .filter(pl.col("v") > 0)
-            .group_by(pl.col("ccode1").alias("source_c"), pl.col("ccode2").alias("target_c"))
-            .agg(pl.col("v").max().cast(pl.Float64).alias("weight"))
+            valued.group_by(
+                pl.col("ccode1").cast(pl.Int32).alias("source_c"),
+                pl.col("ccode2").cast(pl.Int32).alias("target_c"),
+            )
+            .agg(pl.col("value").max().cast(pl.Float64).alias("weight"))
             .with_columns(
                 pl.lit(
                     "alliance (ATOP; 3 defence/offence, 2 neutrality/consultation, 1 non-aggression)"

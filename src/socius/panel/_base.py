@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from socius._frames import as_polars as _as_polars
 from socius.data import info, load
 from socius.errors import ValidationError
 from socius.provenance import Source, add_provenance, copy_provenance, get_provenance
@@ -39,18 +40,9 @@ class PanelShape:
 
 
 def as_polars(frame: Any) -> pl.DataFrame:
-    """Accept a polars or pandas frame; return polars (provenance kept for polars input)."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pd = None
-    if pd is not None and isinstance(frame, pd.DataFrame):
-        return pl.from_pandas(frame)
-    raise ValidationError(
-        f"expected a polars or pandas DataFrame, got {type(frame).__name__}; build a panel with "
-        "socius.panel.state_years() or socius.panel.dyad_years()"
+    """Accept a polars or pandas panel; return polars (provenance kept for polars input)."""
+    return _as_polars(
+        frame, what="the panel", hint="build one with socius.panel.state_years() or dyad_years()"
     )
 
 

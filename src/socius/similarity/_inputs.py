@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from socius._frames import as_polars
 from socius.errors import CoverageError, ValidationError
 from socius.provenance import Source, add_provenance, get_provenance
 from socius.similarity._checks import FloatArray, concat, raise_all
@@ -92,28 +93,18 @@ def as_frame(
     frame: Any, name: str, required: Sequence[str], *, nullable: Sequence[str] = ()
 ) -> pl.DataFrame:
     """Polars copy of a polars or pandas *frame* with the *required* columns, checked."""
-    if not isinstance(frame, pl.DataFrame):
-        try:
-            import pandas as pd
-        except ImportError:  # pragma: no cover - pandas is a dependency
-            pd = None
-        if pd is None or not isinstance(frame, pd.DataFrame):
-            raise ValidationError(
-                f"{name} must be a polars or pandas DataFrame, got {type(frame).__name__}"
-            )
-        frame = pl.from_pandas(frame)
-    assert isinstance(frame, pl.DataFrame)
-    missing = [c for c in required if c not in frame.columns]
+    table = as_polars(frame, what=name)
+    missing = [c for c in required if c not in table.columns]
     if missing:
         raise ValidationError(
             f"{name} lacks the column(s) {', '.join(missing)}; it needs {', '.join(required)}"
         )
-    nulls = [c for c in required if c not in nullable and frame[c].null_count()]
+    nulls = [c for c in required if c not in nullable and table[c].null_count()]
     if nulls:
         raise ValidationError(
             f"{name} has missing values in {', '.join(nulls)}; drop or fill those rows first"
         )
-    return frame
+    return table
 
 
 def state_year_keys(frame: pl.DataFrame) -> pl.DataFrame:

@@ -9,7 +9,8 @@ from matplotlib.ticker import FormatStrFormatter, MaxNLocator, NullFormatter
 from socius import indicators as ind
 from socius.data import info, list_datasets, load
 from socius.errors import SociusError
-from socius.report.figures import TIER_COLOURS, new_figure, to_svg
+from socius.plots import bloc_spending_figure
+from socius.report.figures import new_figure, to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
@@ -271,21 +272,7 @@ def _blocs(year: int, datasets: set[str]) -> list[Block]:
     if lo > hi:
         return []
     agg = ind.bloc_aggregates(list(BLOCS), years=(lo, hi))
-    fig, _ = new_figure(9.0, 3.6)
-    fig.clf()
-    ax1, ax2 = fig.subplots(1, 2)
-    for colour, name in ((TIER_COLOURS["member"], "NATO"), ("#b03a2e", "SCO")):
-        s = agg.filter(pl.col("bloc") == name).sort("year")
-        ax1.plot(
-            s["year"].to_list(), (s["milex_share_world"] * 100).to_list(), color=colour, label=name
-        )
-        ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name)
-    ax1.set_title("Share of world military spending, %", fontsize=9)
-    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
-    for ax in (ax1, ax2):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(frameon=False, fontsize=8)
-        ax.grid(alpha=0.25, linewidth=0.6)
+    fig = bloc_spending_figure(agg)
     last = agg.filter(pl.col("year") == agg.filter(pl.col("milex").is_not_null())["year"].max())
     table = last.select(
         "bloc",
