@@ -29,6 +29,23 @@ _CLICK_ERROR: type[Exception] = next(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from socius import __version__
+
+        typer.echo(f"socius {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Evidence-based alliance partnership analysis on real open data."""
+
+
 def _register() -> None:
     from socius.cli import commands
 

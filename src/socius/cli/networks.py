@@ -14,7 +14,7 @@ from socius.networks.io import Network, has_periods, read_network
 
 NAME = "networks"
 app = typer.Typer(
-    help="Proliferation networks: validate, measure, and find key players.",
+    help="Proliferation networks: read and measure actor networks, find key players, build state networks from the data, rank state risk.",
     no_args_is_help=True,
 )
 
