@@ -73,6 +73,20 @@ def section(ctx: ReportContext) -> Section:
             max_rows=250,
         )
     )
+    nonmembers = table.filter(pl.col("tier") != "member")
+    short = [
+        c for c in crits if 2 * int((nonmembers[c] == "insufficient").sum()) > nonmembers.height
+    ]
+    if short:
+        blocks.append(
+            Note(
+                f"Evidence is insufficient for most states in {ctx.year} on: {', '.join(short)}. Under this policy "
+                "insufficient evidence counts as failing; the bundled V-Dem subset starts in 1970 and Freedom House "
+                "in 1972, so early years need a policy with other indicators (for example democracy.v2x_polyarchy or "
+                "democracy.polity2, which reach back to 1816).",
+                kind="missing",
+            )
+        )
     if low.height:
         blocks.append(
             Note(
