@@ -198,6 +198,15 @@ def date_col(frame: pl.DataFrame, col: str) -> pl.Expr:
     return pl.col(col).cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=True)
 
 
+def cow_date(prefix: str) -> pl.Expr:
+    """The date from COW's split year/month/day columns (``st`` or ``end`` prefix)."""
+    return pl.date(
+        pl.col(f"{prefix}year").cast(pl.Int32),
+        pl.col(f"{prefix}month").cast(pl.Int8),
+        pl.col(f"{prefix}day").cast(pl.Int8),
+    )
+
+
 def partial_date(col: str) -> list[pl.Expr]:
     """Parse an ISO date of year, month or day precision into ``<col>`` (first day) and ``<col>_precision``."""
     text = pl.col(col).cast(pl.String).str.strip_chars()

@@ -47,6 +47,20 @@ def _rows(frame: pl.DataFrame, kind: str, priority: int, src: str) -> pl.DataFra
     )
 
 
+def _gw_spans(gw: pl.DataFrame, column: str) -> pl.DataFrame:
+    """First and last year of each (spelling, COW code) pair; spans reaching 2020 stay open."""
+    return (
+        gw.group_by(column, "ccode")
+        .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"))
+        .with_columns(
+            pl.when(pl.col("last_year") >= 2020)
+            .then(OPEN_END)
+            .otherwise(pl.col("last_year"))
+            .alias("last_year")
+        )
+    )
+
+
 def main() -> None:
     cow_path = source(
         "peacesciencer/cow_states.rda",
@@ -76,16 +90,7 @@ def main() -> None:
         _rows(cow_span.rename({"stateabb": "alias"}), "cowabb", 1, "COW state system v2016"),
     ]
     gw = read_rda(gw_path).filter(pl.col("ccode").is_not_null() & pl.col("gw_name").is_not_null())
-    gw_names = (
-        gw.group_by("gw_name", "ccode")
-        .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"))
-        .with_columns(
-            pl.when(pl.col("last_year") >= 2020)
-            .then(OPEN_END)
-            .otherwise(pl.col("last_year"))
-            .alias("last_year")
-        )
-    )
+    gw_names = _gw_spans(gw, "gw_name")
     parts.append(
         _rows(
             gw_names.rename({"gw_name": "alias"}),
@@ -94,16 +99,7 @@ def main() -> None:
             "Gleditsch-Ward list (isard crosswalk)",
         )
     )
-    gw_abbs = (
-        gw.group_by("stateabb", "ccode")
-        .agg(pl.col("year").min().alias("first_year"), pl.col("year").max().alias("last_year"))
-        .with_columns(
-            pl.when(pl.col("last_year") >= 2020)
-            .then(OPEN_END)
-            .otherwise(pl.col("last_year"))
-            .alias("last_year")
-        )
-    )
+    gw_abbs = _gw_spans(gw, "stateabb")
     parts.append(
         _rows(
             gw_abbs.rename({"stateabb": "alias"}),

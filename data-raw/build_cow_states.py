@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from _common import publish, read_rda, source
+from _common import cow_date, publish, read_rda, source
 
 COLUMNS = {
     "ccode": "COW state code",
@@ -25,16 +25,8 @@ def main() -> None:
         pl.col("ccode").cast(pl.Int32),
         pl.col("stateabb"),
         pl.col("statenme"),
-        pl.date(
-            pl.col("styear").cast(pl.Int32),
-            pl.col("stmonth").cast(pl.Int8),
-            pl.col("stday").cast(pl.Int8),
-        ).alias("start"),
-        pl.date(
-            pl.col("endyear").cast(pl.Int32),
-            pl.col("endmonth").cast(pl.Int8),
-            pl.col("endday").cast(pl.Int8),
-        ).alias("end"),
+        cow_date("st").alias("start"),
+        cow_date("end").alias("end"),
     )
     publish(
         "cow_states",
