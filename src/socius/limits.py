@@ -1,0 +1,89 @@
+"""Bounds on every count a user can set (draws, points, rounds, seeds, grid sizes).
+
+One table, so that the library, the CLI and the docs state the same limits. A value
+outside its bound raises :class:`socius.errors.ValidationError` naming the option, the
+value, the allowed range and what to do instead. The README's "Limits" section lists
+this table; a test keeps the two in step.
+
+Examples
+--------
+>>> check_count("draws", 1000)
+1000
+>>> check_count("draws", 0)
+Traceback (most recent call last):
+...
+socius.errors.ValidationError: draws 0 is out of range; use a whole number from 1 to 100,000 (Monte Carlo draws; more than 100,000 changes no reported digit)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from socius.errors import ValidationError
+
+__all__ = ["LIMITS", "Limit", "check_count", "check_seed"]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Inclusive bounds of one count, with the reason for the upper bound."""
+
+    name: str
+    low: int
+    high: int
+    why: str
+
+
+LIMITS: Final[dict[str, Limit]] = {
+    lim.name: lim
+    for lim in (
+        Limit(
+            "draws", 1, 100_000, "Monte Carlo draws; more than 100,000 changes no reported digit"
+        ),
+        Limit("points", 2, 1_001, "threshold values per indicator in a sensitivity scan"),
+        Limit(
+            "rounds", 1, 1_000, "bargaining rounds; a run that has not settled by 1,000 will not"
+        ),
+        Limit("k", 1, 50, "key players in one set"),
+        Limit("restarts", 1, 1_000, "random starts of a key-player search"),
+        Limit("window", 1, 100, "years in a moving window"),
+        Limit("grid", 1, 100_000, "grid points in one sweep"),
+        Limit("chunks", 1, 1_000_000, "chunks in one sweep"),
+        Limit("workers", 1, 1_024, "Dask workers"),
+        Limit("seed", 0, 2**63 - 1, "random seed (a non-negative 64-bit integer)"),
+    )
+}
+
+
+def check_count(name: str, value: int, *, option: str | None = None) -> int:
+    """Return *value* if it lies within ``LIMITS[name]``, else raise ``ValidationError``.
+
+    Parameters
+    ----------
+    name
+        Key of :data:`LIMITS` (``"draws"``, ``"points"``, ...).
+    value
+        The count to check.
+    option
+        How the user spelled the setting (``"--draws"``); defaults to *name*.
+    """
+    lim = LIMITS[name]
+    label = option or name
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(
+            f"{label} {value!r} is not a whole number; use {lim.low:,} to {lim.high:,}"
+        )
+    if not lim.low <= value <= lim.high:
+        raise ValidationError(
+            f"{label} {value:,} is out of range; use a whole number from {lim.low:,} to "
+            f"{lim.high:,} ({lim.why})"
+        )
+    return value
+
+
+def check_seed(value: int | None, *, option: str = "seed") -> int | None:
+    """Return *value* (or ``None``) if it is a valid seed, else raise ``ValidationError``."""
+    if value is None:
+        return None
+    return check_count("seed", value, option=option)
