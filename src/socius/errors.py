@@ -13,7 +13,9 @@ from collections.abc import Iterable
 __all__ = [
     "CoverageError",
     "DataError",
+    "IntegrityError",
     "SociusError",
+    "StoreLockedError",
     "UnknownNameError",
     "ValidationError",
     "suggest",
@@ -41,6 +43,18 @@ class CoverageError(ValidationError):
 
 class DataError(SociusError, OSError):
     """A bundled or imported snapshot is missing, corrupted or inconsistent."""
+
+
+class IntegrityError(DataError):
+    """A snapshot or manifest is missing, corrupted (sha256 mismatch) or unreadable.
+
+    Unlike missing coverage (a note in a report), an integrity failure must stop a
+    command: its results would silently rest on damaged data.
+    """
+
+
+class StoreLockedError(DataError):
+    """The user data store is locked by another import for longer than the timeout."""
 
 
 def suggest(value: str, choices: Iterable[str], *, n: int = 3) -> str:

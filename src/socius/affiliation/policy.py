@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from socius._io import loads_toml, read_text
 from socius.errors import ValidationError
 
 __all__ = [
@@ -274,9 +275,9 @@ def load_policy(path: str | Path) -> Policy:
         raise ValidationError(
             f"policy file '{file}' does not exist; copy the default with `socius affiliation policy > my.toml`"
         )
-    text = file.read_text(encoding="utf-8")
+    text = read_text(file, what="policy file")
     try:
-        raw = tomllib.loads(text)
+        raw = loads_toml(text, where=file.name)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(f"{file.name}: not valid TOML ({exc}); fix the syntax") from exc
     try:

@@ -59,6 +59,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
+from socius._io import loads_toml
 from socius.bargaining.scenario import (
     ILLUSTRATIVE,
     ActorSpec,
@@ -247,7 +248,7 @@ def _parse(
         raw = _csv_to_dict(text, name=name, label=label)
     else:
         try:
-            raw = tomllib.loads(text)
+            raw = loads_toml(text, where=label)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(f"{label}: is not valid TOML ({exc}); fix the syntax") from exc
     try:

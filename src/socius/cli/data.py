@@ -31,7 +31,7 @@ def list_datasets() -> None:
 def info(name: Annotated[str, typer.Argument(help="Dataset name, e.g. nmc")]) -> None:
     """Show a dataset's manifest entry: source, version, citation, licence and columns."""
     entry = sd.info(name).entry
-    console.print(f"[bold]{name}[/bold]: {entry['title']}")
+    console.print(f"[bold]{name}[/bold]: {entry.get('title', '')}")
     for key in (
         "upstream",
         "version",
@@ -44,14 +44,20 @@ def info(name: Annotated[str, typer.Argument(help="Dataset name, e.g. nmc")]) ->
         "notes",
     ):
         console.print(f"  {key}: {entry.get(key, '')}")
+    described = sd.info(name).columns
     cols = pl.DataFrame(
         {
-            "column": list(entry["columns"]),
-            "type": [v["type"] for v in entry["columns"].values()],
-            "description": [v["description"] for v in entry["columns"].values()],
-        }
+            "column": list(described),
+            "type": [str(_field(v, "type")) for v in described.values()],
+            "description": [str(_field(v, "description")) for v in described.values()],
+        },
+        schema={"column": pl.String, "type": pl.String, "description": pl.String},
     )
     print_frame(cols, title="columns", max_rows=200)
+
+
+def _field(value: object, key: str) -> object:
+    return value.get(key, "") if isinstance(value, dict) else ""
 
 
 @app.command("verify")

@@ -25,7 +25,14 @@ from socius.data.catalog import (
     dataset_names,
     user_dir,
 )
-from socius.errors import CoverageError, DataError, UnknownNameError, ValidationError, suggest
+from socius.errors import (
+    CoverageError,
+    DataError,
+    IntegrityError,
+    UnknownNameError,
+    ValidationError,
+    suggest,
+)
 from socius.provenance import Source, add_provenance
 
 __all__ = [
@@ -97,7 +104,9 @@ def load(
     try:
         frame = lazy.collect()
     except (OSError, pl.exceptions.ComputeError) as exc:
-        raise DataError(f"snapshot '{name}' at {meta.path} cannot be read ({exc})") from exc
+        raise IntegrityError(
+            f"snapshot '{name}' at {meta.path} cannot be read ({exc}); run `socius data verify`"
+        ) from exc
     return add_provenance(frame, [Source(name, meta.version, tuple(frame.columns))])
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from socius.errors import DataError, UnknownNameError, suggest
+from socius.errors import IntegrityError, UnknownNameError, suggest
 
 __all__ = ["DatasetInfo", "bundled_dir", "dataset_info", "dataset_names", "file_sha256", "user_dir"]
 
@@ -81,7 +81,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(
+        raise IntegrityError(
             f"manifest {path} cannot be read ({exc}); reinstall socius (pip install --force-reinstall socius)"
             " or, for imported data, re-run the import"
         ) from exc
@@ -110,12 +110,10 @@ def dataset_info(name: str) -> DatasetInfo:
     """Return the manifest entry of *name*; raise :class:`UnknownNameError` with suggestions."""
     bundled = _bundled_manifest()
     if name in bundled:
-        entry = bundled[name]
-        return DatasetInfo(name, bundled_dir() / entry["file"], entry, "bundled")
+        return _checked_info(name, bundled[name], bundled_dir(), "bundled")
     user = _user_manifest()
     if name in user:
-        entry = user[name]
-        return DatasetInfo(name, user_dir() / entry["file"], entry, "user")
+        return _checked_info(name, user[name], user_dir(), "user")
     known = dataset_names()
     hint = suggest(name, known)
     extra = ""
@@ -124,6 +122,38 @@ def dataset_info(name: str) -> DatasetInfo:
     raise UnknownNameError(
         f"unknown dataset '{name}'{hint}{extra}; list them with `socius data list`"
     )
+
+
+#: Keys every manifest entry must have (a hand-edited manifest may lack one).
+REQUIRED_KEYS = ("file", "sha256")
+
+
+def _checked_info(name: str, entry: Any, folder: Path, origin: str) -> DatasetInfo:
+    """Validate one manifest entry: required keys present, ``file`` inside *folder*."""
+    manifest = folder / "MANIFEST.json"
+    fix = (
+        "reinstall socius (pip install --force-reinstall --no-deps socius)"
+        if origin == "bundled"
+        else "re-run the import (socius data import ...) or restore the entry"
+    )
+    if not isinstance(entry, dict):
+        raise IntegrityError(
+            f"manifest {manifest}: the entry of dataset '{name}' is not a JSON object; {fix}"
+        )
+    for key in REQUIRED_KEYS:
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise IntegrityError(
+                f"manifest {manifest}: dataset '{name}' lacks the key '{key}' (or it is not a "
+                f"string); {fix}"
+            )
+    base = folder.resolve()
+    path = (folder / entry["file"]).resolve()
+    if not path.is_relative_to(base):
+        raise IntegrityError(
+            f"manifest {manifest}: dataset '{name}' points at '{entry['file']}', outside "
+            f"{base}; a manifest may only name files inside its own folder; {fix}"
+        )
+    return DatasetInfo(name, path, entry, origin)
 
 
 def file_sha256(path: Path) -> str:
@@ -150,12 +180,12 @@ def check_snapshot(info: DatasetInfo) -> None:
     """Raise :class:`DataError` unless the snapshot exists and matches its manifest sha256."""
     path = info.path
     if not path.is_file():
-        raise DataError(
+        raise IntegrityError(
             f"snapshot '{info.name}' is missing: {path} (expected sha256 {info.sha256}); {repair_hint(info)}"
         )
     stat = path.stat()
     if not _verified(str(path), stat.st_size, stat.st_mtime_ns, info.sha256):
-        raise DataError(
+        raise IntegrityError(
             f"snapshot '{info.name}' is corrupted: {path} does not match the expected sha256 "
             f"{info.sha256}; {repair_hint(info)}"
         )

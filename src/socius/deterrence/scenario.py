@@ -30,6 +30,7 @@ import polars as pl
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
+from socius._io import loads_toml, read_text
 from socius.codes import from_ccode, to_ccode
 from socius.data import info, load
 from socius.deterrence.distributions import (
@@ -218,7 +219,7 @@ def read_scenario(name_or_path: str | Path) -> ScenarioSpec:
     """
     path = scenario_path(name_or_path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = loads_toml(read_text(path, what="scenario file"), where=str(path))
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(f"scenario file '{path}' is not valid TOML: {exc}") from None
     try:

@@ -23,7 +23,7 @@ import polars as pl
 
 from socius._io import atomic_write_text, check_output_path
 from socius.data import cite, info
-from socius.errors import CoverageError, SociusError, ValidationError
+from socius.errors import CoverageError, IntegrityError, SociusError, ValidationError
 from socius.report.html import render
 from socius.report.model import Block, Note, ReportContext, Section, Table, Text
 
@@ -115,6 +115,8 @@ def _run_section(name: str, ctx: ReportContext) -> tuple[str, Section | None, fl
     t0 = time.perf_counter()
     try:
         section = fn(ctx)
+    except IntegrityError:
+        raise  # a damaged snapshot fails the report; missing coverage stays a note
     except SociusError as exc:
         section = Section(
             name,

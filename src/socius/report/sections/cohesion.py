@@ -10,7 +10,7 @@ from socius.affiliation import classify
 from socius.codes import to_ccode
 from socius.cohesion import SOURCES, CohesionData, WhatIf, compare, load_data, whatif
 from socius.cohesion.measures import canonical_alliance, member_years
-from socius.errors import SociusError
+from socius.errors import IntegrityError, SociusError
 from socius.plots import cohesion_figure
 from socius.report.figures import to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
@@ -61,6 +61,8 @@ def _candidates(
         tiers = classify(ctx.year, policy=ctx.policy_path, alliance=ctx.alliance, draws=1)
         for row in tiers.filter(pl.col("tier").is_in(list(TIER_NAMES))).iter_rows(named=True):
             group[int(row["ccode"])] = TIER_NAMES[row["tier"]]
+    except IntegrityError:
+        raise
     except SociusError as exc:
         notes.append(Note(f"the affiliation tiers could not be computed: {exc}", kind="missing"))
     system = set(data.system.get(ctx.year, np.zeros(0, dtype=np.int64)).tolist())

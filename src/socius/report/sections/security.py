@@ -8,7 +8,7 @@ from matplotlib.ticker import FormatStrFormatter, MaxNLocator, NullFormatter
 
 from socius import indicators as ind
 from socius.data import info, list_datasets, load
-from socius.errors import SociusError
+from socius.errors import IntegrityError, SociusError
 from socius.plots import bloc_spending_figure
 from socius.report.figures import new_figure, to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
@@ -332,6 +332,8 @@ def _arms(year: int, datasets: set[str]) -> list[Block]:
                 f"Russia's deliveries to China {lo}-{hi}",
             )
         )
+    except IntegrityError:
+        raise
     except SociusError as exc:
         blocks.append(
             Note(f"Russia-China arms transfers could not be computed: {exc}", kind="missing")
