@@ -147,41 +147,114 @@ def _safe(text: str) -> float:
         return float("nan")
 
 
-def _parse_long_csv(
-    src: Path, rows: list[list[str]], problems: list[str]
-) -> tuple[list[tuple[Any, ...]], tuple[int, int]]:
-    header = [h.strip().lower() for h in rows[0]]
-    value_col = "value" if "value" in header else "tiv"
-    idx = {c: header.index(c) for c in ("supplier", "recipient", "year", value_col)}
-    records: list[tuple[Any, ...]] = []
-    for i, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            problems.append(f"{src.name} line {i}: {len(row)} cells, the header has {len(header)}")
-            continue
-        supplier, recipient = row[idx["supplier"]].strip(), row[idx["recipient"]].strip()
-        year_text, value_text = row[idx["year"]].strip(), row[idx[value_col]].strip()
-        bad = False
-        if not supplier or not recipient:
-            problems.append(f"{src.name} line {i}: supplier and recipient must not be empty")
-            bad = True
-        if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
-            problems.append(
-                f"{src.name} line {i}, column year: '{year_text}' is not a year (1950, 2021...)"
-            )
-            bad = True
+#: A SIPRI TIV table (one state's exports or imports) is well under 1 MB; larger files
+#: are refused before they are read into memory as rows of text.
+MAX_TIV_TABLE_BYTES = 64 * 1024 * 1024
+_MAX_LINE_PROBLEMS = 100
+_LONG_SCHEMA = {
+    "supplier": pl.String,
+    "recipient": pl.String,
+    "year": pl.Int32,
+    "tiv": pl.Float64,
+    "file": pl.String,
+}
+
+
+def _first_line(src: Path) -> str:
+    with src.open("rb") as fh:
+        head = fh.read(64 * 1024)
+    for enc in ("utf-8-sig", "cp1252"):
         try:
-            value = _number(value_text)
-        except ValueError:
+            return head.decode(enc).splitlines()[0] if head.strip() else ""
+        except UnicodeDecodeError:
+            continue
+    return head.decode("utf-8", errors="replace").splitlines()[0]
+
+
+def _scan_long_csv(src: Path) -> pl.DataFrame:
+    """The four needed columns of a long CSV, read by polars' streaming engine
+    (bounded memory: no Python row objects, only the projected columns)."""
+    header = [h.strip().lstrip("\ufeff").lower() for h in next(csv.reader([_first_line(src)]))]
+    value_col = "value" if "value" in header else "tiv"
+    raw_names = next(csv.reader([_first_line(src)]))
+    pick = {raw_names[header.index(c)]: c for c in ("supplier", "recipient", "year", value_col)}
+    try:
+        lazy = pl.scan_csv(src, infer_schema=False, encoding="utf8")
+        return lazy.select([pl.col(k).alias(v) for k, v in pick.items()]).collect(
+            engine="streaming"
+        )
+    except pl.exceptions.ComputeError as exc:
+        if "utf" not in str(exc).lower():
+            raise
+    data = io.BytesIO(_read_text(src).encode("utf-8"))  # Windows-1252: rare and small
+    frame = pl.read_csv(data, infer_schema=False)
+    return frame.select([pl.col(k).alias(v) for k, v in pick.items()])
+
+
+def _parse_long_csv(src: Path, problems: list[str]) -> tuple[pl.DataFrame, tuple[int, int]]:
+    """Validate a ``supplier, recipient, year, value`` CSV, vectorised; report bad lines."""
+    header = [h.strip().lstrip("\ufeff").lower() for h in next(csv.reader([_first_line(src)]))]
+    value_col = "value" if "value" in header else "tiv"
+    try:
+        cols = _scan_long_csv(src)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        problems.append(f"{src.name}: cannot be read as CSV ({reason})")
+        return pl.DataFrame(schema=_LONG_SCHEMA), (0, 0)
+    year_text = pl.col("year").str.strip_chars()
+    value_num = (
+        pl.col(value_col).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+    )
+    checked = (
+        cols.with_row_index("line", offset=2)
+        .with_columns(
+            pl.col("supplier").str.strip_chars(),
+            pl.col("recipient").str.strip_chars(),
+            year_text.alias("_year_text"),
+            pl.col(value_col).str.strip_chars().fill_null("").alias("_value_text"),
+            year_text.cast(pl.Int32, strict=False).alias("_year"),
+            value_num.alias("_value"),
+        )
+        .with_columns(
+            (
+                pl.col("supplier").fill_null("").eq("") | pl.col("recipient").fill_null("").eq("")
+            ).alias("_bad_names"),
+            (
+                ~pl.col("_year_text").fill_null("").str.contains(r"^\d{4}$")
+                | ~pl.col("_year").is_between(1900, 2100).fill_null(False)
+            ).alias("_bad_year"),
+            (pl.col("_value").is_null() | pl.col("_value").is_nan() | (pl.col("_value") < 0)).alias(
+                "_bad_value"
+            ),
+        )
+    )
+    bad = checked.filter(pl.col("_bad_names") | pl.col("_bad_year") | pl.col("_bad_value"))
+    if bad.height > _MAX_LINE_PROBLEMS:
+        problems.append(
+            f"{src.name}: {bad.height:,} bad lines (the first {_MAX_LINE_PROBLEMS} are listed)"
+        )
+    for r in bad.head(_MAX_LINE_PROBLEMS).iter_rows(named=True):
+        i = r["line"]
+        if r["_bad_names"]:
+            problems.append(f"{src.name} line {i}: supplier and recipient must not be empty")
+        if r["_bad_year"]:
             problems.append(
-                f"{src.name} line {i}, column {value_col}: '{value_text}' is not a non-negative TIV figure"
+                f"{src.name} line {i}, column year: '{r['_year_text'] or ''}' is not a year (1950, 2021...)"
             )
-            bad = True
-        if not bad:
-            records.append((supplier, recipient, int(year_text), value, src.name))
-    years = [r[2] for r in records]
-    return records, ((min(years), max(years)) if years else (0, 0))
+        if r["_bad_value"]:
+            problems.append(
+                f"{src.name} line {i}, column {value_col}: '{r['_value_text']}' is not a non-negative TIV figure"
+            )
+    good = checked.filter(~(pl.col("_bad_names") | pl.col("_bad_year") | pl.col("_bad_value")))
+    frame = good.select(
+        "supplier",
+        "recipient",
+        pl.col("_year").alias("year"),
+        pl.col("_value").alias("tiv"),
+        pl.lit(src.name).alias("file"),
+    )
+    span = (int(frame["year"].min()), int(frame["year"].max())) if frame.height else (0, 0)  # type: ignore[arg-type]
+    return frame, span
 
 
 def read_arms(
@@ -207,50 +280,52 @@ def read_arms(
     spans: list[tuple[int, int]] = []
     sources: list[Path] = []
     generated: list[str] = []
+    long_frames: list[pl.DataFrame] = []
     for p in paths:
         src = _check_file(p)
         sources.append(src)
-        rows = list(csv.reader(io.StringIO(_read_text(src))))
-        if not rows:
-            problems.append(f"{src.name}: the file is empty")
-            continue
-        first = rows[0][0] if rows[0] else ""
-        header = {h.strip().lower() for h in rows[0]}
-        if _TIV_TITLE.match(first):
+        first = _first_line(src)
+        header = {h.strip().lstrip("\ufeff").lower() for h in next(csv.reader([first]), [])}
+        if _TIV_TITLE.match(next(csv.reader([first]), [""])[0] if first else ""):
+            size = src.stat().st_size
+            if size > MAX_TIV_TABLE_BYTES:
+                problems.append(
+                    f"{src.name}: {size / 2**20:,.0f} MiB is far larger than a SIPRI TIV table "
+                    f"(limit {MAX_TIV_TABLE_BYTES / 2**20:,.0f} MiB); give the tables as downloaded"
+                )
+                continue
+            rows = list(csv.reader(io.StringIO(_read_text(src))))
             recs, span = _parse_tiv_table(src, rows, problems)
             generated.extend(
                 r[0].split(":", 1)[1].strip()
                 for r in rows[:15]
                 if r and r[0].lower().startswith("generated:")
             )
+            records.extend(recs)
         elif {"supplier", "recipient", "year"} <= header and header & {"value", "tiv"}:
-            recs, span = _parse_long_csv(src, rows, problems)
+            frame, span = _parse_long_csv(src, problems)
+            long_frames.append(frame)
+            recs = [()] * min(frame.height, 1)
+        elif not first.strip():
+            problems.append(f"{src.name}: the file is empty")
+            continue
         else:
             problems.append(
                 f"{src.name}: neither a SIPRI TIV table (first line 'TIV of arms exports from <state>, 1950-2021') "
                 "nor a CSV with columns supplier, recipient, year, value"
             )
             continue
-        records.extend(recs)
         if recs or span != (0, 0):
             spans.append(span)
     if problems:
         raise ValidationError(
             _listing(f"{len(problems)} problem(s) in the arms-transfer file(s)", problems)
         )
-    if not records:
-        raise ValidationError("the arms-transfer file(s) hold no transfers")
-    raw = pl.DataFrame(
-        records,
-        schema={
-            "supplier": pl.String,
-            "recipient": pl.String,
-            "year": pl.Int32,
-            "tiv": pl.Float64,
-            "file": pl.String,
-        },
-        orient="row",
+    raw = pl.concat(
+        [pl.DataFrame(records, schema=_LONG_SCHEMA, orient="row"), *long_frames], how="vertical"
     )
+    if not raw.height:
+        raise ValidationError("the arms-transfer file(s) hold no transfers")
     clash = (
         raw.group_by("supplier", "recipient", "year")
         .agg(pl.col("tiv").n_unique().alias("n"), pl.col("tiv"), pl.col("file"))

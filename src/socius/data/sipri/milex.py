@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,48 @@ def _sheet_records(
     return records, headers, years
 
 
+#: Largest total uncompressed size of a workbook's members that an import accepts.
+#: SIPRI's Military Expenditure Database workbook (1949-2024) unpacks to 3.7 MB; the limit
+#: refuses a "zip bomb" (a small file that unpacks to gigabytes) before parsing.
+MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
+#: Largest ratio of uncompressed to compressed size of one member.
+MAX_MEMBER_RATIO = 200
+
+
+def check_workbook_size(src: Path, *, limit: int | None = None) -> None:
+    """Refuse a workbook whose members unpack past :data:`MAX_WORKBOOK_UNPACKED` bytes.
+
+    The sizes come from the archive's directory; ``zipfile`` (used by openpyxl)
+    never decompresses a member past its declared size, so the check bounds memory.
+
+    Raises
+    ------
+    ValidationError
+        Not a zip archive (so not an .xlsx), or too large once unpacked.
+    """
+    cap = MAX_WORKBOOK_UNPACKED if limit is None else limit
+    try:
+        with zipfile.ZipFile(src) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise ValidationError(
+            f"'{src}' is not a readable Excel workbook ({type(exc).__name__}: {exc}); give the .xlsx "
+            "file downloaded from https://www.sipri.org/databases/milex"
+        ) from None
+    total = sum(m.file_size for m in members)
+    worst = max(members, key=lambda m: m.file_size / max(m.compress_size, 1), default=None)
+    ratio = worst.file_size / max(worst.compress_size, 1) if worst is not None else 0.0
+    if total > cap or (
+        ratio > MAX_MEMBER_RATIO and worst is not None and worst.file_size > 1 << 20
+    ):
+        raise ValidationError(
+            f"workbook '{src.name}' unpacks to {total / 2**20:,.0f} MiB (member "
+            f"'{worst.filename if worst else ''}' is compressed {ratio:,.0f}:1); the limit is "
+            f"{cap / 2**20:,.0f} MiB and {MAX_MEMBER_RATIO}:1, and SIPRI's workbook unpacks to "
+            "about 4 MB; give the unmodified SIPRI download"
+        )
+
+
 def read_milex(path: str | os.PathLike[str], *, skip_unmatched: bool = False) -> ParsedImport:
     """Read and validate a SIPRI Military Expenditure Database workbook (nothing is written).
 
@@ -164,11 +207,14 @@ def read_milex(path: str | os.PathLike[str], *, skip_unmatched: bool = False) ->
         *skip_unmatched*).
     """
     src = _check_file(path)
-    try:
-        import openpyxl
+    check_workbook_size(src)
+    import openpyxl
 
-        wb = openpyxl.load_workbook(src, read_only=True, data_only=True)
+    handle = src.open("rb")  # ours, so that it is closed whatever openpyxl raises
+    try:
+        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for non-workbooks
+        handle.close()
         raise ValidationError(
             f"'{src}' is not a readable Excel workbook ({type(exc).__name__}: {exc}); give the .xlsx file "
             "downloaded from https://www.sipri.org/databases/milex"
@@ -216,8 +262,19 @@ def read_milex(path: str | os.PathLike[str], *, skip_unmatched: bool = False) ->
             if column == "milex_constant":
                 region_rows = list(dict.fromkeys(headers))
                 span = (years[0], years[-1]) if years else None
+    except (SyntaxError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        # ElementTree's ParseError (an XML entity, a truncated or malformed sheet) is a
+        # SyntaxError; a damaged archive member is BadZipFile or EOFError
+        if isinstance(exc, ValidationError):
+            raise
+        raise ValidationError(
+            f"workbook '{src.name}' cannot be parsed ({type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:200]}); give the unmodified .xlsx file downloaded from "
+            "https://www.sipri.org/databases/milex"
+        ) from None
     finally:
         wb.close()
+        handle.close()
     if problems:
         raise ValidationError(
             _listing(f"workbook '{src.name}' has {len(problems)} problem(s)", problems)
