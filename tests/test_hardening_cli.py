@@ -334,3 +334,48 @@ def test_guard_refuses_counts_in_any_command() -> None:
 
     with pytest.raises(ValidationError, match="--draws 1,000,000,000 is out of range"):
         commands.guard(ctx)
+
+
+# --- the README's limits ----------------------------------------------------------------
+
+
+def test_readme_limits_table_equals_limits() -> None:
+    from socius.limits import markdown_table
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- limits:start -->\n", "<!-- limits:end -->"
+    assert start in text and end in text, "README needs its Limits section"
+    block = text.split(start, 1)[1].split(end, 1)[0]
+    assert block == markdown_table(), "regenerate the README table from socius.limits.LIMITS"
+
+
+def test_every_count_option_is_in_limits_or_named_as_unbounded() -> None:
+    """An int option of any command is either checked by LIMITS or one of the named
+    exceptions (years, whose bounds are the data's coverage)."""
+    from socius.limits import LIMITS
+
+    years = {"year", "start", "end", "from_", "to"}
+    unchecked = []
+    for name in commands.COMMANDS:
+        for leaf in commands._walk(commands.load(name)):
+            for p in leaf.params:
+                td = getattr(p, "type_descriptor", None)
+                annotation = str(getattr(td, "annotation", ""))
+                is_int = annotation in ("<class 'int'>", "int | None", "typing.Optional[int]")
+                if is_int and p.name not in LIMITS.keys() | years:
+                    unchecked.append(f"{leaf.name} --{p.name}")
+    assert not unchecked, f"add a Limit row (socius.limits) for: {unchecked}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["networks", "risk", "--top", "-5"],
+        ["networks", "risk", "--window", "-1"],
+        ["indicators", "rank", "milex", "--top", "0"],
+    ],
+)
+def test_other_counts_are_bounded(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = _one_line_error(capsys)
+    assert f"{argv[-2]} {argv[-1]} is out of range" in err

@@ -22,7 +22,7 @@ from typing import Final
 
 from socius.errors import ValidationError
 
-__all__ = ["LIMITS", "Limit", "check_count", "check_seed"]
+__all__ = ["LIMITS", "Limit", "check_count", "check_seed", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ LIMITS: Final[dict[str, Limit]] = {
         Limit("chunks", 1, 1_000_000, "chunks in one sweep"),
         Limit("workers", 1, 1_024, "Dask workers"),
         Limit("seed", 0, 2**63 - 1, "random seed (a non-negative 64-bit integer)"),
+        Limit("top", 1, 100_000, "rows shown in a ranking; write every row with --out"),
     )
 }
 
@@ -87,3 +88,18 @@ def check_seed(value: int | None, *, option: str = "seed") -> int | None:
     if value is None:
         return None
     return check_count("seed", value, option=option)
+
+
+def markdown_table() -> str:
+    """The README's table of limits, generated from :data:`LIMITS` (a test compares them).
+
+    Examples
+    --------
+    >>> markdown_table().splitlines()[0]
+    '| setting | smallest | largest | what it counts |'
+    """
+    rows = ["| setting | smallest | largest | what it counts |", "|---|---:|---:|---|"]
+    rows += [
+        f"| `--{lim.name}` | {lim.low:,} | {lim.high:,} | {lim.why} |" for lim in LIMITS.values()
+    ]
+    return "\n".join(rows) + "\n"
