@@ -22,7 +22,7 @@ from typing import Final
 
 from socius.errors import ValidationError
 
-__all__ = ["LIMITS", "Limit", "check_count", "check_seed", "markdown_table"]
+__all__ = ["LIMITS", "Limit", "check_count", "check_memory", "check_seed", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,47 @@ def markdown_table() -> str:
         f"| `--{lim.name}` | {lim.low:,} | {lim.high:,} | {lim.why} |" for lim in LIMITS.values()
     ]
     return "\n".join(rows) + "\n"
+
+
+#: Share of the machine's physical memory one run may plan to use.
+MEMORY_SHARE = 0.5
+
+
+def physical_memory() -> int | None:
+    """Bytes of physical memory of this machine, or ``None`` where it cannot be read."""
+    import os
+
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def check_memory(needed: int, *, what: str, reduce: str, available: int | None = None) -> int:
+    """Refuse, before it starts, work whose estimated memory exceeds half the machine's.
+
+    Parameters
+    ----------
+    needed
+        Estimated bytes (for example draws x states x indicators x 8).
+    what
+        The work, in the user's words ("classify with 100,000 draws for 190 states").
+    reduce
+        The option that reduces it ("--draws").
+    available
+        Physical memory in bytes (default: this machine's).
+
+    Examples
+    --------
+    >>> check_memory(10 * 2**30, what="classify", reduce="--draws", available=8 * 2**30)
+    Traceback (most recent call last):
+    ...
+    socius.errors.ValidationError: classify needs about 10.0 GiB of memory, more than half of this machine's 8.0 GiB; reduce --draws
+    """
+    total = physical_memory() if available is None else available
+    if total is not None and needed > MEMORY_SHARE * total:
+        raise ValidationError(
+            f"{what} needs about {needed / 2**30:,.1f} GiB of memory, more than half of this "
+            f"machine's {total / 2**30:,.1f} GiB; reduce {reduce}"
+        )
+    return needed

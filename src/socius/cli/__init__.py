@@ -47,6 +47,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain click help for the root: rich's help renderer (and markdown-it) costs about
+    # 0.2 s to import, more than the whole start-up budget; command groups keep rich help
+    rich_markup_mode=None,
 )
 
 # Typer ships its own copy of click; reach its exception base through a public class.
