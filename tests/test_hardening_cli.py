@@ -218,6 +218,31 @@ def test_every_failure_is_one_line_exit_2(
     assert needle in _one_line_error(capsys)
 
 
+def test_a_closed_pipe_stops_quietly() -> None:
+    """``socius ... | head -1``: no traceback, no "Exception ignored", a non-zero exit."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    code = (
+        "import socius.data as sd, sys\n"
+        "def flood(*a, **k):\n"
+        "    for _ in range(100000): print('x' * 80)\n"
+        "sd.versions = flood\n"
+        "from socius.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "data", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(60) in (1, 141) and err == ""  # the framework stops with 1, we with 141
+
+
 def test_ctrl_c_prints_one_line_and_exits_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -160,6 +160,8 @@ def _run(argv: list[str] | None) -> int:
     except _CLICK_ERROR as exc:
         return _usage_error(exc)
     except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            return _broken_pipe()
         return _fail(_os_message(exc))
     except UnicodeError as exc:
         return _fail(_unicode_message(exc))
@@ -184,6 +186,14 @@ def _run(argv: list[str] | None) -> int:
         )
         return 1
     return _exit_code(result if isinstance(result, int) else 0)
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (``socius ... | head``): stop quietly, like SIGPIPE."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 128 + 13  # SIGPIPE
 
 
 def _exit_code(code: object) -> int:
