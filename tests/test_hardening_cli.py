@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import socius.cli
 from socius.cli import commands, escape, main
 from socius.errors import IntegrityError, ValidationError
+from socius.limits import LIMITS
 
 ROOT = Path(__file__).resolve().parents[1]
 NETWORKS = ROOT / "tests" / "data" / "networks"
@@ -404,3 +407,26 @@ def test_other_counts_are_bounded(argv: list[str], capsys: pytest.CaptureFixture
     assert main(argv) == 2
     err = _one_line_error(capsys)
     assert f"{argv[-2]} {argv[-1]} is out of range" in err
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+@given(st.text(max_size=60))
+def test_escaped_text_is_printable(text: str) -> None:
+    out = escape(text)
+    assert all(ch.isprintable() or ch == " " for ch in out)
+    if text.isprintable():
+        assert out == text
+
+
+@given(name=st.sampled_from(sorted(LIMITS)), value=st.integers())
+def test_check_count_accepts_exactly_the_stated_range(name: str, value: int) -> None:
+    from socius.limits import check_count
+
+    lim = LIMITS[name]
+    if lim.low <= value <= lim.high:
+        assert check_count(name, value) == value
+    else:
+        with pytest.raises(ValidationError, match="is out of range"):
+            check_count(name, value)
