@@ -126,6 +126,23 @@ def test_unwritable_working_directory_for_the_default_output(
     assert "output folder '.' is not writable" in _one_line_error(capsys)
 
 
+def test_a_folder_that_refuses_files_is_found_before_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Permission bits can pass (root, ACLs) while the file system refuses the file."""
+    import socius._io as sio
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(sio.tempfile, "mkstemp", refuse)
+    worked: list[int] = []
+    monkeypatch.setattr("socius.report.build_report", lambda *a, **k: worked.append(1))
+    assert main(["report", "--year", "2007", "--out", str(tmp_path / "r.html")]) == 2
+    assert "cannot be written (read-only file system)" in _one_line_error(capsys)
+    assert not worked
+
+
 def test_file_name_too_long(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / ("a" * 240 + ".csv")
     assert main(["panel", "state-years", "--years", "2007", "--out", str(out)]) == 2

@@ -87,7 +87,26 @@ def check_writable(path: str | os.PathLike[str], *, option: str = "output path")
             f"{option} file name is too long ({size} bytes); use a name of at most "
             f"{name_max - _TEMP_OVERHEAD} bytes"
         )
+    _probe(parent, out.name)
     return out
+
+
+def _probe(folder: Path, name: str) -> None:
+    """Create and remove a temporary file in *folder*: the only sure test that a write
+    will succeed (permissions for root, ACLs, read-only or special file systems)."""
+    try:
+        fd, probe = tempfile.mkstemp(
+            prefix=f".{name}.socius-{os.getpid()}-", suffix=".tmp", dir=folder
+        )
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise ValidationError(
+            f"output folder '{folder}' cannot be written ({reason}); choose a folder you can "
+            "write to"
+        ) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
 def check_folder_writable(path: str | os.PathLike[str], *, option: str = "output folder") -> Path:
@@ -280,9 +299,12 @@ def temp_file(folder: str | os.PathLike[str], name: str) -> Iterator[Path]:
     removed first (see :func:`clean_stale_temps`)."""
     where = Path(folder) if str(folder) else Path(".")
     clean_stale_temps(where, name=name)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{name}.socius-{os.getpid()}-", suffix=".tmp", dir=where
-    )
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{name}.socius-{os.getpid()}-", suffix=".tmp", dir=where
+        )
+    except OSError as exc:  # name the file being written, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(where / name)) from None
     tmp = Path(tmp_name)
     try:
         os.close(fd)
