@@ -158,11 +158,18 @@ def build_report(
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             futures = {pool.submit(_run_section, name, ctx): name for name in names}
-            for future in as_completed(futures):
-                name, section, seconds = future.result()
-                results[name] = (section, seconds)
-                if progress is not None:
-                    progress(name)
+            try:
+                for future in as_completed(futures):
+                    name, section, seconds = future.result()
+                    results[name] = (section, seconds)
+                    if progress is not None:
+                        progress(name)
+            except BaseException:  # an error or an interrupt: stop the workers, don't wait
+                workers = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in workers:
+                    proc.terminate()
+                raise
     else:
         for name in names:
             if progress is not None:
