@@ -165,9 +165,9 @@ def build_report(
                     if progress is not None:
                         progress(name)
             except BaseException:  # an error or an interrupt: stop the workers, don't wait
-                workers = list((getattr(pool, "_processes", None) or {}).values())
+                procs = list((getattr(pool, "_processes", None) or {}).values())
                 pool.shutdown(wait=False, cancel_futures=True)
-                for proc in workers:
+                for proc in procs:
                     proc.terminate()
                 raise
     else:
