@@ -151,3 +151,37 @@ def test_corrupted_snapshot_fails_the_report_missing_coverage_is_a_note(
     err = capsys.readouterr().err
     assert "snapshot 'nmc' is corrupted" in err and "socius data verify" in err
     assert not out.exists()
+
+
+def test_verify_reports_an_invalid_entry_and_goes_on(capsys: pytest.CaptureFixture[str]) -> None:
+    _hand_edit(lambda e: e.pop("sha256"))
+    table = sd.verify(["nmc", "sipri_milex"])
+    assert table["status"].to_list() == ["ok", "invalid"]
+    assert main(["data", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "lacks the key 'sha256'" in err and err.count("\n") == 1
+
+
+def test_a_manifest_that_is_not_an_object_or_not_utf8_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for content in (b"[1, 2]", b'{"datasets": {"x": 1}, "note": "\xff"}'):
+        (folder / "MANIFEST.json").write_bytes(content)
+        assert main(["data", "list"]) == 2
+        err = capsys.readouterr().err
+        assert f"manifest {folder / 'MANIFEST.json'}" in err and err.count("\n") == 1
+
+
+def test_cite_from_a_file_with_damaged_provenance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "x.parquet"
+    table = pa.table({"a": [1]}).replace_schema_metadata({b"socius": b"{not json"})
+    pq.write_table(table, path)
+    assert main(["data", "cite", "--from", str(path)]) == 2
+    assert "damaged socius provenance" in capsys.readouterr().err

@@ -107,7 +107,14 @@ def _datasets_in(path: Path) -> list[str]:
         raise ValidationError(
             f"'{path}' carries no socius provenance; it was not written by socius panel ... --out FILE.parquet"
         )
-    return [entry["dataset"] for entry in json.loads(raw)]
+    try:
+        entries = json.loads(raw)
+        return [str(entry["dataset"]) for entry in entries]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValidationError(
+            f"'{path}' has damaged socius provenance ({type(exc).__name__}); write the file again "
+            "with socius (socius panel ... --out FILE.parquet)"
+        ) from None
 
 
 def _attach_importers() -> None:

@@ -163,12 +163,19 @@ def versions(*, include_user: bool = True) -> pl.DataFrame:
 def verify(names: Iterable[str] | None = None) -> pl.DataFrame:
     """Check every snapshot (or *names*) against the manifest; never raises for bad files.
 
-    Returns a frame with name, status ("ok", "missing", "corrupted"), path, expected sha256
+    Returns a frame with name, status ("ok", "missing", "corrupted", or "invalid" for a
+    manifest entry that lacks a key or points outside its folder), path, expected sha256
     and a message.
     """
     rows = []
     for name in list(names) if names is not None else dataset_names():
-        meta = dataset_info(name)
+        try:
+            meta = dataset_info(name)
+        except IntegrityError as exc:  # a hand-edited manifest entry: report it, go on
+            rows.append(
+                {"name": name, "status": "invalid", "path": "", "sha256": "", "message": str(exc)}
+            )
+            continue
         status, message = "ok", ""
         try:
             check_snapshot(meta)

@@ -80,13 +80,18 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IntegrityError(
             f"manifest {path} cannot be read ({exc}); reinstall socius (pip install --force-reinstall socius)"
             " or, for imported data, re-run the import"
         ) from exc
-    datasets = data.get("datasets", {})
-    return datasets if isinstance(datasets, dict) else {}
+    datasets = data.get("datasets", {}) if isinstance(data, dict) else None
+    if not isinstance(datasets, dict):
+        raise IntegrityError(
+            f"manifest {path} has no 'datasets' object; reinstall socius, or, for imported data, "
+            "delete the manifest and re-run the import"
+        )
+    return datasets
 
 
 @functools.lru_cache(maxsize=1)
