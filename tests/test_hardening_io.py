@@ -184,3 +184,12 @@ def test_read_text_either_decodes_or_raises_validation_error(data: bytes) -> Non
                 read_text(f)
         else:
             assert read_text(f) == expected
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
+def test_output_names_that_are_not_utf8_are_written(tmp_path: Path, suffix: str) -> None:
+    """A file name given as raw bytes (surrogate-escaped by Python) is written, not a crash."""
+    name = os.fsdecode(b"r\xff" + suffix.encode())
+    out = write_table(pl.DataFrame({"a": [1, 2]}), tmp_path / name)
+    assert out.is_file() and out.stat().st_size > 0
+    assert [p.name for p in tmp_path.iterdir()] == [name]

@@ -346,7 +346,8 @@ def write_table(frame: pl.DataFrame, path: str | os.PathLike[str]) -> Path:
         if suffix == ".parquet":
             _write_parquet(frame, tmp)
         elif suffix == ".csv":
-            frame.write_csv(tmp)
+            with tmp.open("wb") as fh:  # a handle: paths that are not UTF-8 work too
+                frame.write_csv(fh)
         else:
             _write_json(frame, tmp)
     return target
@@ -361,7 +362,8 @@ def _write_parquet(frame: pl.DataFrame, tmp: Path) -> None:
         table = table.replace_schema_metadata(
             {**(table.schema.metadata or {}), b"socius": meta.encode()}
         )
-    pq.write_table(table, tmp, compression="zstd")
+    with tmp.open("wb") as fh:
+        pq.write_table(table, fh, compression="zstd")
 
 
 def _write_json(frame: pl.DataFrame, tmp: Path) -> None:
