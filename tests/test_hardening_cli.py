@@ -447,3 +447,13 @@ def test_check_count_accepts_exactly_the_stated_range(name: str, value: int) -> 
     else:
         with pytest.raises(ValidationError, match="is out of range"):
             check_count(name, value)
+
+
+def test_input_names_that_are_not_utf8_are_refused_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / os.fsdecode(b"e\xff.csv")
+    shutil.copyfile(NETWORKS / "actors_edges.csv", odd)
+    assert main(["networks", "analyze", str(odd)]) == 2
+    err = _one_line_error(capsys)
+    assert "e\\xff.csv' is not a UTF-8 file name; rename the file" in err

@@ -185,3 +185,13 @@ def test_cite_from_a_file_with_damaged_provenance(
     pq.write_table(table, path)
     assert main(["data", "cite", "--from", str(path)]) == 2
     assert "damaged socius provenance" in capsys.readouterr().err
+
+
+def test_a_source_name_that_is_not_utf8_is_recorded_escaped(tmp_path: Path) -> None:
+    import shutil
+
+    odd = tmp_path / os.fsdecode(b"m\xff.xlsx")
+    shutil.copyfile(WORKBOOK, odd)
+    store.import_milex(odd)
+    manifest = json.loads((user_dir() / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["datasets"]["sipri_milex"]["sources"][0]["path"] == "m\\xff.xlsx"

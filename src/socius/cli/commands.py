@@ -27,6 +27,8 @@ from typing import Any
 
 import typer
 
+from socius.errors import ValidationError
+
 __all__ = ["COMMANDS", "OUTPUT_DIR_PARAMS", "OUTPUT_PARAMS", "LazyGroup", "guard", "load"]
 
 #: name -> (module, one-line help); the order is the order of ``socius --help``.
@@ -158,6 +160,18 @@ def _paths(value: Any) -> list[str]:
     return [os.fspath(v) for v in items if isinstance(v, str | os.PathLike) and str(v)]
 
 
+def _check_utf8_name(path: str, option: str) -> None:
+    """Refuse an input file name that is not UTF-8 (the readers cannot open it)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+        raise ValidationError(
+            f"{option} '{shown}' is not a UTF-8 file name; rename the file (or copy it to a "
+            "UTF-8 name) and try again"
+        ) from None
+
+
 def guard(ctx: Any) -> None:
     """Checks shared by every command, run after parsing and before any work.
 
@@ -182,6 +196,10 @@ def guard(ctx: Any) -> None:
         if name in OUTPUT_DIR_PARAMS:
             for folder in _paths(value):
                 check_folder_writable(folder, option=_spelling(ctx, name))
+    for name, value in ctx.params.items():
+        if name not in OUTPUT_PARAMS | OUTPUT_DIR_PARAMS:
+            for p in _paths(value):
+                _check_utf8_name(p, _spelling(ctx, name))
     outputs = [
         (name, Path(v))
         for name, value in ctx.params.items()

@@ -74,6 +74,11 @@ def _read_user_manifest(manifest_path: Path) -> dict[str, Any]:
     return manifest
 
 
+def _text_name(path: Path) -> str:
+    """The file's name as text for the manifest (bytes that are not UTF-8 shown as \\xNN)."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
 def _store(name: str, read: ParsedImport, sources: Iterable[Path]) -> ImportSummary:
     """Write the snapshot under a content-derived name, then swap the manifest entry,
     all under the store's lock."""
@@ -85,7 +90,7 @@ def _store(name: str, read: ParsedImport, sources: Iterable[Path]) -> ImportSumm
         raise DataError(
             f"cannot create the user data folder {snaps} ({exc}); set {USER_DIR_ENV} to a writable folder"
         ) from exc
-    source_digests = [{"path": s.name, "sha256": file_sha256(s)} for s in sources]
+    source_digests = [{"path": _text_name(s), "sha256": file_sha256(s)} for s in sources]
     with store_lock(folder):
         entry, _ = _write_locked(name, read, folder, snaps, source_digests)
     s = read.summary
