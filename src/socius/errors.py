@@ -7,7 +7,6 @@ allowed and how to fix it; the CLI prints it as one line and exits with code 2.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = [
@@ -65,6 +64,8 @@ def suggest(value: str, choices: Iterable[str], *, n: int = 3) -> str:
     >>> suggest("atop", ["atop", "nmc"])
     '; did you mean: atop?'
     """
+    import difflib  # here, not at import: every start-up imports this module
+
     pool = list(dict.fromkeys(str(c) for c in choices))
     lowered = {c.lower(): c for c in pool}
     needle = value.lower()
