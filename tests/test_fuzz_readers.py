@@ -21,7 +21,9 @@ from socius.errors import SociusError
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = ROOT / "src" / "socius" / "affiliation" / "default_policy.toml"
-DETER = ROOT / "src" / "socius" / "scenarios" / "deterrence" / "taiwan-strait.toml"
+DETER = sorted((ROOT / "src" / "socius" / "scenarios" / "deterrence").glob("taiwan-strait*.toml"))[
+    -1
+]
 BARGAIN = ROOT / "src" / "socius" / "scenarios" / "bargaining" / "eu-emissions.toml"
 NETWORKS = ROOT / "tests" / "data" / "networks"
 SIPRI = ROOT / "tests" / "data" / "sipri"

@@ -73,7 +73,8 @@ def test_output_over_an_input_is_refused(
         victim.write_text((ROOT / "src/socius/affiliation/default_policy.toml").read_text())
         argv = ["report", "--policy", str(victim), "--out", str(victim)]
     elif case == "deter-scenario":
-        victim = _copy(SHIPPED / "deterrence" / "taiwan-strait.toml", tmp_path / "s.toml")
+        shipped = sorted((SHIPPED / "deterrence").glob("taiwan-strait*.toml"))[-1]
+        victim = _copy(shipped, tmp_path / "s.toml")
         argv = ["deter", "run", str(victim), "--draws", "10", "--figure", str(victim)]
     else:  # a hard link is the same file under another name
         victim = edges
