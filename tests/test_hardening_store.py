@@ -195,3 +195,45 @@ def test_a_source_name_that_is_not_utf8_is_recorded_escaped(tmp_path: Path) -> N
     store.import_milex(odd)
     manifest = json.loads((user_dir() / "MANIFEST.json").read_text(encoding="utf-8"))
     assert manifest["datasets"]["sipri_milex"]["sources"][0]["path"] == "m\\xff.xlsx"
+
+
+_CORRUPT_REPORT = """
+import os, sys
+from pathlib import Path
+import socius.data.catalog as cat
+cat.bundled_dir = lambda: Path(sys.argv[1])
+os.cpu_count = lambda: 1  # sections in this process, which sees the patched folder
+from socius.cli import main
+sys.exit(main(["report", "--year", "2007", "--out", sys.argv[2]]))
+"""
+
+
+def test_a_really_corrupted_bundled_snapshot_fails_the_report(tmp_path: Path) -> None:
+    """End to end in a fresh process: a copy of the bundled data with one byte of the NMC
+    snapshot changed. Exit 2, one line naming the snapshot and `socius data verify`."""
+    import shutil
+    import subprocess
+    import sys
+
+    src = Path(sd.__file__).parent
+    data = tmp_path / "data"
+    shutil.copytree(src / "snapshots", data / "snapshots")
+    shutil.copy(src / "MANIFEST.json", data / "MANIFEST.json")
+    nmc = data / "snapshots" / "nmc.parquet"
+    raw = bytearray(nmc.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    nmc.write_bytes(bytes(raw))
+    out = tmp_path / "r.html"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", _CORRUPT_REPORT, str(data), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: snapshot 'nmc' is corrupted")
+    assert "socius data verify" in lines[0]
+    assert not out.exists()

@@ -177,8 +177,14 @@ def _verified(path: str, size: int, mtime_ns: int, expected: str) -> bool:
 
 def repair_hint(info: DatasetInfo) -> str:
     if info.origin == "bundled":
-        return "reinstall socius (pip install --force-reinstall --no-deps socius) or, in a source checkout, run `make data`"
-    return f"re-import it (socius data import ...), or delete {info.path} and its manifest entry"
+        return (
+            "reinstall socius (pip install --force-reinstall --no-deps socius) or, in a source "
+            "checkout, run `make data`; `socius data verify` checks every snapshot"
+        )
+    return (
+        f"re-import it (socius data import ...), or delete {info.path} and its manifest entry; "
+        "`socius data verify` checks every snapshot"
+    )
 
 
 def check_snapshot(info: DatasetInfo) -> None:
