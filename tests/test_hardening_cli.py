@@ -458,3 +458,15 @@ def test_input_names_that_are_not_utf8_are_refused_with_one_line(
     assert main(["networks", "analyze", str(odd)]) == 2
     err = _one_line_error(capsys)
     assert "e\\xff.csv' is not a UTF-8 file name; rename the file" in err
+
+
+def test_guard_accepts_an_existing_output_folder_and_leaves_missing_ones_to_the_command(
+    tmp_path: Path,
+) -> None:
+    """A sweep writes into a folder given as --out: resuming means the folder exists."""
+    from types import SimpleNamespace
+
+    param = SimpleNamespace(name="out", opts=("--out",), default=None, help="Folder")
+    for out in (tmp_path, tmp_path / "new", tmp_path / "missing" / "deeper"):
+        ctx = SimpleNamespace(command=SimpleNamespace(params=(param,)), params={"out": out})
+        commands.guard(ctx)  # no error: the command decides about a missing parent

@@ -53,6 +53,9 @@ LIMITS: Final[dict[str, Limit]] = {
         Limit("workers", 1, 1_024, "Dask workers"),
         Limit("seed", 0, 2**63 - 1, "random seed (a non-negative 64-bit integer)"),
         Limit("top", 1, 100_000, "rows shown in a ranking; write every row with --out"),
+        Limit("years_per_chunk", 1, 100, "years in one chunk of a sweep"),
+        Limit("points_per_chunk", 1, 100_000, "grid points in one chunk of a sweep"),
+        Limit("port", 1, 65_535, "TCP port of the web workspace"),
     )
 }
 
@@ -100,7 +103,8 @@ def markdown_table() -> str:
     """
     rows = ["| setting | smallest | largest | what it counts |", "|---|---:|---:|---|"]
     rows += [
-        f"| `--{lim.name}` | {lim.low:,} | {lim.high:,} | {lim.why} |" for lim in LIMITS.values()
+        f"| `--{lim.name.replace('_', '-')}` | {lim.low:,} | {lim.high:,} | {lim.why} |"
+        for lim in LIMITS.values()
     ]
     return "\n".join(rows) + "\n"
 

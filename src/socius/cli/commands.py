@@ -217,5 +217,9 @@ def guard(ctx: Any) -> None:
     ]
     for name, out in outputs:
         option = _spelling(ctx, name)
-        check_writable(out, option=option)
+        if out.is_dir():  # a command that writes into a folder (a sweep's --out)
+            check_folder_writable(out, option=option)
+        elif (out.parent if str(out.parent) else Path(".")).is_dir():
+            check_writable(out, option=option)
+        # else: the command names the missing folder in its own words (or creates it)
         check_not_input(out, inputs, option=option)
