@@ -87,3 +87,22 @@ def test_report_section_falls_back_and_reports_missing() -> None:
     early = section(ReportContext(year=1940))
     missing = [b for b in early.blocks if isinstance(b, Note) and b.kind == "missing"]
     assert len(missing) == 2
+
+
+def test_eu_after_atop_exits_2_and_names_the_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deter", "eu", "--years", "2019"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "ATOP v5.1" in err and "2018" in err and "--latest" in err
+    assert "Traceback" not in err
+
+
+def test_eu_latest_clamps_to_the_last_covered_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "eu.parquet"
+    assert main(["deter", "eu", "--years", "2019", "--latest", "--out", str(out)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "using 2018-2018" in err
+    frame = pl.read_parquet(out)
+    assert frame["year"].unique().to_list() == [2018]
+    assert frame["eu_ij"].null_count() < frame.height

@@ -30,7 +30,7 @@ from socius.deterrence import (
     sweep,
     war_trap_expected_utility,
 )
-from socius.deterrence.dyadic import SIMILARITY_METHODS, THIRD_PARTY_RULES
+from socius.deterrence.dyadic import SIMILARITY_METHODS, THIRD_PARTY_RULES, check_eu_years
 from socius.errors import ValidationError
 
 NAME = "deter"
@@ -163,14 +163,24 @@ def expected_utility_command(
         str, typer.Option("--third-parties", help="region (relevant region) or all")
     ] = "region",
     out: OutOpt = None,
+    latest: Annotated[
+        bool,
+        typer.Option(
+            "--latest", help="Clamp the years to the last one with every input (ATOP ends 2018)"
+        ),
+    ] = False,
 ) -> None:
     """War Trap expected utility (Bueno de Mesquita 1981) for every directed dyad-year."""
     if similarity not in SIMILARITY_METHODS:
         raise ValidationError(f"--similarity '{similarity}' is not known; use tau_b or s")
     if third_parties not in THIRD_PARTY_RULES:
         raise ValidationError(f"--third-parties '{third_parties}' is not known; use region or all")
-    span = parse_years(years)
+    start, end = parse_years(years)
+    start, end, note = check_eu_years(start, end, latest=latest)
+    span = (start, end)
     target = check_out(out)
+    if note is not None:
+        err_console.print(f"[yellow]Note:[/yellow] {note}")
     with Progress(console=err_console, transient=True) as prog:
         task = prog.add_task("expected utility", total=span[1] - span[0] + 1)
         table = war_trap_expected_utility(
