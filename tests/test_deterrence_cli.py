@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from socius.cli import main
-from socius.report.model import Figure, Note, ReportContext, Table
+from socius.report.model import Figure, Note, ReportContext, Table, Text
 from socius.report.sections.deterrence import section
 
 
@@ -79,6 +79,20 @@ def test_report_section_for_a_year_with_data() -> None:
     assert set(parties["scenario"].to_list()) == {"taiwan-strait", "korean-peninsula"}
     figures = [b for b in sec.blocks if isinstance(b, Figure)]
     assert len(figures) == 1 and "<svg" in figures[0].svg
+    # verdicts, what it would take, and the dated judgements they rest on
+    texts = " ".join(b.text for b in sec.blocks if isinstance(b, Text))
+    assert "Under these assumptions NATO's signal" in texts
+    assert "What it would take" in texts
+    assert sum("Judgements dated 2007" in n.text for n in notes) == 2
+    dated = tables[2].frame
+    assert set(dated["dated"].to_list()) == {2007}
+    assert dated["rationale"].str.len_chars().min() > 0
+
+
+def test_report_section_picks_the_2022_judgements_for_2023() -> None:
+    sec = section(ReportContext(year=2023))
+    notes = [b for b in sec.blocks if isinstance(b, Note)]
+    assert sum("Judgements dated 2022" in n.text for n in notes) == 2
 
 
 def test_report_section_falls_back_and_reports_missing() -> None:
