@@ -341,3 +341,30 @@ def test_contiguous_dyads_unchanged_where_formulas_coincide(n: int, seed: int) -
     terms = expected_utility_matrix(a, u)
     old = sum(_legacy_third(a, u, i, j, k) for k in range(2, n))
     assert terms.third[i, j] == pytest.approx(old, rel=1e-10, abs=1e-13)
+
+
+@settings(max_examples=20, deadline=None)
+@given(n=st.integers(min_value=2, max_value=6), seed=st.integers(min_value=0, max_value=10**6))
+def test_batch_of_capabilities_matches_one_at_a_time(n: int, seed: int) -> None:
+    """The (D, N) entry point for sensitivity sweeps gives, per row, the single-set result."""
+    from socius.deterrence.wartrap import expected_utility_from_cinc
+
+    rng = np.random.default_rng(seed)
+    cinc = rng.uniform(0.001, 0.3, (3, n))
+    miles = rng.uniform(0, 8000, (n, n))
+    miles = (miles + miles.T) / 2
+    np.fill_diagonal(miles, 0)
+    u = rng.uniform(-1, 1, (n, n))
+    u = (u + u.T) / 2
+    np.fill_diagonal(u, 1.0)
+    batch = expected_utility_from_cinc(cinc, miles, u, year=1990)
+    assert batch.eu.shape == (3, n, n)
+    for d in range(3):
+        one = expected_utility_from_cinc(cinc[d], miles, u, year=1990)
+        a = adjusted_capability(cinc[d][:, None], miles, year=1990)
+        assert_allclose(batch.eu[d], one.eu, rtol=0, atol=0, equal_nan=True)
+        assert_allclose(one.eu, expected_utility_matrix(a, u).eu, rtol=0, atol=0, equal_nan=True)
+    with pytest.raises(ValidationError, match="dimensions"):
+        expected_utility_from_cinc(np.zeros((1, 1, n)), miles, u, year=1990)
+    with pytest.raises(ValidationError, match="N x N"):
+        expected_utility_from_cinc(cinc, miles[:1], u, year=1990)

@@ -163,7 +163,11 @@ def sweep_command(
     resolved = load_scenario(scenario, year=year)
     table = sweep(resolved.game, name, values, draws=draws, seed=seed)
     console.print(f"[bold]{resolved.spec.title}[/bold]  (capabilities of {resolved.year})")
+    if resolved.selection:
+        console.print(resolved.selection)
     console.print(f"[yellow]Note:[/yellow] {ASSUMPTION_NOTE}")
+    for note in resolved.notes:
+        console.print(f"[dim]{note}[/dim]")
     emit_frame(table, target, title=f"Sweep of {name} ({draws:,} draws, seed {seed})")
     if fig_path is not None:
         _save(plot_sweep(table, title=resolved.spec.title), fig_path)

@@ -65,6 +65,7 @@ from socius.deterrence.verdict import Assessment, WhatItTakes, assess
 from socius.deterrence.wartrap import (
     adjusted_capability,
     bilateral_eu,
+    expected_utility_from_cinc,
     expected_utility_matrix,
     miles_per_day,
     third_party_eu,
@@ -90,6 +91,7 @@ __all__ = [
     "coalition_expected_utility",
     "coalition_probabilities",
     "coalitions",
+    "expected_utility_from_cinc",
     "expected_utility_matrix",
     "great_circle_miles",
     "home_region",

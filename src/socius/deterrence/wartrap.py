@@ -31,6 +31,7 @@ __all__ = [
     "WarTrapTerms",
     "adjusted_capability",
     "bilateral_eu",
+    "expected_utility_from_cinc",
     "expected_utility_matrix",
     "gradient_exponent",
     "miles_per_day",
@@ -361,3 +362,61 @@ def expected_utility_matrix(
     for arr in (eu, bilateral, third):
         arr[same] = np.nan
     return WarTrapTerms(eu, bilateral, third)
+
+
+def expected_utility_from_cinc(
+    cinc: ArrayLike,
+    miles: ArrayLike,
+    u: ArrayLike,
+    *,
+    year: int,
+    third_parties: ArrayLike | None = None,
+) -> WarTrapTerms:
+    """War Trap terms from raw capabilities, for one set or a batch of perturbed sets.
+
+    Parameters
+    ----------
+    cinc
+        ``(N,)`` CINC scores, or ``(D, N)`` for ``D`` perturbed sets (sensitivity sweeps).
+    miles
+        ``(N, N)`` distances [miles] (0 for land neighbours and on the diagonal).
+    u
+        ``(N, N)`` alliance-portfolio similarities, diagonal 1.
+    year
+        Sets the miles per day of the gradient.
+    third_parties
+        As for :func:`expected_utility_matrix`.
+
+    Returns
+    -------
+    WarTrapTerms
+        ``eu``, ``bilateral``, ``third``: ``(N, N)`` for one set, ``(D, N, N)`` for a batch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> miles = np.array([[0, 1000, 3000], [1000, 0, 500], [3000, 500, 0]], dtype=float)
+    >>> u = np.array([[1.0, -0.2, 0.6], [-0.2, 1.0, -0.4], [0.6, -0.4, 1.0]])
+    >>> batch = np.array([[0.2, 0.1, 0.15], [0.2, 0.1, 0.0]])
+    >>> t = expected_utility_from_cinc(batch, miles, u, year=2000)
+    >>> [round(float(x), 6) for x in t.eu[:, 0, 1]]   # k's capability removed in the second
+    [0.587822, 0.252967]
+    """
+    c = np.asarray(cinc, dtype=np.float64)
+    if c.ndim not in (1, 2):
+        raise ValidationError(
+            f"cinc has {c.ndim} dimensions; pass (N,) scores or a (D, N) batch of them"
+        )
+    d = np.asarray(miles, dtype=np.float64)
+    if d.shape != (c.shape[-1], c.shape[-1]):
+        raise ValidationError(f"miles {d.shape} must be N x N with N = {c.shape[-1]} capabilities")
+    batch = c[None, :] if c.ndim == 1 else c
+    parts = [
+        expected_utility_matrix(
+            adjusted_capability(row[:, None], d, year=year), u, third_parties=third_parties
+        )
+        for row in batch
+    ]
+    if c.ndim == 1:
+        return parts[0]
+    return WarTrapTerms(*(np.stack([getattr(p, f) for p in parts]) for f in WarTrapTerms._fields))
