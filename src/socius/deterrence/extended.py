@@ -48,6 +48,7 @@ from socius.deterrence.distributions import (
     distribution_problems,
 )
 from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.limits import check_count
 
 __all__ = [
     "Beta",
@@ -483,8 +484,7 @@ def simulate(
 
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
     """
-    if not isinstance(draws, int) or draws < 1:
-        raise ValidationError(f"draws {draws!r} must be a positive whole number, e.g. 10000")
+    check_count("draws", draws)
     sample = _draw(game, draws, seed)
     net = _net_eu(game, sample)
     means = _means(game)
