@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from socius.cli import main
@@ -259,3 +259,38 @@ def test_negative_cost_rejected_by_the_api_and_sweeps() -> None:
         DeterrenceGame("C", "T", 0.3, 0.2, Fixed(-1.0), Fixed(0.1), Fixed(0.0), _game().parties)
     # a negative status quo is defined by the model (a status quo worse than no change)
     DeterrenceGame("C", "T", 0.3, 0.2, Fixed(1.0), Fixed(0.1), Fixed(-0.2), _game().parties)
+
+
+def _ally_game(q_ally_max: float) -> DeterrenceGame:
+    """_game plus a party on the challenger's side (capability 0.3, joins on its own)."""
+    base = _game(cost_usa=0.9)
+    ally = Party("ALLY", 0.3, Uniform(0.0, q_ally_max), side="challenger")
+    return DeterrenceGame(
+        "C", "T", 0.3, 0.2, Fixed(1.0), Fixed(0.1), Fixed(0.0), (*base.parties, ally)
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**6), q_max=st.floats(0.0, 1.0))
+@example(seed=59, q_max=0.0)  # the draw at its own crossing point (rounding)
+def test_probability_for_a_challenger_ally_is_the_largest_that_works(
+    seed: int, q_max: float
+) -> None:
+    game = _ally_game(q_max)
+    sample = _draw(game, 600, seed)
+    q, _ = probability_needed(game, "ALLY", sample, largest=True)
+
+    def share(value: float) -> float:
+        d = _draw(game, 600, seed)
+        d.q[:, 2] = value
+        return float((_net_eu(game, d) <= 0).mean())
+
+    if q is None:
+        assert all(share(float(g)) < 0.5 for g in np.linspace(0, 1, 41))
+    else:
+        assert share(q) >= 0.5
+        assert all(share(float(g)) < 0.5 for g in np.linspace(0, 1, 41) if g > q + 1e-9)
+    a = assess(game, focus="ALLY", draws=600, seed=seed)
+    assert "certain to join the challenger" in a.verdict
+    if q is not None and a.p_with < 0.5:
+        assert f"at most {q:.2f}" in a.what_it_would_take.sentence

@@ -74,7 +74,8 @@ class WhatItTakes:
         P(deterrence holds) under the scenario's inputs.
     probability
         Smallest probability of joining (others at their distributions) at which
-        deterrence holds in at least half of the draws; None when not reachable up to 1.
+        deterrence holds in at least half of the draws (the largest, for a party on the
+        challenger's side); None when not reachable within [0, 1].
     capability_factor
         Smallest multiple of the party's capability at the theatre that does the same with
         its probability as in the scenario; None when not reachable up to
@@ -146,14 +147,20 @@ def _with_q(sample: _Draws, k: int, q: float) -> _Draws:
 
 
 def probability_needed(
-    game: DeterrenceGame, party: str, sample: _Draws, target: float = TARGET
+    game: DeterrenceGame,
+    party: str,
+    sample: _Draws,
+    target: float = TARGET,
+    *,
+    largest: bool = False,
 ) -> tuple[float | None, float]:
     """Smallest probability ``q`` of *party* joining with ``P(EU <= sq) >= target``.
 
     Each draw's net expected utility is ``A + q (B - A)`` with ``A`` at ``q = 0`` and ``B`` at
     ``q = 1``; the draw is deterred from its crossing point ``A / (A - B)`` on (when
-    ``B < A``) or up to it (when ``B > A``). Returns ``(q, P(q = 1))``; ``q`` is None when
-    even ``q = 1`` falls short of *target*.
+    ``B < A``) or up to it (when ``B > A``). Returns ``(q, P(q = 1))``; ``q`` is None when no
+    probability in [0, 1] reaches *target*. With *largest* (for a party on the challenger's
+    side, whose joining helps the challenger) the largest such ``q`` is returned instead.
     """
     k = game.index(party)
     a = _net_eu(game, _with_q(sample, k, 0.0))
@@ -165,7 +172,10 @@ def probability_needed(
         cross = np.where(slope != 0, -a / slope, np.nan)
     falling = np.sort(cross[slope < 0])  # deterred for q >= cross
     rising = np.sort(cross[slope > 0])  # deterred for q <= cross
-    candidates = np.unique(np.concatenate([[0.0], falling[(falling > 0) & (falling <= 1)]]))
+    if largest:
+        candidates = np.unique(np.concatenate([[1.0], rising[(rising >= 0) & (rising < 1)]]))
+    else:
+        candidates = np.unique(np.concatenate([[0.0], falling[(falling > 0) & (falling <= 1)]]))
     deterred = (
         always
         + np.searchsorted(falling, candidates, side="right")
@@ -174,7 +184,12 @@ def probability_needed(
     share = deterred / n
     p_one = float((b <= 0).mean())
     ok = np.flatnonzero(share >= target)
-    return (float(candidates[ok[0]]) if ok.size else None), p_one
+    if not ok.size:
+        return None, p_one
+    q = float(candidates[ok[-1] if largest else ok[0]])
+    # at a draw's own crossing point A + q (B - A) is 0 only up to rounding: step inside
+    q = max(0.0, q - 1e-12) if largest else min(1.0, q + 1e-12)
+    return q, p_one
 
 
 def _capability_factor(
@@ -241,7 +256,8 @@ def assess(
     sample = _draw(game, draws, seed)
     p_with = result.p_deterrence
     p_without = float((_net_eu(game, _with_q(sample, k, 0.0)) <= 0).mean())
-    q_needed, p_certain = probability_needed(game, name, sample, target)
+    ally = game.parties[k].side == "challenger"
+    q_needed, p_certain = probability_needed(game, name, sample, target, largest=ally)
     factor = _capability_factor(game, name, sample, target)
     g = game
     cond = game.parties[k].condition
@@ -257,7 +273,12 @@ def assess(
             f"Under these assumptions {name}'s signal {change} the probability that deterrence "
             f"holds from {_pct(p_without)} to {_pct(p_with)}"
         )
-    if p_certain < target:
+    if ally:
+        verdict = (
+            f"{head}; with {name} certain to join the challenger{given} it would be "
+            f"{_pct(p_certain)}."
+        )
+    elif p_certain < target:
         verdict = f"{head}; even certain {name} participation{given} gives about {_pct(p_certain)}."
     elif p_certain != p_with:
         verdict = f"{head}; certain {name} participation{given} would give {_pct(p_certain)}."
@@ -274,7 +295,9 @@ def assess(
         p_without=p_without,
         p_with=p_with,
         p_certain=p_certain,
-        what_it_would_take=_what_it_takes(name, p_with, q_needed, factor, target, given, others),
+        what_it_would_take=_what_it_takes(
+            name, p_with, q_needed, factor, target, given, others, ally=ally
+        ),
         verdict=verdict,
     )
 
@@ -287,6 +310,8 @@ def _what_it_takes(
     target: float,
     given: str,
     others: tuple[tuple[str, float | None], ...],
+    *,
+    ally: bool = False,
 ) -> WhatItTakes:
     half = "half" if target == 0.5 else f"{target:.0%}"
     if p_now >= target:
@@ -297,7 +322,8 @@ def _what_it_takes(
         return WhatItTakes(name, p_now, q, factor, sentence, others)
     parts = []
     if q is not None:
-        parts.append(f"{name} joining{given} with probability at least {q:.2f}")
+        bound = "at most" if ally else "at least"
+        parts.append(f"{name} joining{given} with probability {bound} {q:.2f}")
     if factor is not None:
         parts.append(
             f"{name}'s capability at the theatre {factor:.2f} times its value at its stated "
@@ -309,13 +335,21 @@ def _what_it_takes(
             + ", or ".join(parts)
             + "."
         )
+    elif ally:
+        sentence = (
+            f"What it would take for deterrence to hold in at least {half} of the draws: not "
+            f"reachable by lowering {name}'s probability of joining the challenger, even to 0"
+        )
     else:
         sentence = (
             f"What it would take for deterrence to hold in at least {half} of the draws: not "
             f"reachable through {name} alone (probability up to 1, capability up to "
             f"{MAX_CAPABILITY_FACTOR:g} times)"
         )
-        alone = [f"{n} joining with probability at least {v:.2f}" for n, v in others if v]
+    if not parts:
+        alone = [
+            f"{n} joining with probability at least {v:.2f}" for n, v in others if v is not None
+        ]
         sentence += (
             f"; instead, {' or '.join(alone)} would do it."
             if alone
