@@ -20,7 +20,17 @@ import numpy as np
 import polars as pl
 from matplotlib.ticker import MaxNLocator
 
-from socius.report.figures import TIER_COLOURS, new_figure
+from socius.figstyle import (
+    BLOC_COLOURS,
+    PALETTE,
+    TIER_COLOURS,
+    TIER_LABELS,
+    log_share_axis,
+    new_figure,
+    source_line,
+    takeaway,
+    threshold,
+)
 
 __all__ = [
     "BLOC_COLOURS",
@@ -34,7 +44,6 @@ __all__ = [
     "tiers_figure",
 ]
 
-BLOC_COLOURS = {"NATO": "#1f4e79", "SCO": "#b03a2e", "CSTO": "#d98c1f"}
 COHESION_PANELS = (
     ("s_un_mean", "UN votes: mean S of member pairs"),
     ("s_atop_mean", "Alliance portfolios: mean S"),
@@ -43,12 +52,6 @@ COHESION_PANELS = (
     ("cinc_hhi", "Capabilities: Herfindahl index"),
     ("n_members", "Members"),
 )
-TIER_LABELS = {
-    "member": "member",
-    "active_partner": "active partner",
-    "associate": "associate",
-    "none": "no affiliation",
-}
 
 
 def cohesion_figure(series: pl.DataFrame) -> Any:
@@ -173,14 +176,15 @@ def network(source: str = "nuclear", *, start: int = 1994, end: int = 2003, k: i
 
 def tiers_figure(table: pl.DataFrame) -> Any:
     """States by liberal democracy and capability share, coloured by tier, flagged states crossed
-    (from a :func:`socius.affiliation.classify` table)."""
+    (from a :func:`socius.affiliation.classify` table). Dashed lines mark the democracy (0.5)
+    and capability (1%) thresholds of the shipped policy; key states are labelled."""
     pts = table.drop_nulls(["v2x_libdem", "cinc"]).filter(pl.col("cinc") > 0)
-    fig, ax = new_figure(7.5, 5.2)
+    fig, ax = new_figure(7.5, 5.4)
     for tier in ("none", "associate", "active_partner", "member"):
         sub = pts.filter(pl.col("tier") == tier)
         ax.scatter(
             sub["v2x_libdem"].to_numpy(),
-            np.log10(sub["cinc"].to_numpy()),
+            sub["cinc"].to_numpy() * 100,
             s=20,
             c=TIER_COLOURS[tier],
             label=TIER_LABELS[tier],
@@ -190,28 +194,39 @@ def tiers_figure(table: pl.DataFrame) -> Any:
     flagged = pts.filter(pl.col("trojan_horse").is_not_null())
     ax.scatter(
         flagged["v2x_libdem"].to_numpy(),
-        np.log10(flagged["cinc"].to_numpy()),
+        flagged["cinc"].to_numpy() * 100,
         s=40,
         marker="x",
-        c="#b03a2e",
+        c=PALETTE["flag"],
         label="flagged",
     )
+    log_share_axis(ax, "y")
+    threshold(ax, 0.5, "democracy 0.5", axis="x")
+    threshold(ax, 1.0, "capability 1%", axis="y")
     for r in (
         pts.filter(pl.col("tier").is_in(["active_partner", "associate"]))
         .sort("cinc", descending=True)
-        .head(16)
+        .head(10)
         .iter_rows(named=True)
     ):
         ax.annotate(
             r["stateabb"],
-            (r["v2x_libdem"], np.log10(r["cinc"])),
-            fontsize=7,
+            (r["v2x_libdem"], r["cinc"] * 100),
+            fontsize=8,
             xytext=(3, 2),
             textcoords="offset points",
         )
-    ax.set_xlabel("liberal democracy index (V-Dem v14)")
-    ax.set_ylabel("log10 share of world capabilities (CINC)")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.set_xlabel("liberal democracy index (V-Dem v14) [0-1]")
+    ax.set_ylabel("share of world capabilities (CINC, log scale)")
+    ax.legend(frameon=False, loc="lower right")
+    if "year" in table.columns and table.height:
+        counts = {t: int((table["tier"] == t).sum()) for t in ("active_partner", "associate")}
+        takeaway(
+            fig,
+            f"{counts['active_partner']} active partners and {counts['associate']} associates "
+            f"in {table['year'][0]}",
+        )
+    source_line(fig, "V-Dem v14 (v2x_libdem); COW NMC v7.0 (CINC); ten largest partners labelled")
     return fig
 
 

@@ -37,8 +37,10 @@ from socius.indicators._common import (
 
 __all__ = [
     "MEASURES",
+    "NMC_BREAKS",
     "compound_growth",
     "milex",
+    "milex_breaks",
     "milex_coverage",
     "milex_growth",
     "milex_rank",
@@ -58,6 +60,14 @@ MEASURES: dict[str, tuple[str, str]] = {
     "share_gov": ("milex_gov", "share of government spending [0, 1]"),
 }
 NMC_START = 1914  # NMC milex is in British pounds before 1914
+NMC_BREAKS: dict[int, tuple[int, ...]] = {710: (2005,)}
+"""Known breaks in COW NMC v7.0 ``milex`` (COW code -> first year of the new series).
+
+China 2005: NMC's value falls from 84,303 to 29,873 million current US$ (-65 % in one
+year, with no matching change in SIPRI's series or in China's published budget), i.e. the
+source changed; values on the two sides of the break are not comparable. Charts draw a gap
+and a vertical rule at the break; growth across it is reported as not comparable.
+"""
 _IMPORT_HINT = "import your SIPRI download with `socius data import sipri-milex FILE`"
 _NMC_CAVEAT = (
     "COW NMC reports current US$ (no constant prices); growth includes inflation; " + _IMPORT_HINT
@@ -354,3 +364,35 @@ def milex_totals(
         .sort("group", "year")
     )
     return finish(out, [dataset])
+
+
+def milex_breaks(
+    states: States = None, *, years: Years = None, source: Source = "auto"
+) -> pl.DataFrame:
+    """Series breaks in the spending series that :func:`milex` would use.
+
+    Returns ``ccode, stateabb, year, source``: one row per break inside *years* (the first
+    year of the new series). SIPRI's constant-price series has no breaks here (empty frame);
+    COW NMC v7.0 has those in :data:`NMC_BREAKS`.
+
+    Examples
+    --------
+    >>> milex_breaks("CHN", years=(1996, 2010), source="nmc")["year"].to_list()
+    [2005]
+    """
+    dataset = milex_source(source)
+    schema = {"ccode": pl.Int32, "stateabb": pl.String, "year": pl.Int32, "source": pl.String}
+    lo, hi = years if isinstance(years, tuple) else (NMC_START, 9999)
+    rows = []
+    if dataset == "nmc":
+        wanted = None if states is None else set(resolve_states(states) or [])
+        for code, yrs in NMC_BREAKS.items():
+            if wanted is not None and code not in wanted:
+                continue
+            rows += [
+                {"ccode": code, "year": y, "source": source_label("nmc")}
+                for y in yrs
+                if lo <= y <= hi
+            ]
+    frame = pl.DataFrame(rows, schema={k: v for k, v in schema.items() if k != "stateabb"})
+    return with_abb(frame).select(list(schema)).cast(schema)  # type: ignore[arg-type]
