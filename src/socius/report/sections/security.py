@@ -111,7 +111,11 @@ def _buildup(lo: int, hi: int) -> list[Block]:
     ax.set_ylabel(f"military expenditure, {lo} = 100")
     unit = str(frame["unit"][0]) if frame.height else ""
     src = str(frame["source"][0]) if frame.height else ""
-    top = growth.sort("ratio", descending=True, nulls_last=True).head(1)
+    top = (
+        growth.filter(~pl.col("stateabb").is_in(breaks["stateabb"].to_list()))
+        .sort("ratio", descending=True, nulls_last=True)
+        .head(1)
+    )
     if top.height and top["ratio"][0] is not None:
         takeaway(
             fig,
@@ -140,7 +144,7 @@ def _buildup(lo: int, hi: int) -> list[Block]:
         blocks.append(
             Note(
                 f"{', '.join(sorted(crossed))}: the spending series has a break inside {lo}-{hi} "
-                f"(first year of the new series: {', '.join(str(y) for y in breaks['year'])}); the "
+                f"(first year of the new series: {', '.join(str(y) for y in sorted(set(breaks['year'])))}); the "
                 "chart leaves a gap and chains the new series at the last value before the break "
                 "(dotted; growth across the break is unknown), and the growth in the table "
                 "crosses the break, so it is not comparable. Import SIPRI "
