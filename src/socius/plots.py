@@ -27,6 +27,7 @@ from socius.figstyle import (
     TIER_LABELS,
     log_share_axis,
     new_figure,
+    percent_axis,
     source_line,
     takeaway,
     threshold,
@@ -100,23 +101,53 @@ def cohesion(
 
 def bloc_spending_figure(agg: pl.DataFrame) -> Any:
     """Each bloc's share of world military spending and of world capabilities over time, from
-    :func:`socius.indicators.bloc_aggregates` output."""
-    fig, _ = new_figure(9.0, 3.6)
+    :func:`socius.indicators.bloc_aggregates` output. When the spending comes from COW NMC,
+    its 2005 source change is marked with a vertical rule and the spending lines leave a gap
+    there (never a line through the break)."""
+    from socius.indicators import NMC_BREAKS
+
+    fig, _ = new_figure(9.0, 3.8)
     fig.clf()
     ax1, ax2 = fig.subplots(1, 2)
+    nmc = agg.height > 0 and "nmc" in str(agg["source"][0])
+    cuts = sorted(NMC_BREAKS) if nmc else []
     for name in dict.fromkeys(agg["bloc"].to_list()):
         s = agg.filter(pl.col("bloc") == name).sort("year")
         colour = BLOC_COLOURS.get(str(name), "#555555")
-        ax1.plot(
-            s["year"].to_list(), (s["milex_share_world"] * 100).to_list(), color=colour, label=name
-        )
+        share = (s["milex_share_world"] * 100).cast(pl.Float64).fill_null(np.nan).to_numpy()
+        years = s["year"].to_numpy().astype(float)
+        for cut in cuts:  # a NaN point between the two sides of the break
+            at = int(np.searchsorted(years, cut))
+            if 0 < at < years.size:
+                years = np.insert(years, at, cut - 0.5)
+                share = np.insert(share, at, np.nan)
+        ax1.plot(years, share, color=colour, label=name)
         ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name)
-    ax1.set_title("Share of world military spending, %", fontsize=9)
-    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
+    for cut in cuts:
+        if agg.height and agg["year"].min() < cut <= agg["year"].max():  # type: ignore[operator]
+            ax1.axvline(cut - 0.5, color=PALETTE["flag"], linestyle="--", linewidth=0.8)
+            ax1.annotate(
+                f"NMC source change {cut}",
+                (cut - 0.5, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -10),
+                textcoords="offset points",
+                fontsize=8,
+            )
+    ax1.set_title("Share of world military spending", fontsize=9)
+    ax2.set_title("Share of world capabilities (CINC)", fontsize=9)
     for ax in (ax1, ax2):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        percent_axis(ax)
         ax.legend(frameon=False, fontsize=8)
         ax.grid(alpha=0.25, linewidth=0.6)
+    if agg.height:
+        unit = str(agg["milex_unit"][0]) if "milex_unit" in agg.columns else ""
+        source_line(
+            fig,
+            f"{agg['source'][0]}; spending in {unit}"
+            + ("; dashed rule: series break, no line drawn across it" if cuts else ""),
+        )
     return fig
 
 
