@@ -132,10 +132,13 @@ def takeaway(fig: Any, text: str) -> None:
 
 
 def source_line(fig: Any, text: str) -> None:
-    """Write the source line under *fig*: dataset and version, units, price basis."""
+    """Write the source line under *fig*: dataset and version, units, price basis (in a strip
+    that the constrained layout keeps free)."""
+    band = min(0.2, 0.3 / float(fig.get_figheight()))
+    fig.set_layout_engine("constrained", rect=(0.0, band, 1.0, 1.0 - band))
     fig.text(
         0.01,
-        0.005,
+        0.01,
         f"Source: {text}",
         ha="left",
         va="bottom",
@@ -162,10 +165,11 @@ def threshold(ax: Any, value: float, label: str, *, axis: str = "x") -> None:
     else:
         ax.annotate(
             label,
-            (0.0, value),
+            (1.0, value),
             xycoords=("axes fraction", "data"),
-            xytext=(3, 3),
+            xytext=(-3, 3),
             textcoords="offset points",
+            ha="right",
             fontsize=MIN_FONT_PT,
             color=PALETTE["flag"],
         )
@@ -175,7 +179,7 @@ def _pct(v: float, _pos: object = None) -> str:
     if v == 0:
         return "0%"
     if abs(v) >= 1:
-        return f"{v:,.0f}%"
+        return f"{v:,.0f}%" if float(v).is_integer() else f"{v:,.1f}%"
     if abs(v) >= 0.1:
         return f"{v:.1f}%"
     return f"{v:.2g}%"

@@ -37,7 +37,7 @@ ol.answers{padding-left:1.2rem;margin:.4rem 0} ol.answers li{margin:.35rem 0}
 .q{font-weight:600} .conf{color:#4d5a66;font-size:.85rem}
 table{border-collapse:collapse;font-size:.82rem;margin:.4rem 0 .3rem;width:100%}
 th,td{border-bottom:1px solid #dde3e8;padding:.25rem .45rem;text-align:left;vertical-align:top}
-td{overflow-wrap:anywhere;min-width:4.5em} th{background:#eef3f7;min-width:4.5em} td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal;white-space:nowrap}
+td{overflow-wrap:break-word;min-width:4.5em} th{background:#eef3f7;min-width:4.5em} td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal;white-space:nowrap}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
 figure{margin:1rem 0 1.6rem} .figwrap{overflow-x:auto;max-width:100%} figure svg{max-width:100%;height:auto;display:block}
 figcaption{font-size:.85rem;color:#3d4852}

@@ -123,7 +123,7 @@ def _scatter(ev: pl.DataFrame, ctx: ReportContext) -> str:
     log_share_axis(ax, "y")
     threshold(ax, 0.5, "democracy 0.5", axis="x")
     threshold(ax, 1.0, "capability 1%", axis="y")
-    key = {"USA", "CHN", "RUS", "JPN", "IND", "ROK", "PRK", "TUR", "UKG", "FRN", "GMY", "IRN"}
+    key = {"USA", "CHN", "RUS", "JPN", "IND", "ROK", "TUR", "GMY", "IRN"}
     for row in pts.filter(pl.col("stateabb").is_in(sorted(key))).iter_rows(named=True):
         ax.annotate(
             row["stateabb"],
