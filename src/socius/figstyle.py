@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -134,7 +135,9 @@ def takeaway(fig: Any, text: str) -> None:
 def source_line(fig: Any, text: str) -> None:
     """Write the source line under *fig*: dataset and version, units, price basis (in a strip
     that the constrained layout keeps free)."""
-    band = min(0.2, 0.3 / float(fig.get_figheight()))
+    width_pt = float(fig.get_figwidth()) * 72
+    lines = max(1, math.ceil(len(text) * MIN_FONT_PT * 0.55 / width_pt))
+    band = min(0.25, (0.14 + 0.15 * lines) / float(fig.get_figheight()))
     fig.set_layout_engine("constrained", rect=(0.0, band, 1.0, 1.0 - band))
     fig.text(
         0.01,

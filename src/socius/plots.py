@@ -83,11 +83,39 @@ def cohesion_figure(series: pl.DataFrame) -> Any:
                     linestyle="--",
                 )
         ax.set_title(title, fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(alpha=0.25, linewidth=0.6)
         ax.tick_params(labelsize=8)
     axes[0, 0].legend(frameon=False, fontsize=8)
+    last = series.drop_nulls("s_un_mean")
+    if last.height:
+        yr = int(last["year"].max())  # type: ignore[arg-type]
+        at = last.filter(pl.col("year") == yr).sort("s_un_mean", descending=True)
+        parts = [f"{a} {v:.2f}" for a, v in at.select("alliance", "s_un_mean").iter_rows()]
+        takeaway(
+            fig,
+            f"{at['alliance'][0]} members vote most alike at the UN in {yr} (mean S: "
+            + ", ".join(parts)
+            + ")",
+        )
+    source_line(fig, _cohesion_sources())
     return fig
+
+
+def _cohesion_sources() -> str:
+    from socius.data import info
+
+    names = {
+        "unvotes": "UN votes",
+        "atop": "ATOP",
+        "unga_idealpoints": "UN ideal points",
+        "vdem": "V-Dem",
+        "nmc": "COW NMC",
+    }
+    return "; ".join(f"{label} {info(n).version}" for n, label in names.items()) + (
+        "; S on [-1, 1], sd and Herfindahl index on the measures' own scales"
+    )
 
 
 def cohesion(
