@@ -270,9 +270,9 @@ def render(
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
         f"<style>{CSS}</style></head><body>"
         f'<a class="skip" href="#{first}">Skip to the answers</a>'
-        f'<header><h1>{html.escape(title)}</h1><p class="meta">{html.escape(subtitle)} &middot; socius {__version__} &middot; generated {when}</p></header>'
+        f'<header><h1>{html.escape(title)}</h1><p class="meta">{html.escape(subtitle)} &middot; socius {__version__} &middot; generated {when} &middot; <a href="#contents">contents</a></p></header>'
         f'<main id="main">{"".join(body)}</main>'
-        f'<nav aria-label="Contents"><h2>Contents</h2><ol>{toc}</ol></nav></body></html>\n'
+        f'<nav id="contents" aria-label="Contents"><h2>Contents</h2><ol>{toc}</ol></nav></body></html>\n'
     )
 
 
