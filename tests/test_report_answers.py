@@ -95,3 +95,15 @@ def test_focus_is_checked_before_work(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert capsys.readouterr().err.startswith("error: ")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_early_year_answers_say_what_the_data_cannot_tell() -> None:
+    """1960: V-Dem's liberal democracy starts in 1970 and Freedom House in 1972, the SCO does
+    not exist and the scrambles series starts in FY2003; every answer still has a sentence."""
+    early = build_report(1960, sections=["answers"], workers=1).sections[0]
+    text = {b.question: b.text for b in early.blocks if isinstance(b, Answer)}
+    assert len(text) == 9
+    assert "insufficient for 15 of 15 members" in text["Do the members meet their own values test?"]
+    assert "SCO: not in existence" in text["Is the SCO becoming a rival bloc?"]
+    assert "from 1950 to 1960" in text["How fast is China building up?"]
+    assert not any(t.startswith("Could not be computed") for t in text.values())

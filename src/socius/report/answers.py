@@ -27,6 +27,8 @@ _SEED = 0
 
 
 def _names(items: list[str], limit: int = 8) -> str:
+    if not items:
+        return "none"
     if len(items) > limit:
         return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
@@ -149,7 +151,8 @@ class _Answers:
         from socius import indicators as ind
 
         year = self.ctx.year
-        lo, hi = 1996, min(year, ind.milex_coverage(ind.milex_source())[1])
+        hi = min(year, ind.milex_coverage(ind.milex_source())[1])
+        lo = 1996 if hi - 1996 >= 5 else hi - 10  # the article's comparison starts in 1996
         g = ind.milex_growth("CHN", start=lo, end=hi).row(0, named=True)
         breaks = ind.milex_breaks("CHN", years=(lo + 1, hi))
         unit = str(g["unit"])
@@ -165,7 +168,12 @@ class _Answers:
             )
         else:
             spend = f"China's spending is missing for {lo} or {hi}"
-        sc = ind.scrambles(years=(max(2003, year - 3), year), origins=["china", "total"])
+        first = ind.scrambles(origins=["total"])["fiscal_year"].min()
+        sc = (
+            ind.scrambles(years=(max(int(first), year - 3), year), origins=["china", "total"])  # type: ignore[arg-type]
+            if year >= int(first)  # type: ignore[arg-type]
+            else pl.DataFrame(schema={"fiscal_year": pl.Int32, "scrambles": pl.Int32})
+        )
         known = sc.filter(pl.col("scrambles").is_not_null()).sort("fiscal_year")
         scr = ""
         if known.height:
@@ -259,19 +267,28 @@ class _Answers:
 
     def members_failing(self) -> Answer:
         t = self.table().filter(pl.col("tier") == "member")
-        fail = t.filter(pl.col("values") != "pass")["stateabb"].to_list()
+        fail = t.filter(pl.col("values") == "fail")["stateabb"].to_list()
+        unknown = int((t["values"] == "insufficient").sum())
         low = t.filter(pl.col("v2x_libdem") < 0.5)["stateabb"].to_list()
         text = (
             (
-                f"members failing the values criterion: {_names(fail)}"
+                f"Members failing the values criterion: {_names(fail)}"
                 if fail
-                else "every member passes the values criterion"
+                else "Every member passes the values criterion"
             )
             + (f"; below the 0.5 liberal-democracy threshold: {_names(low)}" if low else "")
             + ". The yardstick applied to partners is not met by every member."
             if fail or low
             else "Every member meets the values threshold the report applies to partners."
         )
+        if unknown and not (fail or low):
+            text = (
+                f"The values evidence is insufficient for {unknown} of {t.height} members in "
+                f"{self.ctx.year}, so the test cannot be applied to them"
+                + ("." if unknown == t.height else "; the others meet it.")
+            )
+        elif unknown:
+            text += f" For {unknown} of {t.height} members the values evidence is insufficient."
         return Answer(
             "Do the members meet their own values test?",
             text,
@@ -350,8 +367,19 @@ def section(ctx: ReportContext) -> Section:
             blocks.append(
                 Answer(
                     question,
-                    f"Cannot be answered for {ctx.year}: {exc}.",
+                    f"Cannot be answered for {ctx.year}: {str(exc).rstrip('.')}.",
                     "no evidence",
+                    "appendix",
+                )
+            )
+        except (ValueError, KeyError, IndexError, TypeError, pl.exceptions.PolarsError) as exc:
+            # one answer's failure must not cost the whole report; the sections still show
+            # the evidence, and the message names the error for a bug report
+            blocks.append(
+                Answer(
+                    question,
+                    f"Could not be computed for {ctx.year} ({type(exc).__name__}: {exc}).",
+                    "no answer",
                     "appendix",
                 )
             )

@@ -146,7 +146,7 @@ def _members_failing(ctx: ReportContext, tiers: pl.DataFrame) -> list[Block]:
     members = tiers.filter(pl.col("tier") == "member")
     if "values" not in members.columns:
         return []
-    fail = members.filter(pl.col("values") != "pass").select(
+    fail = members.filter(pl.col("values") == "fail").select(
         "stateabb", "statenme", "values", "v2x_libdem"
     )
     low = members.filter(pl.col("v2x_libdem") < 0.5).select(
