@@ -153,3 +153,11 @@ def test_page_has_skip_link_answers_first_and_figure_titles() -> None:
 def test_every_palette_pair_is_distinct() -> None:
     for a, b in itertools.combinations(PALETTE.values(), 2):
         assert a.lower() != b.lower()
+
+
+def test_series_colours_are_legible_and_carry_no_tier_or_bloc_meaning() -> None:
+    from socius.figstyle import SERIES_COLOURS
+
+    assert len(set(SERIES_COLOURS)) == len(SERIES_COLOURS) >= 6
+    assert not set(SERIES_COLOURS) & set(PALETTE.values())
+    assert all(contrast_ratio(c) >= 3.0 for c in SERIES_COLOURS)

@@ -44,6 +44,7 @@ __all__ = [
     "BLOC_COLOURS",
     "MIN_FONT_PT",
     "PALETTE",
+    "SERIES_COLOURS",
     "TIER_COLOURS",
     "TIER_LABELS",
     "accessible_svg",
@@ -69,6 +70,19 @@ PALETTE: Mapping[str, str] = MappingProxyType(
     }
 )
 """One meaning per colour; every colour has >= 3:1 contrast on white."""
+
+SERIES_COLOURS: tuple[str, ...] = (
+    "#332288",
+    "#882255",
+    "#117733",
+    "#000000",
+    "#CC6677",
+    "#8C510A",
+    "#999933",
+    "#5F4690",
+)
+"""Colours for lines that stand for single states (no tier or bloc meaning): from Paul Tol's
+colour-blind-safe sets, none of them in :data:`PALETTE`, each >= 3:1 on white."""
 
 TIER_COLOURS: Mapping[str, str] = MappingProxyType(
     {t: PALETTE[t] for t in ("member", "active_partner", "associate", "none")}

@@ -110,12 +110,14 @@ class _Answers:
             if nato.height and nato["p_deterrence_without"][0] is not None:
                 without = float(nato["p_deterrence_without"][0])
                 delta = res.p_deterrence - without
-                change = f", {_pct(without)} without NATO's signal: the wider signal " + (
-                    "changes little" if abs(delta) < 0.05 else f"adds {delta:+.0%}"
+                change = f" ({_pct(without)} without NATO's signal: the wider signal " + (
+                    "changes little)" if abs(delta) < 0.05 else f"adds {delta:+.0%})"
                 )
-            verdict = "deterrence holds" if res.p_deterrence >= 0.5 else "deterrence fails"
+            verdict = (
+                "deterrence holds" if res.p_deterrence >= 0.5 else "deterrence fails: it holds only"
+            )
             bits.append(
-                f"{resolved.game.challenger} against {resolved.game.protege}: {verdict}, in "
+                f"{resolved.game.challenger} against {resolved.game.protege}: {verdict} in "
                 f"{_pct(res.p_deterrence)} of draws{change}"
             )
         text = "; ".join(bits) + "."

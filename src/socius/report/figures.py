@@ -6,6 +6,7 @@ from __future__ import annotations
 from socius.figstyle import (
     BLOC_COLOURS,
     PALETTE,
+    SERIES_COLOURS,
     TIER_COLOURS,
     TIER_LABELS,
     log_share_axis,
@@ -20,6 +21,7 @@ from socius.figstyle import (
 __all__ = [
     "BLOC_COLOURS",
     "PALETTE",
+    "SERIES_COLOURS",
     "TIER_COLOURS",
     "TIER_LABELS",
     "log_share_axis",

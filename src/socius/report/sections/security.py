@@ -12,7 +12,14 @@ from socius import indicators as ind
 from socius.data import info, list_datasets, load
 from socius.errors import SociusError
 from socius.plots import bloc_spending_figure
-from socius.report.figures import PALETTE, new_figure, source_line, takeaway, to_svg
+from socius.report.figures import (
+    PALETTE,
+    SERIES_COLOURS,
+    new_figure,
+    source_line,
+    takeaway,
+    to_svg,
+)
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
@@ -21,7 +28,7 @@ WINDOW = 15
 SERIES_START = 1996
 BUILDUP_STATES = ("CHN", "USA", "RUS", "JPN", "IND", "ROK")
 BLOCS = ("NATO", "SCO")
-_COLOURS = ("#1f4e79", "#b03a2e", "#2e8b57", "#d98c1f", "#6a3d9a", "#7a8a99", "#17becf", "#8c564b")
+_COLOURS = SERIES_COLOURS
 
 
 def _clip(lo: int, hi: int, name: str) -> tuple[int, int] | None:
