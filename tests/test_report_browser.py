@@ -1,7 +1,10 @@
 """The 2007 report in a real browser (headless Chromium from the system, via Playwright):
 at 1440 and 390 px, no console errors, no request leaving the file, no horizontal scroll
 at 390 px, the answers on the first screen, every SVG an image with a title, every table
-with a header row and chart text at least 10 px."""
+with a header row and chart text at least 10 px.
+
+Slow on purpose (about 10-15 s on 2 cores): the check is only meaningful on the whole page,
+so the module builds the full 2007 report once and both widths share it."""
 
 from __future__ import annotations
 
