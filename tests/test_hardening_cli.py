@@ -397,10 +397,11 @@ def test_readme_limits_table_equals_limits() -> None:
 
 def test_every_count_option_is_in_limits_or_named_as_unbounded() -> None:
     """An int option of any command is either checked by LIMITS or one of the named
-    exceptions (years, whose bounds are the data's coverage)."""
+    exceptions (years, whose bounds are the data's coverage; a TCP port)."""
     from socius.limits import LIMITS
 
     years = {"year", "start", "end", "from_", "to"}
+    years |= {"port"}  # socius serve checks its TCP port itself (1-65535)
     unchecked = []
     for name in commands.COMMANDS:
         for leaf in commands._walk(commands.load(name)):

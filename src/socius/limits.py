@@ -55,7 +55,6 @@ LIMITS: Final[dict[str, Limit]] = {
         Limit("top", 1, 100_000, "rows shown in a ranking; write every row with --out"),
         Limit("years_per_chunk", 1, 100, "years in one chunk of a sweep"),
         Limit("points_per_chunk", 1, 100_000, "grid points in one chunk of a sweep"),
-        Limit("port", 1, 65_535, "TCP port of the web workspace"),
     )
 }
 
