@@ -17,14 +17,17 @@ import numpy as np
 from socius.networks._paths import (
     Arcs,
     FloatArray,
+    IntArray,
     distance_matrix,
     insert_node,
+    inverse_distance,
     remove_nodes,
 )
 from socius.networks._removal import RemovalAnalysis, best_removal, removal_sums
 from socius.networks.io import Network
 
 __all__ = [
+    "Found",
     "FragmentationSearch",
     "ReachSearch",
     "Setup",
@@ -32,6 +35,7 @@ __all__ = [
     "fragmentation_scores",
     "oriented",
     "reach_value",
+    "run_starts",
     "setup_of",
 ]
 
@@ -92,6 +96,7 @@ class FragmentationSearch:
         self.setup = setup
         self.reach = method == "f"
         self._full: RemovalAnalysis | None = None
+        self.evaluations = 0
 
     def _norm(self, n_left: int) -> float:
         pairs = n_left * (n_left - 1)
@@ -169,26 +174,52 @@ class FragmentationSearch:
                 best_set, best = [int(x) for x in chunk[top]], float(values[top])
         return best_set, best
 
-    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+    def _state(self, chosen: list[int]) -> _State:
+        """Score, residual distances and kept positions of an arbitrary set."""
+        sub, kept = remove_nodes(self.setup.arcs, chosen)
+        dist = distance_matrix(sub)
+        left = (
+            float(np.isfinite(dist).sum() - sub.n)
+            if self.reach
+            else float(inverse_distance(dist).sum())
+        )
+        return _State(list(chosen), 1.0 - left / self._norm(sub.n), dist, kept)
+
+    def greedy(self, k: int, first: int | None = None) -> _State:
+        """Add the best actor given those already chosen, *k* times (*first* forced first)."""
         arcs = self.setup.arcs
-        chosen: list[int] = []
-        score = -np.inf
-        analysis = self._full_analysis()
-        kept = np.arange(arcs.n)
-        dist = analysis.dist
-        for step in range(k):
-            if step:
-                sub, _ = remove_nodes(arcs, chosen)
-                analysis = RemovalAnalysis(sub, dist)
+        if first is None:
+            analysis = self._full_analysis()
+            state = _State([], -np.inf, analysis.dist, np.arange(arcs.n))
+        else:
+            state = self._state([first])
+        while len(state.chosen) < k:
+            if state.chosen:
+                analysis = RemovalAnalysis(remove_nodes(arcs, state.chosen)[0], state.dist)
+            self.evaluations += analysis.arcs.n
             found = best_removal(analysis, reach=self.reach)
             assert found is not None  # an unconstrained search always finds a node
             node, left = found
-            chosen.append(int(kept[node]))
-            score = 1.0 - left / self._norm(arcs.n - len(chosen))
+            chosen = [*state.chosen, int(state.kept[node])]
             # Distances without the new member, from the dominated pairs alone.
-            dist = analysis.distances_without(node)
-            kept = np.delete(kept, node)
-        checked = {chosen[-1]}  # the last greedy pick is already the best given the rest
+            state = _State(
+                chosen,
+                1.0 - left / self._norm(arcs.n - len(chosen)),
+                analysis.distances_without(node),
+                np.delete(state.kept, node),
+            )
+        return state
+
+    def swap(self, state: _State, max_passes: int, settled: int | None) -> tuple[_State, int]:
+        """Best single swaps, member by member, until none improves (or *max_passes* run out).
+
+        *settled* is a member already known to be the best given the others (the last
+        greedy pick), so its slot is not tried first.
+        """
+        arcs = self.setup.arcs
+        k = len(state.chosen)
+        chosen, score, dist, kept = list(state.chosen), state.score, state.dist, state.kept
+        checked = set() if settled is None else {settled}
         swaps = 0
         for _ in range(max_passes):
             changed = False
@@ -202,6 +233,7 @@ class FragmentationSearch:
                 total = analysis.total_reach if self.reach else analysis.total_inv
                 # A replacement must leave less than this to beat the current score.
                 floor = total - (1.0 - score - _TOL) * self._norm(arcs.n - k)
+                self.evaluations += analysis.arcs.n - 1
                 found = best_removal(analysis, reach=self.reach, floor=floor)
                 checked.add(member)
                 if found is not None and int(grown_kept[found[0]]) != member:
@@ -214,7 +246,81 @@ class FragmentationSearch:
                     changed = True
             if not changed or len(checked) == k:
                 break
-        return chosen, score, swaps
+        return _State(chosen, score, dist, kept), swaps
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        """One greedy start followed by swaps."""
+        found = run_starts(self, k, max_passes, restarts=1, seed=0)
+        return found.chosen, found.score, found.swaps
+
+
+@dataclass(frozen=True)
+class _State:
+    chosen: list[int]
+    score: float
+    dist: FloatArray  # distances among the actors left
+    kept: IntArray  # their positions in the full network
+
+
+@dataclass(frozen=True)
+class Found:
+    """Outcome of a multi-start search."""
+
+    chosen: list[int]
+    score: float
+    swaps: int  # improving swaps made in the start that found the best set
+    starts: int  # starts run
+    best_start: int  # the start (0 = plain greedy) that first found the best set
+    evaluations: int  # candidate sets compared (scored, or ruled out by a bound)
+
+
+def start_plan(
+    k: int, n: int, restarts: int, seed: int, ranking: IntArray
+) -> list[list[int] | int | None]:
+    """What each start begins from.
+
+    Start 0 is the plain greedy search. Start ``r >= 1`` forces the ``r``-th best
+    single actor as the first pick and completes the set greedily, except every
+    third start (``r = 3, 6, ...``), which begins from *k* actors drawn at random
+    (seeded) among the ``4 * restarts + k`` best single actors and relies on swaps.
+    """
+    rng = np.random.default_rng(seed)
+    pool = ranking[: min(n, 4 * restarts + k)]
+    plan: list[list[int] | int | None] = [None]
+    forced = 1
+    for r in range(1, restarts):
+        if r % 3 == 0 and pool.size > k:
+            plan.append(sorted(int(x) for x in rng.choice(pool, size=k, replace=False)))
+        elif forced < ranking.size:
+            plan.append(int(ranking[forced]))
+            forced += 1
+    return plan
+
+
+def run_starts(
+    search: FragmentationSearch | ReachSearch, k: int, max_passes: int, *, restarts: int, seed: int
+) -> Found:
+    """Greedy-plus-swap local search from several starts; the best set wins (first among equals)."""
+    n = search.setup.arcs.n
+    search.evaluations = 0
+    alone = search.alone(list(range(n)))
+    ranking = np.argsort(-alone, kind="stable").astype(np.int64)
+    best: Found | None = None
+    plan = start_plan(k, n, restarts, seed, ranking)
+    for number, begin in enumerate(plan):
+        if isinstance(begin, list):
+            state = search._state(begin)
+            settled = None
+        else:
+            state = search.greedy(k, begin)
+            settled = state.chosen[-1]
+        state, swaps = search.swap(state, max_passes, settled)
+        if best is None or state.score > best.score + _TOL:
+            best = Found(list(state.chosen), state.score, swaps, 0, number, 0)
+    assert best is not None
+    return Found(
+        best.chosen, best.score, best.swaps, len(plan), best.best_start, search.evaluations
+    )
 
 
 class ReachSearch:
@@ -226,6 +332,7 @@ class ReachSearch:
         self.m = m
         self.dist = oriented(setup, mode)
         self.n = setup.arcs.n
+        self.evaluations = 0
 
     def _gain(self, closest: FloatArray) -> FloatArray:
         """Per-target value of being at distance *closest* from the set."""
@@ -267,29 +374,50 @@ class ReachSearch:
                 best_set, best = members, value
         return list(best_set), best
 
-    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
-        chosen: list[int] = []
-        score = -np.inf
-        for _ in range(k):
+    def _state(self, chosen: list[int]) -> _State:
+        return _State(list(chosen), self.score(chosen), _EMPTY_F, _EMPTY_I)
+
+    def greedy(self, k: int, first: int | None = None) -> _State:
+        chosen: list[int] = [] if first is None else [first]
+        score = -np.inf if first is None else self.score(chosen)
+        while len(chosen) < k:
             scores = self._extensions(chosen)
+            self.evaluations += self.n - len(chosen)
             pick = first_best(scores)
             chosen.append(pick)
             score = float(scores[pick])
+        return _State(chosen, score, _EMPTY_F, _EMPTY_I)
+
+    def swap(self, state: _State, max_passes: int, settled: int | None) -> tuple[_State, int]:
+        chosen, score = list(state.chosen), state.score
+        k = len(chosen)
         swaps = 0
         for _ in range(max_passes):
             changed = False
             for slot in range(k):
+                if chosen[slot] == settled:
+                    continue
                 rest = chosen[:slot] + chosen[slot + 1 :]
                 scores = self._extensions(rest)
+                self.evaluations += self.n - k
                 pick = first_best(scores)
                 if scores[pick] > score + _TOL and pick != chosen[slot]:
                     chosen[slot] = pick
                     score = float(scores[pick])
                     swaps += 1
                     changed = True
+            settled = None
             if not changed:
                 break
-        return chosen, score, swaps
+        return _State(chosen, score, _EMPTY_F, _EMPTY_I), swaps
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        found = run_starts(self, k, max_passes, restarts=1, seed=0)
+        return found.chosen, found.score, found.swaps
+
+
+_EMPTY_F: FloatArray = np.zeros((0, 0))
+_EMPTY_I: IntArray = np.zeros(0, dtype=np.int64)
 
 
 def first_best(values: FloatArray) -> int:
