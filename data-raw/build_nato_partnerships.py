@@ -16,6 +16,8 @@ COLUMNS = {
     "joined_precision": "day, month or year (null: date unknown)",
     "left": "date the state left the framework (PfP: NATO accession); null = still a partner",
     "left_precision": "day, month or year",
+    "suspended": "date NATO suspended practical cooperation without a formal exit; the partnership is inactive from then on (null: not suspended)",
+    "suspended_precision": "day, month or year",
     "source": "documents the dates rest on",
 }
 
@@ -23,7 +25,7 @@ COLUMNS = {
 def main() -> None:
     path = source(
         "nato_partnerships.csv",
-        "eb4c048cec8e56a7b1a47c9b30f71e03b55a7753886e4b3612859773af1dab88",
+        "967290abe6a1c7a7fb34149cd94e6063e4bfbd2d7b08994f56a0c3333e77ea8f",
         base=CURATED,
     )
     raw = pl.read_csv(path, infer_schema_length=0)
@@ -34,6 +36,7 @@ def main() -> None:
         "name",
         *partial_date("joined"),
         *partial_date("left"),
+        *partial_date("suspended"),
         "source",
     ).select(list(COLUMNS))
     publish(
@@ -42,7 +45,7 @@ def main() -> None:
         title="NATO partnership frameworks by date (curated)",
         description="Participants in the Partnership for Peace, Mediterranean Dialogue, Istanbul Cooperation Initiative and NATO's partners across the globe.",
         upstream="socius curated table nato_partnerships.csv",
-        version="2026-07",
+        version="2026-11",
         publisher="socius developers, from nato.int and other sources cited per row",
         citation_text="socius curated NATO partnership table (2026), compiled from nato.int and sources cited in each row.",
         citation_bibtex="""
@@ -53,7 +56,7 @@ def main() -> None:
   note = {Curated table; each row cites its sources}
 }""",
         licence=CURATED_LICENCE,
-        retrieved="2026-07-01",
+        retrieved="2026-11-30",
         unit="partnership spell",
         code_system="cow",
         key=["framework", "ccode", "joined"],
@@ -61,8 +64,10 @@ def main() -> None:
         inputs=[path],
         coverage={"start": 1994, "end": 2024},
         notes=(
-            "NATO suspended practical cooperation with Russia (2014-04-01) and Belarus (2021-11) without a formal "
-            "exit, so neither is coded as leaving. Pakistan's partner-across-the-globe date is unknown (null)."
+            "NATO suspended practical cooperation with Russia (2014-04-01), Belarus (2021-11) and Afghanistan "
+            "(2021-08-20) without a formal exit: `suspended` gives the date and `left` stays null, so analyses "
+            "treat the partnership as inactive from `suspended` on. Pakistan's partner-across-the-globe date is "
+            "unknown (null): unknown, not absent."
         ),
     )
 

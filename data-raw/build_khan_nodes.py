@@ -1,0 +1,105 @@
+"""Build ``khan_nodes``: the actors of the A. Q. Khan proliferation network (socius curated table)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from _citations import CURATED_LICENCE
+from _common import CURATED, BuildError, publish, source
+from _nonproliferation import (
+    PUBLISHER,
+    RETRIEVED,
+    SOURCE_KIND_DOC,
+    VERSION,
+    bibtex,
+    check_primary_count,
+    source_kind,
+    text_citation,
+)
+
+TITLE = "Actors of the A. Q. Khan proliferation network (curated)"
+# README-nonproliferation.md: five actors rest on the Malaysian police (IGP) press release of
+# 2004-02-20 or the Butler Review, which quotes the police report; the rest on press and NGO sources.
+PRIMARY = r"IGP|Butler Review|Royal Malaysia Police"
+PRIMARY_ROWS = 5
+KINDS = ["individual", "firm", "organisation", "state", "vessel"]
+
+COLUMNS = {
+    "id": "actor identifier (used by khan_ties)",
+    "label": "actor's name",
+    "kind": "individual, firm, organisation, state or vessel",
+    "country": "COW abbreviation of the actor's base (for a vessel: its owner's or flag state as the source gives it)",
+    "ccode": "COW code of `country`",
+    "role": "role in the network, as the sources describe it",
+    "source_kind": SOURCE_KIND_DOC,
+    "source": "documents the row rests on",
+}
+
+
+def main() -> None:
+    path = source(
+        "aq_khan_network_nodes.csv",
+        "e2ba44cab6e7281c91cf292d91ac5bd1e81228dc1030486d105622264c3eb9b1",
+        base=CURATED,
+    )
+    from socius.data import load
+
+    raw = pl.read_csv(path, infer_schema_length=0)
+    bad = sorted(set(raw["kind"]) - set(KINDS))
+    if bad:
+        raise BuildError(f"aq_khan_network_nodes.csv: unknown actor kinds {bad}; expected {KINDS}")
+    abbs = sorted({c for c in raw["country"].to_list() if c})
+    table = load("cow_states").select("stateabb", "ccode").unique("stateabb")
+    unknown = sorted(set(abbs) - set(table["stateabb"].to_list()))
+    if unknown:
+        raise BuildError(
+            f"aq_khan_network_nodes.csv: COW abbreviations not in the state system: {unknown}"
+        )
+    frame = (
+        raw.join(table.rename({"stateabb": "country"}), on="country", how="left")
+        .select(
+            "id",
+            "label",
+            "kind",
+            pl.when(pl.col("country") == "")
+            .then(None)
+            .otherwise(pl.col("country"))
+            .alias("country"),
+            pl.col("ccode").cast(pl.Int32),
+            "role",
+            source_kind(pl.col("source").str.contains(PRIMARY)),
+            "source",
+        )
+        .select(list(COLUMNS))
+    )
+    check_primary_count(frame, PRIMARY_ROWS, "aq_khan_network_nodes.csv")
+    publish(
+        "khan_nodes",
+        frame,
+        title=TITLE,
+        description=(
+            "Individuals, firms, organisations, states and a vessel of the A. Q. Khan nuclear-proliferation "
+            "network, with their base country and role."
+        ),
+        upstream="socius curated table aq_khan_network_nodes.csv",
+        version=VERSION,
+        publisher=PUBLISHER,
+        citation_text=text_citation(TITLE),
+        citation_bibtex=bibtex("socius_khan_network", "The {A. Q. Khan} Proliferation Network"),
+        licence=CURATED_LICENCE,
+        retrieved=RETRIEVED,
+        unit="actor",
+        code_system="cow",
+        key=["id"],
+        columns=COLUMNS,
+        inputs=[path],
+        coverage={"start": 1972, "end": 2004},
+        notes=(
+            "Court judgments were seen only through press reports. `source_kind` follows "
+            "README-nonproliferation.md."
+        ),
+    )
+
+
+if __name__ == "__main__":
+    main()
