@@ -82,6 +82,7 @@ __all__ = [
     "default_weights_text",
     "explain",
     "load_weights",
+    "regime_table",
     "risk_profiles",
 ]
 
@@ -362,3 +363,60 @@ def explain(row: Mapping[str, object], *, top: int = 5) -> str:
     if row["p_top"] is not None:
         parts.append(f"in the top {top} in {float(row['p_top']):.0%} of weight draws")  # type: ignore[arg-type]
     return f"{head}: " + "; ".join(parts) + "."
+
+
+EAST_ASIA = ("CHN", "JPN", "MON", "PRK", "ROK")
+
+
+def regime_table(year: int, states: tuple[str, ...] = EAST_ASIA) -> pl.DataFrame:
+    """Nonproliferation-regime standing of some states at the end of *year*, in words.
+
+    Parameters
+    ----------
+    year : int
+        Within 1970-2024.
+    states : tuple of str
+        COW abbreviations (default: the East Asian states of the article).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``state``, ``category``, ``NPT``, ``Additional Protocol``, ``NSG``, ``MTCR``,
+        ``PSI`` and ``UNSC sanctions``; "not coded" where the regime table is silent.
+
+    Examples
+    --------
+    >>> regime_table(2002, ("PRK",))["NPT"].to_list()
+    ['party']
+    """
+    table = risk_profiles(year, draws=0).filter(pl.col("stateabb").is_in(list(states)))
+    if table.height < len(set(states)):
+        missing = sorted(set(states) - set(table["stateabb"]))
+        raise ValidationError(
+            f"{', '.join(missing)} is not a state in {year}; use COW abbreviations of states "
+            "that existed then (see `socius data show cow_states`)"
+        )
+
+    def member(col: str, yes: str = "participant", no: str = "not a participant") -> pl.Expr:
+        return (
+            pl.when(pl.col(col) == 0.0)
+            .then(pl.lit(yes))
+            .when(pl.col(col) == 1.0)
+            .then(pl.lit(no))
+            .otherwise(pl.lit("not coded"))
+        )
+
+    order = {abb: i for i, abb in enumerate(states)}
+    return table.sort(pl.col("stateabb").replace_strict(order, default=len(order))).select(
+        pl.col("statenme").alias("state"),
+        "category",
+        pl.col("npt_state").fill_null("not coded").alias("NPT"),
+        member("safeguards", "in force", "not in force").alias("Additional Protocol"),
+        member("nsg").alias("NSG"),
+        member("mtcr", "partner", "not a partner").alias("MTCR"),
+        pl.when(pl.col("year") < 2003)
+        .then(pl.lit("(PSI founded 2003)"))
+        .otherwise(member("psi", "endorsed", "not endorsed"))
+        .alias("PSI"),
+        pl.col("sanctions_by").fill_null("none").alias("UNSC sanctions"),
+    )
