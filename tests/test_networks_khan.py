@@ -125,3 +125,20 @@ def test_cli_build_khan_prints_the_interdiction_answer(
     assert main(["networks", "analyze", str(ties)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "start 2005 is after end 2001; swap them" in err
+
+
+def test_report_section_answers_the_articles_question() -> None:
+    """One full build of the proliferation section (about 6 s: two exact searches per answer and
+    one SVG figure); its text is the deliverable, so it is checked once here."""
+    from socius.report.model import Figure, ReportContext, Table, Text
+    from socius.report.sections.proliferation import section
+
+    built = section(ReportContext(year=2007))
+    texts = " ".join(b.text for b in built.blocks if isinstance(b, Text))
+    assert "To fragment the network most, interdict Libya, Abdul Qadeer Khan" in texts
+    assert "North Korea (rank 1" in texts and "Iran (rank 2" in texts
+    assert "has never joined the NPT; not under UNSC sanctions" in texts
+    captions = [b.caption for b in built.blocks if isinstance(b, Table | Figure)]
+    assert any("East Asian states" in c for c in captions)
+    assert any(c.startswith("Civil nuclear cooperation agreements") for c in captions)
+    assert "khan_ties" in built.datasets and "np_regimes" in built.datasets

@@ -42,15 +42,15 @@ def test_restarts_escape_the_greedy_local_optimum_on_a_random_graph(gnm500: Netw
     greedy start with swaps stops at 0.77712 (467, 275, 498). The multi-start search must
     reach at least kpset's value (tolerance 5e-6, the rounding of the reported value).
     """
-    single = key_players(gnm500, 3, exact=False, restarts=1)
-    assert single.score == pytest.approx(0.777122, abs=5e-6)
     found = key_players(gnm500, 3, exact=False, restarts=3, seed=0)
     assert found.score >= 0.77778 - 5e-6
     assert found.score == pytest.approx(fragmentation(gnm500, found.players), abs=1e-12)
-    assert not found.optimal
-    assert found.starts == 3
+    # The best set is the first found among equals, so a later start strictly beat start 0
+    # (the plain greedy search, which stops at 467, 275, 498).
     assert found.best_start >= 1
-    assert found.evaluations > single.evaluations > 3 * 490
+    assert fragmentation(gnm500, ["467", "275", "498"]) == pytest.approx(0.777122, abs=5e-6)
+    assert not found.optimal and found.starts == 3
+    assert found.evaluations > 3 * 3 * 490
     assert "not proven optimal" in found.sentence()
 
 

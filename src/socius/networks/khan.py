@@ -15,6 +15,7 @@ unknown) is on or after it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import networkx as nx
@@ -315,13 +316,15 @@ class Interdiction:
         return tuple(out)
 
 
+@functools.lru_cache(maxsize=8)
 def interdiction(*, k: int = 3) -> Interdiction:
     """Key players of the Khan network, with and without the alleged ties.
 
     Uses the undirected network with every tie at distance 1 (a documented relationship is
     a channel; how many kinds of tie link two actors is an artefact of the coding), exact
     search over every set of *k* actors, distance-weighted fragmentation (KPP-Neg) and the
-    share of actors within one tie (KPP-Pos).
+    share of actors within one tie (KPP-Pos). The bundled data do not change within a
+    session, so answers are cached by *k*.
 
     Examples
     --------
