@@ -58,7 +58,7 @@ class Network:
         are merged, their weights summed [tie strength] and counted in ``ties``.
         Edge attribute ``distance`` is ``1 / weight``.
     nodes : polars.DataFrame
-        ``id``, ``label``, ``kind`` (state, firm, individual, organisation or
+        ``id``, ``label``, ``kind`` (state, firm, individual, organisation, vessel or
         null) and ``country`` (as given, or null), one row per actor, in input order.
     edges : polars.DataFrame
         ``source``, ``target``, ``weight`` [strength, > 0], ``kind`` (kind of tie),
@@ -105,7 +105,7 @@ def read_network(
         ``end`` (years or partial ISO dates: YYYY, YYYY-MM, YYYY-MM-DD).
     nodes : path-like, optional
         A CSV node list with ``id`` and optionally ``label``, ``kind`` (state,
-        firm, individual, organisation) and ``country``. When given, every tie
+        firm, individual, organisation, vessel) and ``country``. When given, every tie
         endpoint must be listed. For GraphML and GEXF it replaces the node
         attributes stored in the file.
     format : {"csv", "graphml", "gexf"}, optional
