@@ -78,9 +78,14 @@ def test_interdiction_answer_with_and_without_alleged_ties() -> None:
     assert "aq_khan" in answer.robust and "LIB" in answer.robust
     assert answer.disrupt.players == ("LIB", "aq_khan", "tahir")
     assert answer.disrupt_proven.players == ("LIB", "aq_khan", "scope")
+    assert answer.disrupt.n_equally_good == 1
+    # Reach within one tie: Libya and Khan plus any of seven actors reach 68% of the others.
+    assert answer.watch.n_equally_good == 7 and answer.watch.core == ("LIB", "aq_khan")
+    assert answer.watch.score == pytest.approx(17 / 25)
     text = " ".join(answer.sentences({"aq_khan": "A. Q. Khan"}))
     assert "A. Q. Khan" in text and "proven optimal" in text
     assert "Without the alleged ties the best set is" in text
+    assert "plus any one of 7 actors that add the same reach" in text
 
 
 def test_key_players_are_stable_under_the_seed() -> None:

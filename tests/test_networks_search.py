@@ -142,3 +142,31 @@ def test_node_reach_matches_networkx_ego_counts(gnm500: Network) -> None:
     expected = [len(nx.ego_graph(graph, v, radius=2)) - 1 for v in gnm500.ids]
     assert table["reach_count"].to_list() == expected
     assert np.all(table["reach"].to_numpy() <= 1.0)
+
+
+def test_exact_search_counts_equally_good_sets() -> None:
+    path = pl.DataFrame({"source": list("1234"), "target": list("2345")})
+    net = network_from_frames(path, directed=False)
+    # Within one tie, actors 2, 3 and 4 each reach 2 of the 4 others.
+    reach1 = key_players(net, 1, measure="reach", exact=True)
+    assert reach1.n_equally_good == 3
+    assert reach1.equally_good == (("2",), ("3",), ("4",))
+    assert reach1.core == () and "3 sets score the same" in reach1.sentence()
+    best = key_players(net, 2, exact=True)
+    assert best.n_equally_good == 1 and best.core == ("2", "4")
+    assert key_players(net, 2, exact=False).n_equally_good is None
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.integers(5, 9), st.sampled_from(["df", "reach"]))
+def test_tie_count_matches_brute_force(seed: int, n: int, measure: str) -> None:
+    import itertools
+
+    net = _net(nx.gnm_random_graph(n, n + 1, seed=seed))
+    found = key_players(net, 2, measure=measure, exact=True)  # type: ignore[arg-type]
+    score = fragmentation if measure == "df" else reach
+    values = {s: score(net, list(s)) for s in itertools.combinations(net.ids, 2)}
+    top = max(values.values())
+    tied = [s for s, v in values.items() if v >= top - 1e-9]
+    assert found.n_equally_good == len(tied)
+    assert found.equally_good[0] == found.players

@@ -31,6 +31,7 @@ __all__ = [
     "FragmentationSearch",
     "ReachSearch",
     "Setup",
+    "Ties",
     "first_best",
     "fragmentation_scores",
     "oriented",
@@ -97,6 +98,7 @@ class FragmentationSearch:
         self.reach = method == "f"
         self._full: RemovalAnalysis | None = None
         self.evaluations = 0
+        self.ties = Ties()
 
     def _norm(self, n_left: int) -> float:
         pairs = n_left * (n_left - 1)
@@ -127,6 +129,7 @@ class FragmentationSearch:
         extensions together.
         """
         arcs = self.setup.arcs
+        self.ties = Ties()
         if math.comb(arcs.n, k) * arcs.n**3 <= _BATCHED_CELLS:
             return self._exact_batched(k)
         norm = self._norm(arcs.n - k)
@@ -137,6 +140,10 @@ class FragmentationSearch:
             inv_sum, reach_count = removal_sums(sub)
             left = reach_count if self.reach else inv_sum
             later = np.flatnonzero(kept > (base[-1] if base else -1))  # each set once
+            self.ties.offer(
+                1.0 - left[later] / norm,
+                np.column_stack([np.tile(base, (later.size, 1)), kept[later]]).astype(np.int64),
+            )
             pick = later[first_best(-left[later])]
             value = 1.0 - float(left[pick]) / norm
             if value > best + _TOL:
@@ -169,6 +176,7 @@ class FragmentationSearch:
                     inv = np.where(np.isfinite(dist) & (dist > 0), 1.0 / dist, 0.0)
                 left = inv.sum(axis=(1, 2))
             values = 1.0 - left / norm
+            self.ties.offer(values, chunk)
             top = first_best(values)
             if values[top] > best + _TOL:
                 best_set, best = [int(x) for x in chunk[top]], float(values[top])
@@ -333,6 +341,7 @@ class ReachSearch:
         self.dist = oriented(setup, mode)
         self.n = setup.arcs.n
         self.evaluations = 0
+        self.ties = Ties()
 
     def _gain(self, closest: FloatArray) -> FloatArray:
         """Per-target value of being at distance *closest* from the set."""
@@ -368,10 +377,14 @@ class ReachSearch:
     def exact(self, k: int) -> tuple[list[int], float]:
         best_set: tuple[int, ...] = ()
         best = -np.inf
-        for members in combinations(range(self.n), k):
-            value = self.score(members)
+        self.ties = Ties()
+        sets = list(combinations(range(self.n), k))
+        values = np.empty(len(sets))
+        for i, members in enumerate(sets):
+            values[i] = value = self.score(members)
             if value > best + _TOL:
                 best_set, best = members, value
+        self.ties.offer(values, np.array(sets, dtype=np.int64).reshape(-1, k))
         return list(best_set), best
 
     def _state(self, chosen: list[int]) -> _State:
@@ -418,6 +431,28 @@ class ReachSearch:
 
 _EMPTY_F: FloatArray = np.zeros((0, 0))
 _EMPTY_I: IntArray = np.zeros(0, dtype=np.int64)
+
+
+class Ties:
+    """Sets scoring the best value so far (equal up to rounding), in enumeration order."""
+
+    CAP = 20  # sets kept; all are counted
+
+    def __init__(self) -> None:
+        self.best = -np.inf
+        self.count = 0
+        self.sets: list[tuple[int, ...]] = []
+
+    def offer(self, values: FloatArray, sets: IntArray) -> None:
+        if values.size == 0:
+            return
+        top = float(values.max())
+        if top > self.best + _TOL:
+            self.best, self.count, self.sets = top, 0, []
+        hits = np.flatnonzero(values >= self.best - _TOL * (1.0 + abs(self.best)))
+        self.count += int(hits.size)
+        for h in hits[: max(0, self.CAP - len(self.sets))]:
+            self.sets.append(tuple(int(x) for x in sets[h]))
 
 
 def first_best(values: FloatArray) -> int:

@@ -90,6 +90,12 @@ class KeyPlayerResult:
         Starts of the local search (1 for exact search).
     best_start : int
         The start that first found the reported set (0: plain greedy).
+    n_equally_good : int or None
+        Exact search: how many sets reach the same score (1 when the set is unique);
+        None for the local search, which does not enumerate.
+    equally_good : tuple of tuple of str
+        Exact search: the first 20 of those sets, in enumeration order (the reported set
+        first).
     """
 
     players: tuple[str, ...]
@@ -103,6 +109,16 @@ class KeyPlayerResult:
     evaluations: int = 0
     starts: int = 1
     best_start: int = 0
+    n_equally_good: int | None = None
+    equally_good: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """Players in every equally good set found by exact search (all players otherwise)."""
+        if not self.equally_good:
+            return self.players
+        common = set.intersection(*(set(s) for s in self.equally_good))
+        return tuple(p for p in self.players if p in common)
 
     def sentence(self) -> str:
         """One sentence that states the result and how sure it is."""
@@ -112,8 +128,13 @@ class KeyPlayerResult:
             "reach": "they reach a share",
             "dr": "their distance-weighted reach is",
         }[self.measure]
+        tied = (
+            f"; {self.n_equally_good} sets score the same"
+            if self.n_equally_good is not None and self.n_equally_good > 1
+            else ""
+        )
         how = (
-            f"proven optimal: all {self.evaluations:,} sets of {self.k} scored"
+            f"proven optimal: all {self.evaluations:,} sets of {self.k} scored{tied}"
             if self.optimal
             else f"best of {self.starts} local-search starts, {self.evaluations:,} candidate "
             "sets compared; not proven optimal"
@@ -504,6 +525,8 @@ def key_players(
         evaluations=found.evaluations,
         starts=found.starts,
         best_start=found.best_start,
+        n_equally_good=search.ties.count if use_exact else None,
+        equally_good=tuple(tuple(ids[i] for i in t) for t in search.ties.sets) if use_exact else (),
     )
 
 

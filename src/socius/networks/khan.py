@@ -290,6 +290,19 @@ class Interdiction:
         def names(result: KeyPlayerResult) -> str:
             return ", ".join(name.get(p, p) for p in result.players)
 
+        def watchers(result: KeyPlayerResult) -> str:
+            ties = result.n_equally_good or 1
+            if ties == 1:
+                return names(result)
+            core = [name.get(p, p) for p in result.core]
+            others = len({p for s in result.equally_good for p in s} - set(result.core))
+            return (
+                f"{', '.join(core)} plus any one of {others} actors that add the same reach "
+                f"({ties} equally good sets; e.g. {names(result)})"
+                if len(core) == result.k - 1
+                else f"{names(result)} (one of {ties} equally good sets)"
+            )
+
         same = set(self.disrupt.players) == set(self.disrupt_proven.players)
         out = [
             f"To fragment the network most, interdict {names(self.disrupt)}: removing these "
@@ -300,7 +313,14 @@ class Interdiction:
                 else f"where {self.baseline:.0%} of actor pairs are already unlinked; "
             )
             + (
-                "proven optimal (every set scored)." if self.disrupt.optimal else "a local optimum."
+                "proven optimal (every set scored)"
+                + (
+                    " and the only set that scores this."
+                    if self.disrupt.n_equally_good == 1
+                    else "."
+                )
+                if self.disrupt.optimal
+                else "a local optimum."
             ),
             (
                 "Without the alleged ties the answer is the same"
@@ -309,9 +329,9 @@ class Interdiction:
             )
             + f" (fragmentation {self.disrupt_proven.score:.3f}), so the choice "
             + ("does not rest on allegations." if same else "depends on contested evidence."),
-            f"To watch most of the network, monitor {names(self.watch)}: they are in direct "
-            f"contact with {self.watch.score:.0%} of the other actors "
-            f"({self.watch_proven.score:.0%} for {names(self.watch_proven)} without alleged ties).",
+            f"To watch most of the network, monitor {watchers(self.watch)}: such a set is in "
+            f"direct contact with {self.watch.score:.0%} of the other actors "
+            f"({self.watch_proven.score:.0%} without the alleged ties).",
         ]
         return tuple(out)
 
