@@ -43,6 +43,10 @@ def test_alleged_and_secondary_ties_can_be_left_out() -> None:
     assert primary.height == 7 and (primary["source_kind"] == "primary").all()
     assert not khan_network(alleged=False).graph.has_edge("p_griffin", "LIB")
     assert khan_network().graph.has_edge("p_griffin", "LIB")
+    from socius.networks.build import build_network
+
+    assert build_network("khan", primary_only=True).edges.height == 7
+    assert build_network("khan", alleged=False, start=2004, end=2004).nodes.height < 28
 
 
 def test_partial_dates_end_at_the_end_of_their_period() -> None:

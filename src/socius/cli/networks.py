@@ -193,6 +193,13 @@ def build(
             help="khan: keep or drop the ties that rest on allegations",
         ),
     ] = True,
+    primary_only: Annotated[
+        bool,
+        typer.Option(
+            "--primary-only",
+            help="khan: keep only ties sourced to a government, parliamentary, IAEA or UN document",
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the ties (.csv, .parquet or .json)")
     ] = None,
@@ -206,7 +213,7 @@ def build(
 
     target = check_out(out)
     page = _check_html(html)
-    net = build_network(source, start=start, end=end, alleged=alleged)
+    net = build_network(source, start=start, end=end, alleged=alleged, primary_only=primary_only)
     khan = source == "khan"
     with _spinner("measuring the network"):
         table = node_measures(net, binary=khan)
@@ -219,7 +226,7 @@ def build(
     )
     if result is not None:
         console.print(f"key players (distance-weighted fragmentation): {result.sentence()}")
-    if khan and start is None and end is None:
+    if khan and start is None and end is None and not primary_only:
         from socius.networks.khan import interdiction, phase_table
 
         with _spinner("comparing phases and interdiction sets"):

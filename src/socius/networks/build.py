@@ -63,13 +63,19 @@ def _label_edges(edges: pl.DataFrame) -> pl.DataFrame:
 
 
 def build_network(
-    source: str, *, start: int | None = None, end: int | None = None, alleged: bool = True
+    source: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    alleged: bool = True,
+    primary_only: bool = False,
 ) -> Network:
     """Build a network from *source* (``khan``, ``nuclear``, ``alliances`` or ``arms``) for
     years *start*..*end* inclusive.
 
     *start* and *end* are required for the state networks; for ``khan`` they are optional
-    (open) and *alleged* = False drops the ties that rest on allegations.
+    (open), *alleged* = False drops the ties that rest on allegations and *primary_only* keeps
+    only the ties sourced to a primary document.
 
     Raises
     ------
@@ -85,7 +91,7 @@ def build_network(
             f"unknown network source '{source}'{suggest(source, NETWORK_SOURCES)}; choose from: {', '.join(NETWORK_SOURCES)}"
         )
     if source == "khan":
-        return _khan(start, end, alleged)
+        return _khan(start, end, alleged, primary_only)
     if start is None or end is None:
         raise ValidationError(
             f"the {source} network needs a period; give both the first and the last year "
@@ -166,7 +172,7 @@ def build_network(
     return network_from_frames(labelled, _nodes(codes), directed=directed, origin=origin)
 
 
-def _khan(start: int | None, end: int | None, alleged: bool) -> Network:
+def _khan(start: int | None, end: int | None, alleged: bool, primary_only: bool) -> Network:
     import datetime as dt
 
     from socius.networks.khan import khan_network
@@ -174,12 +180,12 @@ def _khan(start: int | None, end: int | None, alleged: bool) -> Network:
     if start is not None and end is not None and end < start:
         raise ValidationError(f"period {start}-{end} runs backwards; write {end}-{start}")
     if start is None and end is None:
-        return khan_network(alleged=alleged)
+        return khan_network(alleged=alleged, primary_only=primary_only)
     window = (
         None if start is None else dt.date(start, 1, 1),
         None if end is None else dt.date(end, 12, 31),
     )
-    net = khan_network(alleged=alleged, active=window)
+    net = khan_network(alleged=alleged, primary_only=primary_only, active=window)
     if net.nodes.height == 0:
         raise CoverageError(
             f"no Khan-network ties in {start}-{end}; choose years between 1972 and 2004"
