@@ -14,6 +14,7 @@ from socius.networks import key_players, read_network
 from socius.networks.khan import (
     KHAN_EVENTS,
     interdiction,
+    khan_change,
     khan_network,
     khan_phases,
     khan_ties,
@@ -70,6 +71,9 @@ def test_phases_around_the_bbc_china_and_the_malaysian_report() -> None:
     assert after.network.graph.has_edge("tradefin", "LIB")
     sizes = [p.network.graph.number_of_edges() for p in (before, between, after)]
     assert sizes == sorted(sizes, reverse=True)
+    years = khan_change(2002, 2004)
+    assert years["year"].to_list() == [2002, 2003, 2004]
+    assert "u_tinner" in years.filter(pl.col("year") == 2004)["left"][0]
     table = phase_table()
     assert table.height == 3 and table["ties"].to_list() == sorted(table["ties"], reverse=True)
     assert table["fragmentation"][0] == pytest.approx(0.0)  # connected before the interdiction

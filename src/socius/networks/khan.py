@@ -25,7 +25,7 @@ from socius.data import load
 from socius.errors import ValidationError
 from socius.networks.io import Network, network_from_frames
 from socius.networks.keyplayer import KeyPlayerResult, fragmentation, key_players
-from socius.networks.measures import node_measures
+from socius.networks.measures import network_change, node_measures
 
 __all__ = [
     "KHAN_EVENTS",
@@ -33,6 +33,7 @@ __all__ = [
     "Interdiction",
     "Phase",
     "interdiction",
+    "khan_change",
     "khan_network",
     "khan_phases",
     "khan_ties",
@@ -259,6 +260,32 @@ def phase_table(*, alleged: bool = True, dated_only: bool = False) -> pl.DataFra
             }
         )
     return pl.DataFrame(rows)
+
+
+def khan_change(
+    first: int = 1997, last: int = 2005, *, alleged: bool = True, dated_only: bool = True
+) -> pl.DataFrame:
+    """Per-year size of the network and the actors entering and leaving (``network_change``).
+
+    Years come from the ties' start and end years; by default only dated ties are used, so
+    that the years show documented activity.
+
+    Examples
+    --------
+    >>> khan_change(2003, 2004)["ties"].to_list()
+    [13, 3]
+    """
+    if last < first:
+        raise ValidationError(f"years {first}-{last} run backwards; write {last}-{first}")
+    change = network_change(khan_network(alleged=alleged, dated_only=dated_only))
+    return change.filter(pl.col("year").is_between(first, last)).select(
+        "year",
+        "actors",
+        "ties",
+        "components",
+        pl.col("entered").list.join(", "),
+        pl.col("left").list.join(", "),
+    )
 
 
 def _components(net: Network) -> int:

@@ -6,7 +6,13 @@ import polars as pl
 
 from socius.networks.build import build_network
 from socius.networks.figures import network_svg
-from socius.networks.khan import KHAN_EVENTS, interdiction, khan_network, phase_table
+from socius.networks.khan import (
+    KHAN_EVENTS,
+    interdiction,
+    khan_change,
+    khan_network,
+    phase_table,
+)
 from socius.networks.measures import node_measures
 from socius.networks.risk import (
     RISK_DATASETS,
@@ -60,6 +66,11 @@ def _khan() -> list[Block]:
             phase_table(dated_only=True),
             "The same with dated ties only: the documented network shrinks to Libya's South "
             "African plant after the report",
+        ),
+        Table(
+            khan_change(),
+            "Year by year (dated ties; socius.networks.network_change): actors entering and "
+            "leaving the documented network",
         ),
         Note(
             "Sources: curated from the Malaysian police report (2004-02-20), the Butler Review "
