@@ -217,3 +217,21 @@ def test_cli_risk_and_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["networks", "build", "arms", "--from", "2001", "--to", "2005"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: the arms network needs SIPRI") and err.count("\n") == 1
+
+
+def test_state_succession_is_not_withdrawal() -> None:
+    """West Germany's regime rows end on 1990-10-02 because the state ended (unified Germany
+    continues them); North Korea's NPT row ends because it withdrew."""
+    table = risk_profiles(1990, draws=0)
+    gfr = _row("GFR", table)
+    assert gfr["npt_state"] == "party" and gfr["nsg"] == 0.0 and gfr["mtcr"] == 0.0
+    gmy = _row("GMY", table)
+    assert gmy["npt_state"] == "party" and gmy["nsg"] == 0.0
+
+
+def test_khan_ties_count_only_when_known_to_be_active() -> None:
+    """Iran's dated ties run 1994-1995 and its undated customer tie is known from the 2004
+    exposure; with a 5-year window Iran is a customer in 1994-1999 and 2004-2008 only."""
+    table = risk_profiles((1990, 2010), draws=0).filter(pl.col("stateabb") == "IRN")
+    years = table.filter(pl.col("network_role") == "customer")["year"].sort().to_list()
+    assert years == [*range(1994, 2000), *range(2004, 2009)]

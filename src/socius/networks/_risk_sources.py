@@ -60,7 +60,11 @@ def npt_status(base: pl.DataFrame, levels: dict[str, float]) -> pl.DataFrame:
         .then(None)
         .when(pl.col("npt_text").str.starts_with("never joined"))
         .then(pl.lit("never joined"))
-        .when(pl.col("npt_left").is_not_null() & (pl.col("npt_left") <= day))
+        .when(
+            pl.col("npt_text").str.starts_with("withdrawn")
+            & pl.col("npt_left").is_not_null()
+            & (pl.col("npt_left") <= day)
+        )
         .then(pl.lit("withdrawn"))
         .when(pl.col("npt_joined").is_not_null() & (pl.col("npt_joined") <= day))
         .then(pl.lit("party"))
@@ -202,11 +206,18 @@ def missiles(out: pl.DataFrame, window: int, fallback: int) -> pl.DataFrame:
 
 
 def _membership(out: pl.DataFrame, regime: str, alias: str, start: int) -> pl.DataFrame:
-    """1 outside / 0 participant at the end of the year; null when it cannot be told."""
+    """1 outside / 0 participant at the end of the year; null when it cannot be told.
+
+    A ``left`` date counts as leaving only when the status says the state withdrew; otherwise
+    it marks the end of the state itself (West Germany on 1990-10-02).
+    """
     rows = _regime(regime).select(
         "ccode",
         pl.col("joined").alias("_joined"),
-        pl.col("left").alias("_left"),
+        pl.when(pl.col("status").str.contains("(?i)withdr"))
+        .then(pl.col("left"))
+        .otherwise(None)
+        .alias("_left"),
         pl.col("participant").alias("_member"),
         _as_of_year(pl.col("status"), r"(?:as of|by) (\d{4})").alias("_as_of"),
     )
@@ -255,13 +266,16 @@ def network_ties(out: pl.DataFrame, window: int, levels: dict[str, float]) -> pl
     """``network_role`` (customer, host) and ``network`` from the A. Q. Khan network."""
     ties = load("khan_ties")
     nodes = load("khan_nodes").select("id", "kind", "ccode")
-    span_lo = int(ties["start"].dt.year().min())  # type: ignore[arg-type]
-    span_hi = int(ties["end"].dt.year().max())  # type: ignore[arg-type]
+    # A tie counts in the years it is known to have been active: from its start (or, without
+    # one, its end) to its end; a tie with neither is known only from the network's exposure,
+    # the latest documented end.
+    exposure = int(ties["end"].dt.year().max())  # type: ignore[arg-type]
+    start, end = pl.col("start").dt.year(), pl.col("end").dt.year()
     dated = ties.select(
         "source_id",
         "target_id",
-        pl.col("start").dt.year().fill_null(span_lo).alias("lo"),
-        pl.col("end").dt.year().fill_null(span_hi).alias("hi"),
+        pl.coalesce(start, end, pl.lit(exposure)).alias("lo"),
+        pl.coalesce(end, pl.lit(exposure)).alias("hi"),
     )
     ends = pl.concat(
         [

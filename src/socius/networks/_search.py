@@ -182,7 +182,7 @@ class FragmentationSearch:
                 best_set, best = [int(x) for x in chunk[top]], float(values[top])
         return best_set, best
 
-    def _state(self, chosen: list[int]) -> _State:
+    def start_state(self, chosen: list[int]) -> _State:
         """Score, residual distances and kept positions of an arbitrary set."""
         sub, kept = remove_nodes(self.setup.arcs, chosen)
         dist = distance_matrix(sub)
@@ -200,7 +200,7 @@ class FragmentationSearch:
             analysis = self._full_analysis()
             state = _State([], -np.inf, analysis.dist, np.arange(arcs.n))
         else:
-            state = self._state([first])
+            state = self.start_state([first])
         while len(state.chosen) < k:
             if state.chosen:
                 analysis = RemovalAnalysis(remove_nodes(arcs, state.chosen)[0], state.dist)
@@ -317,7 +317,7 @@ def run_starts(
     plan = start_plan(k, n, restarts, seed, ranking)
     for number, begin in enumerate(plan):
         if isinstance(begin, list):
-            state = search._state(begin)
+            state = search.start_state(begin)
             settled = None
         else:
             state = search.greedy(k, begin)
@@ -387,7 +387,7 @@ class ReachSearch:
         self.ties.offer(values, np.array(sets, dtype=np.int64).reshape(-1, k))
         return list(best_set), best
 
-    def _state(self, chosen: list[int]) -> _State:
+    def start_state(self, chosen: list[int]) -> _State:
         return _State(list(chosen), self.score(chosen), _EMPTY_F, _EMPTY_I)
 
     def greedy(self, k: int, first: int | None = None) -> _State:

@@ -33,8 +33,9 @@ Every component is on [0, 1] (higher = more risk) and is read at the end of the 
 ``network``
     Ties of the bundled A. Q. Khan network possibly active in the window: ``customer`` when the
     state itself bought from it, ``host`` when network actors were based there (values in
-    ``[levels.network]``), else 0. An undated tie is placed within the network's documented
-    span (its earliest dated start to its latest dated end).
+    ``[levels.network]``), else 0. A tie counts in the years it is known to have been active:
+    from its start (or its end, without a start) to its end, or to the network's exposure
+    (its latest documented end, 2004) when open; an undated tie counts in the exposure year.
 
 Each state-year also gets a ``category``: recognised nuclear-weapon state (not ranked as a
 proliferator), under UNSC sanctions, withdrawn from the NPT, outside the NPT, NPT
@@ -340,6 +341,8 @@ def explain(row: Mapping[str, object], *, top: int = 5) -> str:
     elif state in ("never joined", "not yet joined", "withdrawn"):
         parts.append("not under UNSC sanctions")
     status = row["nuclear_status"]
+    if category == CATEGORIES[5]:
+        parts.append("NPT status not in the curated regime table, so not ranked")
     if category != CATEGORIES[0] and status is not None:
         words = {
             0: "no weapons activity",
