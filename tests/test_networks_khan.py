@@ -90,6 +90,11 @@ def test_interdiction_answer_with_and_without_alleged_ties() -> None:
     # Reach within one tie: Libya and Khan plus any of seven actors reach 68% of the others.
     assert answer.watch.n_equally_good == 7 and answer.watch.core == ("LIB", "aq_khan")
     assert answer.watch.score == pytest.approx(17 / 25)
+    # Among the non-state actors (states cannot be interdicted): Khan and SCOPE either way.
+    assert answer.supply is not None and answer.supply_proven is not None
+    assert answer.supply.evaluations == 2300  # C(25, 3)
+    assert answer.supply.players == ("aq_khan", "p_griffin", "scope")
+    assert answer.supply_proven.players == ("aq_khan", "scope", "wisser")
     text = " ".join(answer.sentences({"aq_khan": "A. Q. Khan"}))
     assert "A. Q. Khan" in text and "proven optimal" in text
     assert "Without the alleged ties the best set is" in text

@@ -170,3 +170,37 @@ def test_tie_count_matches_brute_force(seed: int, n: int, measure: str) -> None:
     tied = [s for s, v in values.items() if v >= top - 1e-9]
     assert found.n_equally_good == len(tied)
     assert found.equally_good[0] == found.players
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(6, 10),
+    st.sampled_from(["df", "fragmentation", "reach"]),
+    st.integers(1, 2),
+)
+def test_candidates_restrict_the_exact_search(seed: int, n: int, measure: str, k: int) -> None:
+    import itertools
+
+    net = _net(nx.gnm_random_graph(n, n + 2, seed=seed))
+    pool = net.ids[::2]
+    found = key_players(net, k, measure=measure, candidates=pool)  # type: ignore[arg-type]
+    assert set(found.players) <= set(pool) and found.optimal
+    if measure == "reach":
+        values = {s: reach(net, list(s)) for s in itertools.combinations(pool, k)}
+    else:
+        method = "df" if measure == "df" else "f"
+        values = {
+            s: fragmentation(net, list(s), method=method)  # type: ignore[arg-type]
+            for s in itertools.combinations(pool, k)
+        }
+    assert found.score == pytest.approx(max(values.values()), abs=1e-9)
+    assert found.evaluations == len(values)
+
+
+def test_candidates_need_exact_search_and_enough_actors() -> None:
+    net = _net(nx.path_graph(6))
+    with pytest.raises(ValidationError, match="candidates need exact search"):
+        key_players(net, 2, candidates=["1", "2", "3"], exact=False)
+    with pytest.raises(ValidationError, match="k=3 is more than the 2 candidates"):
+        key_players(net, 3, candidates=["1", "2"])

@@ -121,25 +121,31 @@ class FragmentationSearch:
         out: FloatArray = 1.0 - left / self._norm(self.setup.arcs.n - 1)
         return out
 
-    def exact(self, k: int) -> tuple[list[int], float]:
+    def exact(self, k: int, pool: Sequence[int] | None = None) -> tuple[list[int], float]:
         """Best set by enumeration, first in lexicographic order among equals.
 
-        Small cases run Floyd-Warshall on batches of whole residual networks; larger
-        ones remove each set of size ``k - 1`` once and score all its one-actor
-        extensions together.
+        Only sets drawn from *pool* (default: every actor) are scored. Small cases run
+        Floyd-Warshall on batches of whole residual networks; larger ones remove each
+        set of size ``k - 1`` once and score all its one-actor extensions together.
         """
         arcs = self.setup.arcs
         self.ties = Ties()
-        if math.comb(arcs.n, k) * arcs.n**3 <= _BATCHED_CELLS:
-            return self._exact_batched(k)
+        members = list(range(arcs.n)) if pool is None else sorted(pool)
+        if math.comb(len(members), k) * arcs.n**3 <= _BATCHED_CELLS:
+            return self._exact_batched(k, members)
+        in_pool = np.zeros(arcs.n, dtype=bool)
+        in_pool[members] = True
         norm = self._norm(arcs.n - k)
         best_set: list[int] = []
         best = -np.inf
-        for base in combinations(range(arcs.n - 1), k - 1):  # room for a later member
+        for base in combinations(members[:-1], k - 1):  # room for a later member
             sub, kept = remove_nodes(arcs, list(base))
             inv_sum, reach_count = removal_sums(sub)
             left = reach_count if self.reach else inv_sum
-            later = np.flatnonzero(kept > (base[-1] if base else -1))  # each set once
+            # each set once
+            later = np.flatnonzero((kept > (base[-1] if base else -1)) & in_pool[kept])
+            if not later.size:
+                continue
             self.ties.offer(
                 1.0 - left[later] / norm,
                 np.column_stack([np.tile(base, (later.size, 1)), kept[later]]).astype(np.int64),
@@ -150,14 +156,14 @@ class FragmentationSearch:
                 best_set, best = [*base, int(kept[pick])], value
         return best_set, best
 
-    def _exact_batched(self, k: int) -> tuple[list[int], float]:
+    def _exact_batched(self, k: int, members: list[int]) -> tuple[list[int], float]:
         arcs = self.setup.arcs
         n = arcs.n
         lengths = np.full((n, n), np.inf)
         np.minimum.at(lengths, (arcs.tail, arcs.head), arcs.length)
         np.fill_diagonal(lengths, 0.0)
         norm = self._norm(n - k)
-        sets = np.array(list(combinations(range(n), k)), dtype=np.int64).reshape(-1, k)
+        sets = np.array(list(combinations(members, k)), dtype=np.int64).reshape(-1, k)
         step = max(1, _BATCH_FLOATS // (n * n))
         best_set: list[int] = []
         best = -np.inf
@@ -374,11 +380,11 @@ class ReachSearch:
             reach_value(closest, len(members), self.n, self.method, self.m, self.setup.scale)
         )
 
-    def exact(self, k: int) -> tuple[list[int], float]:
+    def exact(self, k: int, pool: Sequence[int] | None = None) -> tuple[list[int], float]:
         best_set: tuple[int, ...] = ()
         best = -np.inf
         self.ties = Ties()
-        sets = list(combinations(range(self.n), k))
+        sets = list(combinations(range(self.n) if pool is None else sorted(pool), k))
         values = np.empty(len(sets))
         for i, members in enumerate(sets):
             values[i] = value = self.score(members)

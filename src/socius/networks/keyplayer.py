@@ -412,6 +412,7 @@ def key_players(
     max_passes: int = 5,
     restarts: int = DEFAULT_RESTARTS,
     seed: int = 0,
+    candidates: Sequence[str] | None = None,
 ) -> KeyPlayerResult:
     """Find the ``k`` actors whose removal fragments the network most, or who reach most.
 
@@ -439,6 +440,10 @@ def key_players(
         Starts of the local search (1 to 1,000; see Notes); ignored by exact search.
     seed : int
         Seed of the random starts (every third start from the fourth on).
+    candidates : sequence of str, optional
+        Only sets of these actors are considered (for example the actors that can be
+        interdicted); the others stay in the network. Needs exact search (at most
+        :data:`EXACT_MAX` sets).
 
     Returns
     -------
@@ -488,7 +493,19 @@ def key_players(
     check_count("seed", seed)
     if max_passes < 0:
         raise ValidationError(f"max_passes={max_passes} is negative; give 0 or more")
-    sets = math.comb(n, k)
+    pool: list[int] | None = None
+    if candidates is not None:
+        pool = sorted(_unique_positions(net, candidates))
+        if k > len(pool):
+            raise ValidationError(
+                f"k={k} is more than the {len(pool)} candidates; lower k or add candidates"
+            )
+        if exact is False:
+            raise ValidationError(
+                "candidates need exact search; drop --greedy (exact=False) or the candidates"
+            )
+        exact = True
+    sets = math.comb(n if pool is None else len(pool), k)
     if exact is True and sets > EXACT_MAX:
         raise ValidationError(
             f"exact search would score C({n}, {k}) = {sets:,} sets, more than the limit of "
@@ -501,7 +518,7 @@ def key_players(
     else:
         search = ReachSearch(setup, "m" if measure == "reach" else "distance", m, mode)
     if use_exact:
-        chosen, score = search.exact(k)
+        chosen, score = search.exact(k, pool)
         found = Found(chosen, score, 0, 1, 0, sets)
     else:
         found = run_starts(search, k, max_passes, restarts=restarts, seed=seed)

@@ -304,6 +304,8 @@ class Interdiction:
     watch: KeyPlayerResult
     watch_proven: KeyPlayerResult
     baseline: float  # fragmentation (F) of the intact network with all ties
+    supply: KeyPlayerResult | None = None  # the best set among the non-state actors
+    supply_proven: KeyPlayerResult | None = None  # the same without the alleged ties
 
     @property
     def robust(self) -> tuple[str, ...]:
@@ -356,6 +358,26 @@ class Interdiction:
             )
             + f" (fragmentation {self.disrupt_proven.score:.3f}), so the choice "
             + ("does not rest on allegations." if same else "depends on contested evidence."),
+            *(
+                []
+                if self.supply is None
+                else [
+                    f"States cannot be arrested or searched; among the {self.supply.evaluations:,} "
+                    f"sets of {self.k} non-state actors (individuals, firms, organisations, the "
+                    f"vessel) the best to interdict is {names(self.supply)}, leaving "
+                    f"fragmentation {self.supply.score:.3f}"
+                    + (
+                        ""
+                        if self.supply_proven is None
+                        else (
+                            "; the same without the alleged ties."
+                            if set(self.supply_proven.players) == set(self.supply.players)
+                            else f"; without the alleged ties it is {names(self.supply_proven)} "
+                            f"({self.supply_proven.score:.3f})."
+                        )
+                    )
+                ]
+            ),
             f"To watch most of the network, monitor {watchers(self.watch)}: such a set is in "
             f"direct contact with {self.watch.score:.0%} of the other actors "
             f"({self.watch_proven.score:.0%} without the alleged ties).",
@@ -381,6 +403,7 @@ def interdiction(*, k: int = 3) -> Interdiction:
     """
     full = khan_network()
     proven = khan_network(alleged=False)
+    movable = full.nodes.filter(pl.col("kind") != "state")["id"].to_list()
     # An actor left without ties once the alleged ones are dropped stays as an isolate.
 
     def run(net: Network, measure: str) -> KeyPlayerResult:
@@ -393,4 +416,6 @@ def interdiction(*, k: int = 3) -> Interdiction:
         watch=run(full, "reach"),
         watch_proven=run(proven, "reach"),
         baseline=fragmentation(full, method="f", binary=True),
+        supply=key_players(full, k, binary=True, candidates=movable),
+        supply_proven=key_players(proven, k, binary=True, candidates=movable),
     )
