@@ -9,7 +9,15 @@ import typer
 from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius._io import check_output_path
-from socius.cli._common import Progress, check_out, console, emit_frame, err_console, print_frame
+from socius.cli._common import (
+    Progress,
+    check_out,
+    console,
+    emit_frame,
+    err_console,
+    parse_list,
+    print_frame,
+)
 from socius.networks.io import Network, has_periods, read_network
 
 NAME = "networks"
@@ -124,6 +132,13 @@ def keyplayers(
         ),
     ] = 3,
     seed: Annotated[int, typer.Option(help="Seed of the random starts")] = 0,
+    candidates: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated actor ids: only sets of these (exact search), e.g. the actors "
+            "that can be interdicted"
+        ),
+    ] = None,
     nodes: NodesOpt = None,
     format: FormatOpt = None,
     directed: DirectedOpt = None,
@@ -154,6 +169,7 @@ def keyplayers(
             exact=exact,
             restarts=restarts,
             seed=seed,
+            candidates=None if candidates is None else parse_list(candidates),
         )
     how = (
         f"optimal: every set scored, {result.evaluations:,} sets"
