@@ -25,7 +25,7 @@ KIND_COLOURS = {
     "firm": "#d98c1f",
     "individual": "#2e8b57",
     "organisation": "#7b3f98",
-    "vessel": "#17817b",
+    "vessel": "#8c564b",
     "unknown": "#9a9a9a",
 }
 _KEY_COLOUR = "#c0392b"

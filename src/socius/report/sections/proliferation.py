@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from socius.networks.build import build_network
-from socius.networks.figures import network_svg
+from socius.networks.figures import network_figure
 from socius.networks.khan import (
     KHAN_EVENTS,
     interdiction,
@@ -22,6 +22,7 @@ from socius.networks.risk import (
     regime_table,
     risk_profiles,
 )
+from socius.report.figures import source_line, takeaway, to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
@@ -43,17 +44,24 @@ def _khan() -> list[Block]:
     net = khan_network()
     labels = dict(zip(net.nodes["id"], net.nodes["label"], strict=True))
     bbc, report = KHAN_EVENTS
+    fig = network_figure(
+        net,
+        key_players=answer.disrupt.players,
+        labels=0,
+        layout="kamada_kawai",
+        width=7.5,
+        height=5.5,
+    )
+    takeaway(fig, "Three actors hold the A. Q. Khan network together (ringed)")
+    source_line(
+        fig,
+        "khan_nodes and khan_ties (socius curated, 2026-11), from the Malaysian police "
+        "report, the Butler Review and press and NGO reporting",
+    )
     return [
         Text(" ".join(answer.sentences(labels))),
         Figure(
-            network_svg(
-                net,
-                key_players=answer.disrupt.players,
-                labels=0,
-                layout="kamada_kawai",
-                width=7.5,
-                height=5.5,
-            ),
+            to_svg(fig),
             "The A. Q. Khan network (28 actors, 36 documented ties, 7 of them alleged); colour: "
             "actor kind; area: betweenness; red ring and label: the key players to interdict.",
         ),
