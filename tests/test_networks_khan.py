@@ -95,6 +95,8 @@ def test_interdiction_answer_with_and_without_alleged_ties() -> None:
     assert answer.supply.evaluations == 2300  # C(25, 3)
     assert answer.supply.players == ("aq_khan", "p_griffin", "scope")
     assert answer.supply_proven.players == ("aq_khan", "scope", "wisser")
+    headline = answer.headline({"aq_khan": "A. Q. Khan", "scope": "SCOPE"})
+    assert headline.startswith("Interdict A. Q. Khan and SCOPE first") and headline.count(".") >= 1
     text = " ".join(answer.sentences({"aq_khan": "A. Q. Khan"}))
     assert "A. Q. Khan" in text and "proven optimal" in text
     assert "Without the alleged ties the best set is" in text

@@ -288,6 +288,16 @@ def khan_change(
     )
 
 
+def _and(items: list[str]) -> str:
+    return (
+        items[0]
+        if len(items) == 1
+        else ", ".join(items[:-1]) + " and " + items[-1]
+        if items
+        else ""
+    )
+
+
 def _components(net: Network) -> int:
     if net.directed:
         return int(nx.number_weakly_connected_components(net.graph))
@@ -311,6 +321,21 @@ class Interdiction:
     def robust(self) -> tuple[str, ...]:
         """Actors in the disrupting set with and without the alleged ties."""
         return tuple(p for p in self.disrupt.players if p in self.disrupt_proven.players)
+
+    def headline(self, labels: dict[str, str] | None = None) -> str:
+        """The answer in one sentence: the non-state actors to interdict first."""
+        name = labels or {}
+        if self.supply is None or self.supply_proven is None:
+            return self.sentences(labels)[0]
+        both = [p for p in self.supply.players if p in self.supply_proven.players]
+        lo, hi = sorted((self.supply.score, self.supply_proven.score))
+        who = _and([name.get(p, p) for p in both]) or "no actor"
+        full = ", ".join(name.get(p, p) for p in self.disrupt.players)
+        return (
+            f"Interdict {who} first: they are in the best set of {self.k} non-state actors with "
+            f"and without the alleged ties (fragmentation {lo:.3f}-{hi:.3f}, every set scored); "
+            f"counting states, removing {full} fragments the network most ({self.disrupt.score:.3f})."
+        )
 
     def sentences(self, labels: dict[str, str] | None = None) -> tuple[str, ...]:
         """The answer in words."""

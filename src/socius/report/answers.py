@@ -235,7 +235,7 @@ class _Answers:
         answer = interdiction(k=3)
         return Answer(
             "Whom should interdiction target?",
-            " ".join(answer.sentences(labels)[:3]),
+            answer.headline(labels),
             "A. Q. Khan network, every set scored, with and without alleged ties",
             "proliferation",
         )
