@@ -2,10 +2,14 @@
 
 For each state and year the indicators are compared with their thresholds, the
 criteria combine them (all, any, at least n), and the tier rules map criteria to a
-tier. The Monte Carlo redraws every indicator within its published uncertainty (where
-the source publishes one, such as UN ideal-point quantiles, or where the policy sets
-an explicitly labelled standard deviation) and every threshold uniformly within its
-band; a state's confidence is the share of draws that give the same tier.
+tier. Exclusion rules then cap the tier (never raise it), force a treatment such as
+"contain" or forbid roadmap steps. The Monte Carlo redraws every indicator within its
+published uncertainty (where the source publishes one, such as UN ideal-point quantiles,
+or where the policy sets an explicitly labelled standard deviation) and every threshold
+uniformly within its band; a state's confidence is the share of draws that give the
+same tier. Draws are processed in fixed-size chunks, so memory stays bounded whatever
+the number of draws, and each year has its own random stream (seed, year), so a
+state-year gets the same confidence from ``classify`` and from ``history``.
 """
 
 from __future__ import annotations
@@ -16,16 +20,29 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from socius.affiliation.indicators import assemble, indicator_spec, scale_array
+from socius.affiliation.indicators import (
+    assemble,
+    derived_source,
+    indicator_spec,
+    scale_array,
+    suspended_partnerships,
+    unknown_start_partners,
+)
 from socius.affiliation.policy import TIERS, Policy, default_policy, load_policy
 from socius.alliances import members
+from socius.codes import display_names
 from socius.errors import CoverageError
+from socius.limits import check_count, check_seed
 from socius.provenance import Source, add_provenance
 
 __all__ = ["Assessment", "assess", "classify", "classify_years", "resolve_policy"]
 
+#: Tier values of the default policy, highest first (a policy's own: ``Policy.tier_codes()``).
 TIER_ORDER = ("member", *TIERS, "none")
 _SKIP, _FAIL, _PASS = 0, 1, 2
+#: Monte Carlo draws evaluated at once: memory is O(chunk x states x indicators) whatever the
+#: number of draws (100,000 draws needed 14.5 GB in one block).
+MC_CHUNK = 250
 
 
 def resolve_policy(policy: Policy | str | Path | None) -> Policy:
@@ -137,9 +154,11 @@ def _nan_reduce(m: np.ndarray, fn: object) -> np.ndarray:
 
 
 def _tiers(policy: Policy, lay: _Layout, ok: np.ndarray) -> np.ndarray:
-    """Tier codes (index into TIER_ORDER, excluding 'member') from criterion results (..., N, C)."""
-    tier = np.full(ok.shape[:-1], TIER_ORDER.index("none"), dtype=np.int8)
-    for name in reversed(TIERS):  # earlier tiers take precedence
+    """Tier codes (index into ``policy.tier_codes()``, never 'member') from criterion results
+    (..., N, C); higher tiers take precedence."""
+    codes = policy.tier_codes()
+    tier = np.full(ok.shape[:-1], codes.index("none"), dtype=np.int8)
+    for name in reversed(policy.tier_order()):
         rule = policy.tiers[name]
         hit = np.ones(ok.shape[:-1], dtype=bool)
         for ref in rule.all_of:
@@ -151,8 +170,46 @@ def _tiers(policy: Policy, lay: _Layout, ok: np.ndarray) -> np.ndarray:
             hit &= any_hit
         for ref in rule.none_of:
             hit &= ~ok[..., lay.crit_names.index(ref)]
-        tier = np.where(hit, TIER_ORDER.index(name), tier)
+        tier = np.where(hit, codes.index(name), tier)
     return tier
+
+
+@dataclass(frozen=True)
+class _Exclusions:
+    """Which exclusion rules apply to each state (point evidence; conditions have no band)."""
+
+    applies: dict[str, np.ndarray]  # rule -> (N,) bool
+    cap: np.ndarray  # (N,) lowest allowed tier code (0 = no cap)
+    unknown: dict[str, np.ndarray]  # rule -> (N,) bool: a condition had no evidence
+
+
+def _exclusions(pol: Policy, part: pl.DataFrame, skip: np.ndarray) -> _Exclusions:
+    codes = pol.tier_codes()
+    n = part.height
+    cap = np.zeros(n, dtype=np.int8)
+    applies: dict[str, np.ndarray] = {}
+    unknown: dict[str, np.ndarray] = {}
+    for name, rule in pol.exclusions.items():
+        tests = []
+        missing = np.zeros(n, dtype=bool)
+        for cond in rule.when:
+            v = part[cond.column].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            sign = 1.0 if cond.applies_if == ">=" else -1.0
+            missing |= np.isnan(v)
+            tests.append(~np.isnan(v) & (sign * (v - cond.threshold) >= 0))
+        hit = np.logical_and.reduce(tests) if rule.combine == "all" else np.logical_or.reduce(tests)
+        hit &= ~skip
+        applies[name] = hit
+        unknown[name] = missing & ~hit & ~skip
+        if rule.cap is not None:
+            cap = np.where(hit, np.maximum(cap, codes.index(rule.cap)), cap)
+    return _Exclusions(applies, cap.astype(np.int8), unknown)
+
+
+def _apply_cap(tier: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Lower each tier to its cap (a larger code is a lower tier); never raises a tier."""
+    out: np.ndarray = np.maximum(tier, cap)
+    return out
 
 
 @dataclass(frozen=True)
@@ -169,9 +226,13 @@ class Assessment:
 def _evidence_frame(
     policy: Policy, lay: _Layout, years: tuple[int, int], alliance: str
 ) -> pl.DataFrame:
-    keys = [(ind.column, ind.fallback_years) for _, _, ind in policy.indicator_items()]
+    keys = [(ind.column, policy.effective_fallback(ind)) for _, _, ind in policy.indicator_items()]
     if policy.trojan_horse is not None and policy.trojan_horse.alignment not in lay.keys:
-        keys.append((policy.trojan_horse.alignment, 1))
+        keys.append((policy.trojan_horse.alignment, min(1, policy.evidence.max_age)))
+    for rule in policy.exclusions.values():
+        for cond in rule.when:
+            if cond.column not in lay.keys:
+                keys.append((cond.column, min(cond.fallback_years, policy.evidence.max_age)))
     return assemble(keys, years, alliance)
 
 
@@ -188,17 +249,22 @@ def assess(
     ally = alliance or pol.alliance
     lo, hi = (year, year) if isinstance(year, int) else year
     _check_years(ally, lo, hi)
+    n_draws = check_count(
+        "draws", pol.monte_carlo.draws if draws is None else draws, option="draws"
+    )
+    base_seed = check_seed(pol.monte_carlo.seed if seed is None else seed)
+    assert base_seed is not None
     lay = _layout(pol)
     ev = _evidence_frame(pol, lay, (lo, hi), ally)
-    n_draws = pol.monte_carlo.draws if draws is None else int(draws)
-    rng = np.random.default_rng(pol.monte_carlo.seed if seed is None else seed)
+    ev = display_names(ev)
     tables, longs = [], []
     for y in range(lo, hi + 1):
         part = ev.filter(pl.col("year") == y)
+        rng = np.random.default_rng([base_seed, y])
         t, lg = _classify_year(pol, lay, part, y, ally, n_draws, rng)
         tables.append(t)
         longs.append(lg)
-    table = pl.concat(tables)
+    table = pl.concat(tables, how="diagonal_relaxed")
     evidence = pl.concat(longs)
     sources = [
         Source(indicator_spec(k).source.split()[0], "", (k,))
@@ -227,6 +293,7 @@ def _classify_year(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     mem = set(members(alliance, year))
     is_member = part["ccode"].is_in(list(mem)).to_numpy()
+    codes = pol.tier_codes()
     V = (
         np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys])
         if lay.keys
@@ -237,34 +304,34 @@ def _classify_year(
     )
     SD = np.where(lay.use_published, SD, 0.0) + lay.policy_sd
     ok, insufficient, cmargin = _criteria(pol, lay, V, lay.threshold)
-    point = _tiers(pol, lay, ok)
-    # Monte Carlo: values within their uncertainty, thresholds within their band.
-    noise = rng.standard_normal((n_draws, *V.shape)) * SD
-    Vd = np.clip(V + noise, lay.lo, lay.hi)
-    Td = lay.threshold + rng.uniform(-1.0, 1.0, (n_draws, 1, V.shape[1])) * lay.band
-    okd, _, _ = _criteria(pol, lay, Vd, Td)
-    tiers_d = _tiers(pol, lay, okd)
-    confidence = (tiers_d == point).mean(axis=0)
-    p_crit = okd.mean(axis=0)
-    tier_names = np.array(TIER_ORDER, dtype=object)[point]
+    excl = _exclusions(pol, part, is_member)
+    uncapped = _tiers(pol, lay, ok)
+    point = _apply_cap(uncapped, excl.cap)
+    same, p_crit = _monte_carlo(pol, lay, V, SD, point, excl.cap, n_draws, rng)
+    confidence = same / n_draws
+    tier_names = np.array(codes, dtype=object)[point]
     tier_names = np.where(is_member, "member", tier_names)
     confidence = np.where(is_member, 1.0, confidence)
     cols: dict[str, object] = {
         "ccode": part["ccode"],
         "stateabb": part["stateabb"],
         "statenme": part["statenme"],
+        "name": part["name"],
+        "iso3": part["iso3"],
         "year": part["year"],
         "tier": tier_names.astype(str),
+        "tier_label": np.array([pol.tier_label(t) for t in tier_names], dtype=object),
         "confidence": confidence,
+        "draws": np.full(part.height, n_draws, dtype=np.int64),
     }
-    cols["trojan_horse"] = _trojan(
-        pol, part, ok, lay, is_member | (point == TIER_ORDER.index("none"))
-    )
+    cols["trojan_horse"] = _trojan(pol, part, ok, lay, is_member | (point == codes.index("none")))
+    cols.update(_exclusion_columns(pol, excl, uncapped, point))
     for c, name in enumerate(lay.crit_names):
         status = np.where(insufficient[:, c], "insufficient", np.where(ok[:, c], "pass", "fail"))
         cols[name] = status.astype(str)
         cols[f"{name}_margin"] = cmargin[:, c]
         cols[f"{name}_p"] = p_crit[:, c]
+    ages = []
     for k, (key, ident) in enumerate(zip(lay.keys, lay.ids, strict=True)):
         present = ~np.isnan(V[:, k])
         diff = lay.sign[k] * (V[:, k] - lay.threshold[k])
@@ -273,19 +340,124 @@ def _classify_year(
             _FAIL: "missing (counts as fail)",
             _PASS: "missing (counts as pass)",
         }[int(lay.on_missing[k])]
+        vyear = part[f"{key}|year"].cast(pl.Int64).fill_null(-1).to_numpy()
+        age = np.where(vyear >= 0, year - vyear, -1)
+        ages.append(age)
         cols[ident] = V[:, k]
         cols[f"{ident}_year"] = part[f"{key}|year"]
+        cols[f"{ident}_age"] = pl.Series([int(a) if a >= 0 else None for a in age], dtype=pl.Int32)
         cols[f"{ident}_margin"] = np.where(present, diff, np.nan)
         cols[f"{ident}_status"] = np.where(
             present, np.where(diff >= 0, "pass", "fail"), missing_as
         ).astype(str)
+    cols.update(_evidence_columns(pol, lay, np.column_stack(ages) if ages else None, is_member))
+    cols["notes"] = _notes(part, year, alliance)
     table = (
         pl.DataFrame(cols)
         .with_columns([pl.col(c).fill_nan(None) for c in _float_cols(cols)])
-        .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(TIER_ORDER)}), "statenme")
+        .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(codes)}), "name")
     )
-    long = _long(pol, lay, part, V, SD)
+    long = _long(pol, lay, part, V, SD, year)
     return table, long
+
+
+def _monte_carlo(
+    pol: Policy,
+    lay: _Layout,
+    V: np.ndarray,
+    SD: np.ndarray,
+    point: np.ndarray,
+    cap: np.ndarray,
+    n_draws: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Count the draws that give the point tier, and each criterion's pass share, processing at
+    most :data:`MC_CHUNK` draws at a time."""
+    same = np.zeros(V.shape[0], dtype=np.int64)
+    passes = np.zeros((V.shape[0], len(lay.crit_names)), dtype=np.int64)
+    done = 0
+    while done < n_draws:
+        m = min(MC_CHUNK, n_draws - done)
+        noise = rng.standard_normal((m, *V.shape)) * SD
+        Vd = np.clip(V + noise, lay.lo, lay.hi)
+        Td = lay.threshold + rng.uniform(-1.0, 1.0, (m, 1, V.shape[1])) * lay.band
+        okd, _, _ = _criteria(pol, lay, Vd, Td)
+        tiers_d = _apply_cap(_tiers(pol, lay, okd), cap)
+        same += (tiers_d == point).sum(axis=0)
+        passes += okd.sum(axis=0)
+        done += m
+    return same, passes / n_draws
+
+
+def _exclusion_columns(
+    pol: Policy, excl: _Exclusions, uncapped: np.ndarray, point: np.ndarray
+) -> dict[str, object]:
+    """``exclusion`` (rule names that apply), ``exclusion_reason``, ``treatment``, ``forbidden_steps``
+    and ``tier_before_exclusion`` (the tier the criteria alone give)."""
+    codes = pol.tier_codes()
+    n = len(point)
+    names: list[list[str]] = [[] for _ in range(n)]
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    treatment: list[str | None] = [None] * n
+    forbid: list[list[str]] = [[] for _ in range(n)]
+    for name, rule in pol.exclusions.items():
+        for i in np.flatnonzero(excl.applies[name]):
+            names[i].append(name)
+            reasons[i].append(f"{rule.label}: {rule.reason}")
+            if rule.treatment is not None and treatment[i] is None:
+                treatment[i] = rule.treatment
+            forbid[i] += [f for f in rule.forbid if f not in forbid[i]]
+    return {
+        "exclusion": [", ".join(x) or None for x in names],
+        "exclusion_reason": ["; ".join(x) or None for x in reasons],
+        "treatment": treatment,
+        "forbidden_steps": [", ".join(x) or None for x in forbid],
+        "tier_before_exclusion": np.array(codes, dtype=object)[uncapped].astype(str),
+    }
+
+
+def _evidence_columns(
+    pol: Policy, lay: _Layout, ages: np.ndarray | None, is_member: np.ndarray
+) -> dict[str, object]:
+    """``evidence_age`` (the oldest value used, years), ``stale_evidence`` (values older than
+    ``evidence.stale_after``) and ``evidence_gaps`` (indicators with no value within reach)."""
+    n = len(is_member)
+    if ages is None:
+        return {
+            "evidence_age": [None] * n,
+            "stale_evidence": [None] * n,
+            "evidence_gaps": [None] * n,
+        }
+    ids = np.array(lay.ids, dtype=object)
+    oldest: list[int | None] = []
+    stale: list[str | None] = []
+    gaps: list[str | None] = []
+    limit = pol.evidence.stale_after
+    for i in range(n):
+        a = ages[i]
+        have = a >= 0
+        oldest.append(int(a[have].max()) if have.any() else None)
+        old = [f"{ids[k]} ({int(a[k])} years old)" for k in np.flatnonzero(have & (a > limit))]
+        stale.append(", ".join(old) or None)
+        gaps.append(", ".join(ids[~have]) or None)
+    return {"evidence_age": oldest, "stale_evidence": stale, "evidence_gaps": gaps}
+
+
+def _notes(part: pl.DataFrame, year: int, alliance: str) -> list[str | None]:
+    """Partnership facts the tier alone does not show: suspended and unknown-start partnerships."""
+    out: list[str | None] = [None] * part.height
+    if alliance.upper() != "NATO":
+        return out
+    unknown = unknown_start_partners()
+    suspended = suspended_partnerships(year)
+    for i, c in enumerate(part["ccode"].to_list()):
+        bits = []
+        for fw, day in suspended.get(int(c), []):
+            bits.append(f"{fw} suspended since {day} (inactive)")
+        for fw in unknown.get(int(c), []):
+            bits.append(f"{fw}: start date unknown (relationship unknown, not absent)")
+        out[i] = "; ".join(bits) or None
+    return out
 
 
 def _float_cols(cols: dict[str, object]) -> list[str]:
@@ -316,11 +488,12 @@ def _trojan(
 
 
 def _long(
-    pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray
+    pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray, year: int
 ) -> pl.DataFrame:
     frames = []
     for k, ((crit, _, ind), key) in enumerate(zip(pol.indicator_items(), lay.keys, strict=True)):
         spec = indicator_spec(key)
+        vyear = part[f"{key}|year"].cast(pl.Int32)
         frames.append(
             pl.DataFrame(
                 {
@@ -331,9 +504,10 @@ def _long(
                     "column": key,
                     "label": ind.label or spec.label,
                     "value": V[:, k],
-                    "evidence_year": part[f"{key}|year"],
+                    "evidence_year": vyear,
+                    "age": year - vyear,
                     "sd": SD[:, k],
-                    "source": spec.source,
+                    "source": derived_source(key) if key.startswith("derived.") else spec.source,
                     "passes_if": ind.passes_if,
                     "threshold": ind.threshold,
                     "band": ind.band,
