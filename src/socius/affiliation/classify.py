@@ -68,6 +68,7 @@ class _Layout:
     hi: np.ndarray
     policy_sd: np.ndarray
     use_published: np.ndarray
+    member: np.ndarray  # (K, C) int: indicator k belongs to criterion c
 
 
 def _layout(policy: Policy) -> _Layout:
@@ -95,55 +96,82 @@ def _layout(policy: Policy) -> _Layout:
             ]
         ),
         use_published=np.array([ind.uncertainty.kind == "published" for _, _, ind in items]),
+        member=(
+            np.array([crit_names.index(c) for c, _, _ in items])[:, None]
+            == np.arange(len(crit_names))[None, :]
+        ).astype(np.int16),
     )
 
 
 def _criteria(
-    policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.ndarray
+    policy: Policy,
+    lay: _Layout,
+    values: np.ndarray,
+    thresholds: np.ndarray,
+    *,
+    margins: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Evaluate criteria. values: (..., N, K); thresholds broadcastable to it.
 
-    Returns (criterion passes, insufficient evidence, criterion margin), each (..., N, C).
+    Returns (criterion passes, insufficient evidence, criterion margin), each (..., N, C);
+    with ``margins=False`` the margins are left NaN.
     """
     present = ~np.isnan(values)
     diff = lay.sign * (values - thresholds)
-    ind_pass = present & (diff >= 0)
-    forced = lay.on_missing != _SKIP
-    usable = present | forced
-    ind_pass = np.where(present, ind_pass, lay.on_missing == _PASS)
-    margin = np.where(present, diff / (lay.hi - lay.lo), np.nan)
-    shape = (*values.shape[:-1], len(lay.crit_names))
-    ok = np.zeros(shape, dtype=bool)
-    insufficient = np.zeros(shape, dtype=bool)
+    usable = present | (lay.on_missing != _SKIP)
+    # a present value passes when diff >= 0; a missing one as on_missing says
+    ind_pass = np.where(present, diff >= 0, lay.on_missing == _PASS) & usable
+    ok, insufficient = _combine(policy, lay, ind_pass @ lay.member, usable @ lay.member)
+    shape = ok.shape
     cmargin = np.full(shape, np.nan)
+    if margins:
+        margin = np.where(present, diff / (lay.hi - lay.lo), np.nan)
+        for c, name in enumerate(lay.crit_names):
+            idx = np.flatnonzero(lay.crit_of == c)
+            cmargin[..., c] = _criterion_margin(policy.criteria[name], margin[..., idx])
+    return ok, insufficient, cmargin
+
+
+def _combine(
+    policy: Policy, lay: _Layout, n_pass: np.ndarray, n_use: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Criterion results from the counts of passing and usable indicators per criterion (..., C)."""
+    ok = np.zeros(n_pass.shape, dtype=bool)
+    insufficient = np.zeros(n_pass.shape, dtype=bool)
     for c, name in enumerate(lay.crit_names):
         crit = policy.criteria[name]
-        idx = np.flatnonzero(lay.crit_of == c)
-        n_use = usable[..., idx].sum(-1)
-        n_pass = (ind_pass & usable)[..., idx].sum(-1)
-        m = margin[..., idx]
+        p, u = n_pass[..., c], n_use[..., c]
         if crit.combine == "all":
-            res = n_pass == n_use
-            cm = _nan_reduce(m, np.nanmin)
+            res = p == u
         elif crit.combine == "any":
-            res = n_pass >= 1
-            cm = _nan_reduce(m, np.nanmax)
+            res = p >= 1
         else:
-            k = int(crit.at_least or 1)
-            res = n_pass >= k
-            filled = np.where(np.isnan(m), -np.inf, m)
-            kth = (
-                -np.sort(-filled, axis=-1)[..., k - 1]
-                if filled.shape[-1] >= k
-                else np.full(filled.shape[:-1], -np.inf)
-            )
-            cm = np.where(np.isfinite(kth), kth, np.nan)
-        short = n_use < crit.min_evidence
-        res = np.where(short, crit.on_insufficient == "pass", res)
-        ok[..., c] = res
+            res = p >= int(crit.at_least or 1)
+        short = u < crit.min_evidence
+        ok[..., c] = np.where(short, crit.on_insufficient == "pass", res)
         insufficient[..., c] = short
-        cmargin[..., c] = cm
-    return ok, insufficient, cmargin
+    return ok, insufficient
+
+
+def _criterion_margin(crit: object, m: np.ndarray) -> np.ndarray:
+    """The criterion's margin from its indicators' margins: the weakest for 'all', the strongest
+    for 'any', the k-th strongest for 'at_least'."""
+    from socius.affiliation.policy import Criterion
+
+    assert isinstance(crit, Criterion)
+    if crit.combine == "all":
+        return _nan_reduce(m, np.nanmin)
+    if crit.combine == "any":
+        return _nan_reduce(m, np.nanmax)
+    k = int(crit.at_least or 1)
+    filled = np.where(np.isnan(m), -np.inf, m)
+    kth = (
+        -np.sort(-filled, axis=-1)[..., k - 1]
+        if filled.shape[-1] >= k
+        else np.full(filled.shape[:-1], -np.inf)
+    )
+    out: np.ndarray = np.where(np.isfinite(kth), kth, np.nan)
+    return out
 
 
 def _nan_reduce(m: np.ndarray, fn: object) -> np.ndarray:
@@ -350,7 +378,16 @@ def _classify_year(
         cols[f"{ident}_status"] = np.where(
             present, np.where(diff >= 0, "pass", "fail"), missing_as
         ).astype(str)
-    cols.update(_evidence_columns(pol, lay, np.column_stack(ages) if ages else None, is_member))
+    age_m = np.column_stack(ages) if ages else np.zeros((part.height, 0), dtype=np.int64)
+    cols.update(_evidence_columns(pol, lay, age_m if ages else None, is_member))
+    # The tier the fresh evidence alone gives (values older than evidence.stale_after dropped):
+    # where it differs, the tier rests on stale evidence and the output says so.
+    fresh = np.where(age_m > pol.evidence.stale_after, np.nan, V)
+    ok_fresh, _, _ = _criteria(pol, lay, fresh, lay.threshold)
+    fresh_tier = np.array(codes, dtype=object)[_apply_cap(_tiers(pol, lay, ok_fresh), excl.cap)]
+    fresh_tier = np.where(is_member, "member", fresh_tier)
+    cols["tier_without_stale"] = fresh_tier.astype(str)
+    cols["rests_on_stale"] = fresh_tier != tier_names
     cols["notes"] = _notes(part, year, alliance)
     table = (
         pl.DataFrame(cols)
@@ -372,16 +409,51 @@ def _monte_carlo(
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Count the draws that give the point tier, and each criterion's pass share, processing at
-    most :data:`MC_CHUNK` draws at a time."""
-    same = np.zeros(V.shape[0], dtype=np.int64)
-    passes = np.zeros((V.shape[0], len(lay.crit_names)), dtype=np.int64)
+    most :data:`MC_CHUNK` draws at a time.
+
+    Only indicators with an uncertainty (a published or policy sd) or a threshold band vary
+    between draws; the others pass or fail as in the point estimate, so they are evaluated once.
+    Whether an indicator is usable never varies (noise is added to present values only).
+    """
+    n = V.shape[0]
+    noisy = np.flatnonzero((SD > 0).any(axis=0))
+    banded = np.flatnonzero(lay.band > 0)
+    vary = np.union1d(noisy, banded).astype(int)
+    present = ~np.isnan(V)
+    usable = present | (lay.on_missing != _SKIP)
+    base_pass = (
+        np.where(present, lay.sign * (V - lay.threshold) >= 0, lay.on_missing == _PASS) & usable
+    )
+    n_use = usable @ lay.member  # (N, C), the same in every draw
+    fixed_pass = base_pass.copy()
+    fixed_pass[:, vary] = False
+    fixed_count = fixed_pass @ lay.member  # (N, C)
+    member_v = lay.member[vary]
+    sd_v = SD[:, vary]
+    noisy_v = np.isin(vary, noisy)
+    banded_v = np.isin(vary, banded)
+    same = np.zeros(n, dtype=np.int64)
+    passes = np.zeros((n, len(lay.crit_names)), dtype=np.int64)
     done = 0
     while done < n_draws:
         m = min(MC_CHUNK, n_draws - done)
-        noise = rng.standard_normal((m, *V.shape)) * SD
-        Vd = np.clip(V + noise, lay.lo, lay.hi)
-        Td = lay.threshold + rng.uniform(-1.0, 1.0, (m, 1, V.shape[1])) * lay.band
-        okd, _, _ = _criteria(pol, lay, Vd, Td)
+        Vd = np.broadcast_to(V[:, vary], (m, n, vary.size)).copy()
+        if noisy_v.any():
+            cols = np.flatnonzero(noisy_v)
+            noise = rng.standard_normal((m, n, cols.size)) * sd_v[:, cols]
+            Vd[..., cols] = np.clip(Vd[..., cols] + noise, lay.lo[vary][cols], lay.hi[vary][cols])
+        Td = np.broadcast_to(lay.threshold[vary], (m, 1, vary.size)).copy()
+        if banded_v.any():
+            cols = np.flatnonzero(banded_v)
+            Td[..., cols] += rng.uniform(-1.0, 1.0, (m, 1, cols.size)) * lay.band[vary][cols]
+        pv = (
+            np.where(
+                present[:, vary], lay.sign[vary] * (Vd - Td) >= 0, lay.on_missing[vary] == _PASS
+            )
+            & usable[:, vary]
+        )
+        n_pass = fixed_count + pv.astype(np.int16) @ member_v
+        okd, _ = _combine(pol, lay, n_pass, n_use)
         tiers_d = _apply_cap(_tiers(pol, lay, okd), cap)
         same += (tiers_d == point).sum(axis=0)
         passes += okd.sum(axis=0)

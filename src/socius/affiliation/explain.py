@@ -157,6 +157,11 @@ def explain(
                 f"Stale evidence (older than {pol.evidence.stale_after} year(s); limit {pol.evidence.max_age}): "
                 f"{r['stale_evidence']}."
             )
+        if r.get("rests_on_stale"):
+            lines.append(
+                f"The tier rests on stale evidence: without values older than {pol.evidence.stale_after} "
+                f"year(s) it would be {tier_words(str(r['tier_without_stale']))}."
+            )
         if r.get("evidence_gaps"):
             lines.append(
                 f"Evidence gaps (no value within the allowed age): {r['evidence_gaps']}; "
@@ -421,6 +426,7 @@ def history(
         "trojan_horse",
         "evidence_age",
         "stale_evidence",
+        "rests_on_stale",
         "evidence_gaps",
         *crits,
     ).with_columns(

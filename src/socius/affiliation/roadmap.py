@@ -16,6 +16,8 @@ The steps follow fixed, documented rules on the evidence (no judgment inputs):
   non-proliferation consultations (partners) or risk-reduction dialogue (others);
 * flagged as a possible **Trojan horse**: political consultation before deeper integration;
 * **confidence below 80%**: the classification sits near a threshold; review it each year;
+* **a tier resting on stale evidence** (it would differ without values older than the policy's
+  ``stale_after``): confirm it with current evidence before committing;
 * **Japan**: the joint agenda Ikegami (2007) proposes (Proliferation Security Initiative and
   maritime interdiction, dialogue on the Taiwan Strait and the Korean peninsula, the East
   China Sea, information sharing), each item resting on the bundled evidence.
@@ -226,12 +228,13 @@ def roadmap_steps(
                 f"{int(r['draws']):,} draws): review it each year before committing",
                 f"Monte Carlo confidence {float(r['confidence']):.2f}",
             )
-        if r.get("stale_evidence"):
+        if r.get("rests_on_stale"):
             add(
-                "long term",
+                "near term",
                 ALLIANCE,
-                "refresh the evidence before the next review: the tier rests on values older "
-                "than the policy's stale limit",
+                "confirm the tier with current evidence before committing: it rests on values "
+                "older than the policy's stale limit, without which it would be "
+                + pol.tier_label(str(r["tier_without_stale"])),
                 f"stale evidence: {r['stale_evidence']}",
             )
     out = pl.DataFrame(rows, schema=_STEP_SCHEMA)
