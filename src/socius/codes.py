@@ -371,6 +371,24 @@ def _display_table() -> pl.DataFrame:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _iso3_spans() -> pl.DataFrame:
+    """ISO3 spans per COW code. Most spans come from UN ideal-point presence, which is not ISO
+    membership: the latest span runs on to today (Venezuela after its arrears, 2022-2023) and a
+    state with a single ISO3 code has it throughout (Switzerland before it joined the UN)."""
+    iso = (
+        _aliases()
+        .filter(pl.col("kind") == "iso3")
+        .select(pl.col("ccode").alias("_c"), "alias", "first_year", "last_year", "priority")
+    )
+    latest = pl.col("last_year") == pl.col("last_year").max().over("_c")
+    single = pl.col("alias").n_unique().over("_c") == 1
+    return iso.with_columns(
+        pl.when(latest).then(pl.lit(2100)).otherwise(pl.col("last_year")).alias("last_year"),
+        pl.when(single).then(pl.lit(1800)).otherwise(pl.col("first_year")).alias("first_year"),
+    )
+
+
 def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "year") -> pl.DataFrame:
     """Add ``name`` (today's common English name for the year) and ``iso3`` beside the COW code,
     vectorised; the COW name is used where no other common name applies, and ``iso3`` is null
@@ -397,11 +415,7 @@ def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "yea
         .unique(["_c", "_y"], keep="first")
         .select("_c", "_y", "display")
     )
-    iso = (
-        _aliases()
-        .filter(pl.col("kind") == "iso3")
-        .select(pl.col("ccode").alias("_c"), "alias", "first_year", "last_year", "priority")
-    )
+    iso = _iso3_spans()
     iso_hits = (
         keys.join(iso, on="_c", how="inner")
         .filter(pl.col("_y").is_between(pl.col("first_year"), pl.col("last_year")))

@@ -18,7 +18,7 @@ from socius.affiliation.classify import (
 )
 from socius.affiliation.policy import Policy
 from socius.codes import ccode_name, to_ccode
-from socius.errors import UnknownNameError, ValidationError
+from socius.errors import CoverageError, UnknownNameError, ValidationError
 from socius.limits import check_count
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "sensitivity_summary",
     "tier_changes",
     "tier_words",
+    "year_changes",
 ]
 
 #: Short words for the default policy's tiers (a policy's own: :func:`tier_words`).
@@ -434,6 +435,57 @@ def history(
         pl.Series("change_kind", kinds, dtype=pl.String),
         (pl.col("tier") != pl.col("tier").shift(1)).fill_null(False).alias("changed"),
     )
+
+
+def year_changes(
+    year: int,
+    *,
+    policy: Policy | str | Path | None = None,
+    alliance: str | None = None,
+    draws: int | None = None,
+) -> pl.DataFrame:
+    """States whose tier in *year* differs from the year before, each labelled like
+    :func:`history` (``change_kind``: change, evidence gap, exclusion or membership) with the
+    reason in ``change``. Returns an empty frame (same columns) when *year* is the alliance's
+    first year."""
+    pol = resolve_policy(policy)
+    schema = {
+        "ccode": pl.Int32,
+        "name": pl.String,
+        "iso3": pl.String,
+        "tier_before": pl.String,
+        "tier": pl.String,
+        "change_kind": pl.String,
+        "change": pl.String,
+    }
+    try:
+        result = assess((year - 1, year), policy=pol, alliance=alliance, draws=draws)
+    except CoverageError:
+        return pl.DataFrame(schema=schema)
+    table = result.table
+    before = table.filter(pl.col("year") == year - 1)
+    after = table.filter(pl.col("year") == year)
+    moved = after.join(before.select("ccode", pl.col("tier").alias("_prev")), on="ccode").filter(
+        pl.col("tier") != pl.col("_prev")
+    )
+    crits = list(pol.criteria)
+    members_of = _indicators_by_criterion(pol)
+    prev_rows = {int(r["ccode"]): r for r in before.iter_rows(named=True)}
+    rows = []
+    for r in moved.iter_rows(named=True):
+        kind, why = _why_changed(pol, crits, members_of, prev_rows[int(r["ccode"])], r)
+        rows.append(
+            {
+                "ccode": r["ccode"],
+                "name": r["name"],
+                "iso3": r["iso3"],
+                "tier_before": r["_prev"],
+                "tier": r["tier"],
+                "change_kind": kind,
+                "change": why,
+            }
+        )
+    return pl.DataFrame(rows, schema=schema)
 
 
 def _indicators_by_criterion(pol: Policy) -> dict[str, list[str]]:

@@ -289,31 +289,56 @@ def milex_dataset() -> str:
     return milex_source("auto")
 
 
+SIPRI = "sipri_milex"
+
+
 def derived_source(key: str) -> str:
     """The source a derived or dataset indicator is actually read from (for the evidence table)."""
     if key == "derived.milex_share":
         ds = milex_dataset()
         return (
-            f"{ds} {info(ds).version}"
+            f"{ds} {info(ds).version} (years with fewer than {SIPRI_MIN_STATES} states: nmc)"
             if ds != "nmc"
             else f"nmc {info('nmc').version} (SIPRI not imported; NMC milex has a series break in 2005)"
         )
     return indicator_spec(key).source
 
 
+#: A SIPRI year counts as a world total only when it reports at least this many states (the full
+#: Military Expenditure Database reports about 150-170); years of a partial import use NMC.
+SIPRI_MIN_STATES = 100
+
+
 def _milex_share(lo: int, hi: int, alliance: str) -> pl.DataFrame:
-    ds = milex_dataset()
-    if ds == "nmc":
-        return _share("milex")(lo, hi, alliance)
-    # SIPRI: current US$, shares of the total over the states SIPRI reports that year.
-    frame = load(ds, columns=["ccode", "year", "milex_current"]).filter(
-        pl.col("year").is_between(lo, hi) & pl.col("ccode").is_not_null()
+    """Share of world military expenditure: from the imported SIPRI series (current US$, shares
+    of the year's total over the states SIPRI reports) in years where SIPRI reports at least
+    :data:`SIPRI_MIN_STATES` states; from COW NMC (the stated fallback, with its 2005 break)
+    otherwise."""
+    nmc = _share("milex")(lo, hi, alliance)
+    if milex_dataset() == "nmc":
+        return nmc
+    frame = load(SIPRI, columns=["ccode", "year", "milex_current"]).filter(
+        pl.col("year").is_between(lo, hi)
+        & pl.col("ccode").is_not_null()
+        & pl.col("milex_current").is_not_null()
     )
-    frame = frame.group_by("ccode", "year").agg(pl.col("milex_current").drop_nulls().sum())
-    return frame.select(
+    frame = frame.group_by("ccode", "year").agg(pl.col("milex_current").sum())
+    full = frame.with_columns(pl.len().over("year").alias("_n")).filter(
+        pl.col("_n") >= SIPRI_MIN_STATES
+    )
+    sipri = full.select(
         "ccode",
         "year",
         (pl.col("milex_current") / pl.col("milex_current").sum().over("year")).alias("value"),
+    )
+    years = full["year"].unique().to_list()
+    return pl.concat(
+        [
+            sipri.select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value"),
+            nmc.filter(~pl.col("year").is_in(years)).select(
+                pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value"
+            ),
+        ]
     )
 
 
