@@ -405,7 +405,7 @@ def _locate(text: str, loc: tuple[Any, ...]) -> str:
     keys = [str(k) for k in loc if isinstance(k, str)]
     for key in reversed(keys):
         pattern = re.compile(
-            rf"^\s*{re.escape(key)}\s*=|^\s*\[+[^\]]*\b{re.escape(key)}\]+", re.MULTILINE
+            rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[+[^\]\n]*\b{re.escape(key)}\]+", re.MULTILINE
         )
         hit = pattern.search(text)
         if hit:
@@ -421,12 +421,12 @@ def locate_key(text: str, dotted: str) -> str:
     lines = text.splitlines()
     start: int | None = None
     for depth in range(len(parts) - 1, 0, -1):
-        header = re.compile(rf"^\s*\[+\s*{re.escape('.'.join(parts[:depth]))}\s*\]+")
+        header = re.compile(rf"^[ \t]*\[+[ \t]*{re.escape('.'.join(parts[:depth]))}[ \t]*\]+")
         hits = [n for n, line in enumerate(lines) if header.match(line)]
         if hits:
             start = hits[0]
             break
-    assign = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    assign = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=")
     for n in range(start or 0, len(lines)):
         if start is not None and n > start and lines[n].lstrip().startswith("["):
             break
