@@ -238,3 +238,34 @@ def test_evidence_age_never_exceeds_the_policy_limit(max_age: int, year: int) ->
     ages = table.select(pl.col("^.*_age$")).to_numpy().astype(float)
     assert np.nanmax(np.where(np.isnan(ages), -1, ages)) <= max_age
     assert table["evidence_age"].drop_nulls().max() <= max_age  # type: ignore[operator]
+
+
+# -- spending share: SIPRI when imported, NMC as the stated fallback ---------------------------------
+
+SIPRI_FIXTURE = Path(__file__).parent / "data" / "sipri" / "SIPRI-Milex-fixture.xlsx"
+
+
+def test_spending_share_uses_imported_sipri_and_says_which_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from socius.affiliation import indicators
+    from socius.data import load
+    from socius.data.sipri import import_milex
+
+    nmc_share = indicators._milex_share(2022, 2022, "NATO")
+    assert "SIPRI not imported" in indicators.derived_source("derived.milex_share")
+    import_milex(SIPRI_FIXTURE)  # the test fixture: 7 states of SIPRI's 2025 workbook
+    assert indicators.derived_source("derived.milex_share").startswith("sipri_milex")
+    # a partial import (7 states) is no world total: those years keep the NMC share
+    partial = indicators._milex_share(2022, 2022, "NATO").sort("ccode")
+    assert partial.equals(nmc_share.select(partial.columns).sort("ccode"))
+    # with the minimum lowered (mechanism check only), shares are SIPRI current US$ over the states
+    monkeypatch.setattr(indicators, "SIPRI_MIN_STATES", 5)
+    sipri = load("sipri_milex").filter(
+        (pl.col("year") == 2022) & pl.col("milex_current").is_not_null()
+    )
+    expected = float(
+        sipri.filter(pl.col("ccode") == 365)["milex_current"][0] / sipri["milex_current"].sum()
+    )
+    got = indicators._milex_share(2022, 2022, "NATO").filter(pl.col("ccode") == 365)["value"][0]
+    assert got == pytest.approx(expected, rel=1e-12)
