@@ -17,6 +17,8 @@ Reference facts (not model outputs) behind the cases:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -224,3 +226,25 @@ def test_classify_and_history_use_one_simulation_size() -> None:
     h = history("UKR", (2009, 2010))
     assert t["draws"].unique().to_list() == [1000] and h["draws"].unique().to_list() == [1000]
     assert h.filter(pl.col("year") == 2010)["confidence"][0] == row(t, "UKR")["confidence"]
+
+
+def test_cli_roadmap_and_history_say_it_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from socius.cli import main
+
+    assert (
+        main(["affiliation", "roadmap", "--year", "2023", "--state", "RUS", "--draws", "20"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "suspended" in out and "deepen cooperation within Partnership" not in out
+    assert main(["affiliation", "history", "TUN", "--years", "2023-2024", "--draws", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "2024: became none [evidence gap]" in out and "20 draws per year" in out
+    steps = tmp_path / "steps.csv"
+    assert (
+        main(["affiliation", "roadmap", "--year", "2007", "--draws", "20", "--out", str(steps)])
+        == 0
+    )
+    written = pl.read_csv(steps)
+    assert {"phase", "owner", "step", "evidence"} <= set(written.columns)

@@ -148,7 +148,8 @@ def history(
         if changes.height:
             for r in changes.iter_rows(named=True):
                 console.print(
-                    f"{r['year']}: became {r['tier']} [{r['change_kind']}] ({r['change']})"
+                    f"{r['year']}: became {r['tier']} [{r['change_kind']}] ({r['change']})",
+                    markup=False,
                 )
         else:
             console.print(f"no change of tier in {span[0]}-{span[1]}")
@@ -205,11 +206,19 @@ def roadmap(
     steps = roadmap_steps(yr, policy=policy, alliance=alliance, draws=draws)
     if state is not None:
         steps = steps.filter(pl.col("ccode") == to_ccode(state, year=yr))
-    emit_frame(
-        steps.select("name", "iso3", "tier", "treatment", "phase", "owner", "step", "evidence"),
-        target,
-        title=f"Partnership roadmap, {yr}",
-    )
+    shown = steps.select("name", "iso3", "tier", "treatment", "phase", "owner", "step", "evidence")
+    if target is not None:
+        emit_frame(shown, target)
+        return
+    console.print(f"Partnership roadmap, {yr} ({steps['ccode'].n_unique()} states)", markup=False)
+    current = None
+    for r in shown.iter_rows(named=True):
+        head = f"{r['name']} ({r['iso3']}): {r['treatment'] or r['tier']}"
+        if head != current:
+            console.print("\n" + head, markup=False)
+            current = head
+        console.print(f"  {r['phase']} [{r['owner']}]: {r['step']}", markup=False)
+        console.print(f"      evidence: {r['evidence']}", markup=False)
 
 
 @app.command("policy")
