@@ -380,7 +380,7 @@ def sensitivity(
     The thresholds tried are an even grid of *points* values over the indicator's scale
     plus every value a state actually has (where tiers can change). Returns one row per
     (indicator, threshold) with the number of states whose tier differs from the policy's
-    and their abbreviations by new tier.
+    and their ISO3 codes by new tier.
     """
     pol = resolve_policy(policy)
     check_count("points", points, option="points")
@@ -390,7 +390,8 @@ def sensitivity(
     V = _matrix(pol, table)
     cap = np.array([_cap_of(pol, e) for e in table["exclusion"].to_list()], dtype=np.int8)
     base = _point_tiers(pol, V, lay.threshold, cap)
-    abbs = np.array(table["stateabb"].to_list(), dtype=object)
+    # ISO3 codes (COW abbreviations where a state has none): AUS is Australia, as in the inputs
+    abbs = np.array(table.select(pl.coalesce("iso3", "stateabb"))["iso3"].to_list(), dtype=object)
     codes = pol.tier_codes()
     rows = []
     for k, ident in enumerate(pol.indicator_ids()):
@@ -480,7 +481,7 @@ def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy
     """States whose tier differs between two classifications, with the criteria that changed."""
     crits = [c for c in policy_after.criteria if c in before.columns and c in after.columns]
     joined = (
-        before.select("ccode", "stateabb", "tier", *crits)
+        before.select("ccode", "name", "iso3", "stateabb", "tier", *crits)
         .join(after.select("ccode", "tier", *crits), on="ccode", suffix="_new")
         .filter(pl.col("tier") != pl.col("tier_new"))
     )
@@ -491,6 +492,8 @@ def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy
         )
     return joined.select(
         "ccode",
+        "name",
+        "iso3",
         "stateabb",
         pl.col("tier").alias("tier_before"),
         pl.col("tier_new").alias("tier_after"),
