@@ -269,3 +269,35 @@ def test_spending_share_uses_imported_sipri_and_says_which_source(
     )
     got = indicators._milex_share(2022, 2022, "NATO").filter(pl.col("ccode") == 365)["value"][0]
     assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_monte_carlo_shortcut_equals_the_full_evaluation() -> None:
+    # The Monte Carlo redraws only indicators with an sd or a band and counts passes by matrix
+    # product; a plain evaluation of every indicator with the same random numbers must agree exactly.
+    mc = classify_module._monte_carlo
+    sd = np.zeros_like(V2010)
+    k_ip = LAY.keys.index("derived.idealpoint_divergence")
+    sd[:, k_ip] = np.where(np.isnan(V2010[:, k_ip]), 0.0, 0.3)
+    cap = np.zeros(V2010.shape[0], dtype=np.int8)
+    same, p = mc(POLICY, LAY, V2010, sd, POINT2010, cap, 300, np.random.default_rng(5))
+
+    rng = np.random.default_rng(5)
+    noisy = np.flatnonzero((sd > 0).any(axis=0))
+    banded = np.flatnonzero(LAY.band > 0)
+    vary = np.union1d(noisy, banded)
+    ref_same = np.zeros(V2010.shape[0], dtype=np.int64)
+    ref_pass = np.zeros((V2010.shape[0], len(LAY.crit_names)))
+    for m in (250, 50):  # the chunks the shortcut uses for 300 draws
+        Vd = np.broadcast_to(V2010, (m, *V2010.shape)).copy()
+        cols = vary[np.isin(vary, noisy)]
+        noise = rng.standard_normal((m, V2010.shape[0], cols.size)) * sd[:, cols]
+        Vd[..., cols] = np.clip(Vd[..., cols] + noise, LAY.lo[cols], LAY.hi[cols])
+        Td = np.broadcast_to(LAY.threshold, (m, 1, V2010.shape[1])).copy()
+        cols = vary[np.isin(vary, banded)]
+        Td[..., cols] += rng.uniform(-1.0, 1.0, (m, 1, cols.size)) * LAY.band[cols]
+        ok, _, _ = _criteria(POLICY, LAY, Vd, Td)
+        ref_same += (_tiers(POLICY, LAY, ok) == POINT2010).sum(axis=0)
+        ref_pass += ok.sum(axis=0)
+    assert np.array_equal(same, ref_same)
+    assert np.allclose(p, ref_pass / 300)
+    assert same.min() > 0 and same.max() == 300
