@@ -14,6 +14,7 @@ state-year gets the same confidence from ``classify`` and from ``history``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,15 +286,14 @@ def assess(
     lay = _layout(pol)
     ev = _evidence_frame(pol, lay, (lo, hi), ally)
     ev = display_names(ev)
-    tables, longs = [], []
+    tables = []
+    notes = _PartnershipNotes.build(ally)
     for y in range(lo, hi + 1):
         part = ev.filter(pl.col("year") == y)
         rng = np.random.default_rng([base_seed, y])
-        t, lg = _classify_year(pol, lay, part, y, ally, n_draws, rng)
-        tables.append(t)
-        longs.append(lg)
+        tables.append(_classify_year(pol, lay, part, y, ally, n_draws, rng, notes))
     table = pl.concat(tables, how="diagonal_relaxed")
-    evidence = pl.concat(longs)
+    evidence = _long(pol, lay, ev)
     sources = [
         Source(indicator_spec(k).source.split()[0], "", (k,))
         for k in lay.keys
@@ -318,7 +318,8 @@ def _classify_year(
     alliance: str,
     n_draws: int,
     rng: np.random.Generator,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+    notes: _PartnershipNotes,
+) -> pl.DataFrame:
     mem = set(members(alliance, year))
     is_member = part["ccode"].is_in(list(mem)).to_numpy()
     codes = pol.tier_codes()
@@ -348,11 +349,14 @@ def _classify_year(
         "iso3": part["iso3"],
         "year": part["year"],
         "tier": tier_names.astype(str),
-        "tier_label": np.array([pol.tier_label(t) for t in tier_names], dtype=object),
+        "tier_label": pl.Series([pol.tier_label(t) for t in tier_names], dtype=pl.String),
         "confidence": confidence,
         "draws": np.full(part.height, n_draws, dtype=np.int64),
     }
-    cols["trojan_horse"] = _trojan(pol, part, ok, lay, is_member | (point == codes.index("none")))
+    cols["trojan_horse"] = pl.Series(
+        _trojan(pol, part, ok, lay, is_member | (point == codes.index("none"))).tolist(),
+        dtype=pl.String,
+    )
     cols.update(_exclusion_columns(pol, excl, uncapped, point))
     for c, name in enumerate(lay.crit_names):
         status = np.where(insufficient[:, c], "insufficient", np.where(ok[:, c], "pass", "fail"))
@@ -388,14 +392,13 @@ def _classify_year(
     fresh_tier = np.where(is_member, "member", fresh_tier)
     cols["tier_without_stale"] = fresh_tier.astype(str)
     cols["rests_on_stale"] = fresh_tier != tier_names
-    cols["notes"] = _notes(part, year, alliance)
+    cols["notes"] = notes.for_year(part["ccode"].to_list(), year)
     table = (
         pl.DataFrame(cols)
         .with_columns([pl.col(c).fill_nan(None) for c in _float_cols(cols)])
         .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(codes)}), "name")
     )
-    long = _long(pol, lay, part, V, SD, year)
-    return table, long
+    return table
 
 
 def _monte_carlo(
@@ -515,79 +518,92 @@ def _evidence_columns(
     return {"evidence_age": oldest, "stale_evidence": stale, "evidence_gaps": gaps}
 
 
-def _notes(part: pl.DataFrame, year: int, alliance: str) -> list[str | None]:
-    """Partnership facts the tier alone does not show: suspended and unknown-start partnerships."""
-    out: list[str | None] = [None] * part.height
-    if alliance.upper() != "NATO":
-        return out
-    unknown = unknown_start_partners()
-    suspended = suspended_partnerships(year)
-    for i, c in enumerate(part["ccode"].to_list()):
-        bits = []
-        for fw, day in suspended.get(int(c), []):
-            bits.append(f"{fw} suspended since {day} (inactive)")
-        for fw in unknown.get(int(c), []):
-            bits.append(f"{fw}: start date unknown (relationship unknown, not absent)")
-        out[i] = "; ".join(bits) or None
-    return out
-
-
 def _float_cols(cols: dict[str, object]) -> list[str]:
     return [k for k, v in cols.items() if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
 
 
+@dataclass(frozen=True)
+class _PartnershipNotes:
+    """Partnership facts the tier alone does not show (suspended and unknown-start partnerships),
+    read once per classification."""
+
+    unknown: dict[int, list[str]]
+    suspended: pl.DataFrame  # ccode, framework, suspended (date), text
+
+    @classmethod
+    def build(cls, alliance: str) -> _PartnershipNotes:
+        if alliance.upper() != "NATO":
+            return cls({}, pl.DataFrame())
+        return cls(unknown_start_partners(), suspended_partnerships(9999, frame=True))
+
+    def for_year(self, ccodes: list[int], year: int) -> list[str | None]:
+        suspended: dict[int, list[str]] = {}
+        if self.suspended.height:
+            day = dt.date(year, 12, 31)
+            for r in self.suspended.filter(pl.col("suspended") <= day).iter_rows(named=True):
+                suspended.setdefault(int(r["ccode"]), []).append(
+                    f"{r['framework']} suspended since {r['text']} (inactive)"
+                )
+        out: list[str | None] = []
+        for c in ccodes:
+            bits = suspended.get(int(c), []) + [
+                f"{fw}: start date unknown (relationship unknown, not absent)"
+                for fw in self.unknown.get(int(c), [])
+            ]
+            out.append("; ".join(bits) or None)
+        return out
+
+
 def _trojan(
     pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, skip: np.ndarray
-) -> list[str | None]:
-    """Flags for partners (active or associate) whose values and UN alignment disagree; *skip*
-    marks members and states with no affiliation, which are never flagged."""
+) -> np.ndarray:
+    """Flags for tiered states whose values and UN alignment disagree; *skip* marks members and
+    states with no affiliation, which are never flagged."""
     th = pol.trojan_horse
     if th is None:
-        return [None] * part.height
+        return np.full(part.height, None, dtype=object)
     div = part[th.alignment].cast(pl.Float64).fill_null(np.nan).to_numpy()
     values_ok = ok[:, lay.crit_names.index(th.values_criterion)]
-    out: list[str | None] = []
-    for v_ok, d, m in zip(values_ok, div, skip, strict=True):
-        if m or np.isnan(d):
-            out.append(None)
-        elif v_ok and d > th.divergent_above:
-            out.append("shares values, diverges in foreign policy")
-        elif (not v_ok) and d < th.aligned_below:
-            out.append("aligned in foreign policy, does not share values")
-        else:
-            out.append(None)
+    known = ~skip & ~np.isnan(div)
+    out = np.full(part.height, None, dtype=object)
+    out[known & values_ok & (div > th.divergent_above)] = (
+        "shares values, diverges in foreign policy"
+    )
+    out[known & ~values_ok & (div < th.aligned_below)] = (
+        "aligned in foreign policy, does not share values"
+    )
     return out
 
 
-def _long(
-    pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray, year: int
-) -> pl.DataFrame:
+def _long(pol: Policy, lay: _Layout, ev: pl.DataFrame) -> pl.DataFrame:
+    """The evidence in long form for every state-year of *ev*, built once for the whole range:
+    value, the year it comes from and its age, the sd used in the Monte Carlo, source, rule."""
     frames = []
     for k, ((crit, _, ind), key) in enumerate(zip(pol.indicator_items(), lay.keys, strict=True)):
         spec = indicator_spec(key)
-        vyear = part[f"{key}|year"].cast(pl.Int32)
+        published = pl.col(f"{key}|sd").cast(pl.Float64).fill_null(0.0)
+        sd = (published if bool(lay.use_published[k]) else pl.lit(0.0)) + float(lay.policy_sd[k])
         frames.append(
-            pl.DataFrame(
-                {
-                    "ccode": part["ccode"],
-                    "year": part["year"],
-                    "criterion": crit,
-                    "indicator": lay.ids[k],
-                    "column": key,
-                    "label": ind.label or spec.label,
-                    "value": V[:, k],
-                    "evidence_year": vyear,
-                    "age": year - vyear,
-                    "sd": SD[:, k],
-                    "source": derived_source(key) if key.startswith("derived.") else spec.source,
-                    "passes_if": ind.passes_if,
-                    "threshold": ind.threshold,
-                    "band": ind.band,
-                }
+            ev.select(
+                pl.col("ccode").cast(pl.Int32),
+                pl.col("year").cast(pl.Int32),
+                pl.lit(crit).alias("criterion"),
+                pl.lit(lay.ids[k]).alias("indicator"),
+                pl.lit(key).alias("column"),
+                pl.lit(ind.label or spec.label).alias("label"),
+                pl.col(key).cast(pl.Float64).fill_nan(None).alias("value"),
+                pl.col(f"{key}|year").cast(pl.Int32).alias("evidence_year"),
+                (pl.col("year") - pl.col(f"{key}|year")).cast(pl.Int32).alias("age"),
+                sd.alias("sd"),
+                pl.lit(derived_source(key) if key.startswith("derived.") else spec.source).alias(
+                    "source"
+                ),
+                pl.lit(ind.passes_if).alias("passes_if"),
+                pl.lit(float(ind.threshold)).alias("threshold"),
+                pl.lit(float(ind.band)).alias("band"),
             )
         )
-    out = pl.concat(frames).with_columns(pl.col("value").fill_nan(None))
-    return out
+    return pl.concat(frames)
 
 
 def classify(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -442,7 +443,10 @@ def _flashpoint(lo: int, hi: int, alliance: str) -> pl.DataFrame:
 def _partnerships() -> pl.DataFrame:
     table = load("nato_partnerships")
     if "suspended" not in table.columns:  # snapshots built before the column existed
-        table = table.with_columns(pl.lit(None, dtype=pl.Date).alias("suspended"))
+        table = table.with_columns(
+            pl.lit(None, dtype=pl.Date).alias("suspended"),
+            pl.lit(None, dtype=pl.String).alias("suspended_precision"),
+        )
     return table
 
 
@@ -641,17 +645,26 @@ def scale_array(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def suspended_partnerships(year: int) -> dict[int, list[tuple[str, str]]]:
-    """NATO partnerships suspended on or before 31 December *year*: state -> (framework, date)."""
+def suspended_partnerships(year: int, *, frame: bool = False) -> Any:
+    """NATO partnerships suspended on or before 31 December *year*: state -> [(framework, date
+    as text)], or with ``frame=True`` the rows (ccode, framework, suspended, text)."""
     import datetime as dt
 
     table = _partnerships().filter(
         pl.col("suspended").is_not_null() & (pl.col("suspended") <= dt.date(year, 12, 31))
     )
+    table = table.select(
+        "ccode",
+        "framework",
+        "suspended",
+        pl.when(pl.col("suspended_precision") == "month")
+        .then(pl.col("suspended").dt.strftime("%Y-%m"))
+        .otherwise(pl.col("suspended").dt.strftime("%Y-%m-%d"))
+        .alias("text"),
+    )
+    if frame:
+        return table
     out: dict[int, list[tuple[str, str]]] = {}
     for r in table.iter_rows(named=True):
-        prec = r.get("suspended_precision")
-        day = r["suspended"]
-        text = day.strftime("%Y-%m") if prec == "month" else day.isoformat()
-        out.setdefault(int(r["ccode"]), []).append((str(r["framework"]), text))
+        out.setdefault(int(r["ccode"]), []).append((str(r["framework"]), str(r["text"])))
     return out
