@@ -183,7 +183,9 @@ def test_missing_evidence_is_shown_not_silently_scored() -> None:
 
 def test_explain_japan_gives_evidence_margins_and_counterfactuals() -> None:
     text = explain("JPN", 2007, draws=100).text
-    assert text.startswith("Japan (JPN; COW 740 JPN), 2007: active partner (security-making) of NATO")
+    assert text.startswith(
+        "Japan (JPN; COW 740 JPN), 2007: active partner (security-making) of NATO"
+    )
     assert (
         "liberal democracy (V-Dem), at least 0.5 on [0, 1]: 0.776 (2007, current) vs threshold >= 0.5, "
         "margin +0.276 -> pass" in text

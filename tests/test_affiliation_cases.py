@@ -248,3 +248,15 @@ def test_cli_roadmap_and_history_say_it_in_words(
     )
     written = pl.read_csv(steps)
     assert {"phase", "owner", "step", "evidence"} <= set(written.columns)
+
+
+def test_history_labels_exclusion_changes() -> None:
+    # Reason: Iran's tier moves in 2006 and 2016 because the sanctions start and are lifted, not
+    # because its evidence changed; history says so.
+    h = history("IRN", (2005, 2016), draws=20).filter(pl.col("changed"))
+    assert h["year"].to_list() == [2006, 2016]
+    assert (h["change_kind"] == "exclusion").all()
+    assert h["change"].to_list() == [
+        "exclusion rule 'nonproliferation_sanctions' now applies",
+        "exclusion rule 'nonproliferation_sanctions' no longer applies",
+    ]

@@ -157,8 +157,11 @@ def _why_changed(
         return "membership", "membership changed"
     moved = [c for c in crits if r[c] != prev[c]]
     if not moved and prev.get("exclusion") != r.get("exclusion"):
-        now = r.get("exclusion") or "none"
-        return "exclusion", f"exclusion rule: {prev.get('exclusion') or 'none'} -> {now}"
+        before = set(str(prev.get("exclusion") or "").split(", ")) - {""}
+        after = set(str(r.get("exclusion") or "").split(", ")) - {""}
+        bits = [f"exclusion rule '{n}' now applies" for n in sorted(after - before)]
+        bits += [f"exclusion rule '{n}' no longer applies" for n in sorted(before - after)]
+        return "exclusion", "; ".join(bits)
     gaps: list[str] = []
     real: list[str] = []
     for c in moved:
