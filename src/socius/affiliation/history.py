@@ -157,10 +157,10 @@ def _why_changed(
         return "membership", "membership changed"
     moved = [c for c in crits if r[c] != prev[c]]
     if not moved and prev.get("exclusion") != r.get("exclusion"):
-        before = set(str(prev.get("exclusion") or "").split(", ")) - {""}
-        after = set(str(r.get("exclusion") or "").split(", ")) - {""}
-        bits = [f"exclusion rule '{n}' now applies" for n in sorted(after - before)]
-        bits += [f"exclusion rule '{n}' no longer applies" for n in sorted(before - after)]
+        was = set(str(prev.get("exclusion") or "").split(", ")) - {""}
+        now = set(str(r.get("exclusion") or "").split(", ")) - {""}
+        bits = [f"exclusion rule '{n}' now applies" for n in sorted(now - was)]
+        bits += [f"exclusion rule '{n}' no longer applies" for n in sorted(was - now)]
         return "exclusion", "; ".join(bits)
     gaps: list[str] = []
     real: list[str] = []
