@@ -575,10 +575,26 @@ DERIVED_FUNCS: dict[str, Callable[[int, int, str], pl.DataFrame]] = {
 }
 
 
+#: Derived indicators that read data the user can import during a session (SIPRI): never cached.
+_USER_DATA = frozenset({"milex_share"})
+
+
+@functools.lru_cache(maxsize=64)
+def _derived_cached(col: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """A derived indicator over bundled (read-only) snapshots, computed once per process and
+    span: a web session or a report classifies the same years repeatedly, and the UN-vote
+    alignment alone takes half a second a call. Polars frames are immutable, so sharing is safe."""
+    return DERIVED_FUNCS[col](lo, hi, alliance)
+
+
 def _values_for(key: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
     ds, col = _split(key)
     if ds == "derived":
-        frame = DERIVED_FUNCS[col](lo, hi, alliance)
+        frame = (
+            DERIVED_FUNCS[col](lo, hi, alliance)
+            if col in _USER_DATA
+            else _derived_cached(col, lo, hi, alliance)
+        )
     else:
         cols = ["ccode", "year", col]
         extra = []
