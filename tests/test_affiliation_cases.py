@@ -260,3 +260,24 @@ def test_history_labels_exclusion_changes() -> None:
         "exclusion rule 'nonproliferation_sanctions' now applies",
         "exclusion rule 'nonproliferation_sanctions' no longer applies",
     ]
+
+
+def test_report_section_labels_evidence_gaps_and_shows_names_and_exclusions() -> None:
+    # Reason: the report must say when a tier change is missing data, and show display names,
+    # tiers in words and the exclusion reasons.
+    from socius.report.model import Note, ReportContext, Table
+    from socius.report.sections.affiliation import section
+
+    sec = section(ReportContext(year=2024))
+    tables = {b.caption: b.frame for b in sec.blocks if isinstance(b, Table)}
+    changes = next(f for c, f in tables.items() if c.startswith("Tier changes since 2023"))
+    assert any("caused by evidence running out" in c for c in tables)
+    gaps = changes.filter(pl.col("kind") == "evidence gap")["state"].to_list()
+    assert {"Tunisia", "Georgia", "Mongolia"} <= set(gaps)
+    tiers = next(f for c, f in tables.items() if c.startswith("Tiers of NATO"))
+    assert "Serbia" not in tiers["state"].to_list()  # Serbia has no tier in 2024 (evidence gap)
+    assert tiers.filter(pl.col("iso3") == "JPN")["tier"][0] == "active partner (security-making)"
+    excluded = next(f for c, f in tables.items() if c.startswith("Exclusions applied"))
+    prk = excluded.filter(pl.col("iso3") == "PRK").to_dicts()[0]
+    assert prk["treatment"] == "contain" and "Proliferation Security" in prk["rule and reason"]
+    assert any(isinstance(b, Note) for b in sec.blocks)
