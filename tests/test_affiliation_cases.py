@@ -281,3 +281,12 @@ def test_report_section_labels_evidence_gaps_and_shows_names_and_exclusions() ->
     prk = excluded.filter(pl.col("iso3") == "PRK").to_dicts()[0]
     assert prk["treatment"] == "contain" and "Proliferation Security" in prk["rule and reason"]
     assert any(isinstance(b, Note) for b in sec.blocks)
+
+
+def test_untested_exclusion_rule_is_said_not_assumed() -> None:
+    # Reason: the curated UNSC table starts in 1991; before that the sanctions rule has no
+    # evidence, so it does not apply, and explain says so rather than implying "not sanctioned".
+    r = row(classify(1985, draws=5), "CHN")
+    assert r["exclusion"] is None and r["exclusion_unknown"] == "nonproliferation_sanctions"
+    text = explain("CHN", 1985, draws=5).text
+    assert "No evidence to test exclusion rule(s) nonproliferation_sanctions" in text

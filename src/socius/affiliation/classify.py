@@ -468,13 +468,18 @@ def _exclusion_columns(
     pol: Policy, excl: _Exclusions, uncapped: np.ndarray, point: np.ndarray
 ) -> dict[str, object]:
     """``exclusion`` (rule names that apply), ``exclusion_reason``, ``treatment``, ``forbidden_steps``
-    and ``tier_before_exclusion`` (the tier the criteria alone give)."""
+    ``tier_before_exclusion`` (the tier the criteria alone give) and ``exclusion_unknown`` (rules
+    that could not be tested for lack of evidence: they do not apply, and the output says so)."""
     codes = pol.tier_codes()
     n = len(point)
     names: list[list[str]] = [[] for _ in range(n)]
     reasons: list[list[str]] = [[] for _ in range(n)]
     treatment: list[str | None] = [None] * n
     forbid: list[list[str]] = [[] for _ in range(n)]
+    unknown: list[list[str]] = [[] for _ in range(n)]
+    for name in pol.exclusions:
+        for i in np.flatnonzero(excl.unknown[name]):
+            unknown[i].append(name)
     for name, rule in pol.exclusions.items():
         for i in np.flatnonzero(excl.applies[name]):
             names[i].append(name)
@@ -488,6 +493,7 @@ def _exclusion_columns(
         "treatment": treatment,
         "forbidden_steps": [", ".join(x) or None for x in forbid],
         "tier_before_exclusion": np.array(codes, dtype=object)[uncapped].astype(str),
+        "exclusion_unknown": [", ".join(x) or None for x in unknown],
     }
 
 

@@ -211,12 +211,14 @@ def _exclusion_lines(pol: Policy, r: dict[str, object]) -> list[str]:
     if not pol.exclusions:
         return ["Exclusion rules: the policy has none."]
     applied = [a for a in str(r.get("exclusion") or "").split(", ") if a]
+    untested = (
+        [f"No evidence to test exclusion rule(s) {r['exclusion_unknown']}; they do not apply."]
+        if r.get("exclusion_unknown")
+        else []
+    )
     if not applied:
-        return [
-            "Exclusion rules: none applies ("
-            + "; ".join(f"{n}: {rule.label}" for n, rule in pol.exclusions.items())
-            + ")."
-        ]
+        rules = "; ".join(f"{n}: {rule.label}" for n, rule in pol.exclusions.items())
+        return [f"Exclusion rules: none applies ({rules}).", *untested]
     out = []
     before, after = str(r["tier_before_exclusion"]), str(r["tier"])
     for name in applied:
@@ -236,7 +238,7 @@ def _exclusion_lines(pol: Policy, r: dict[str, object]) -> list[str]:
             f"Without the exclusion the criteria would give {tier_words(before)}; the rule lowers it to "
             f"{tier_words(after)}."
         )
-    return out
+    return out + untested
 
 
 def _ident(pol: Policy, column: str, criterion: str) -> str:
