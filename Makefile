@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraint
 YEAR ?=
 OUT ?= socius-report.html
 
-.PHONY: run test install install-dev lint typecheck unit data bench clean
+.PHONY: run test install install-dev browser lint typecheck unit data bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ install-dev: $(BIN)/python
 run: install
 	$(BIN)/socius report --out $(OUT) $(if $(YEAR),--year $(YEAR),)
 
-## Whole test suite: lint, type check (strict on the library), tests.
-test: install-dev lint typecheck unit
+## Whole test suite: lint, type check (strict on the library), tests (the report's browser
+## test uses the system Chromium, installed from Debian's packages by .ci/ensure-browser).
+test: install-dev browser lint typecheck unit
+
+browser:
+	sh .ci/ensure-browser
 
 lint:
 	$(BIN)/ruff check src tests benchmarks data-raw

@@ -43,3 +43,22 @@ def test_package_data_is_only_snapshots_policies_and_scenarios() -> None:
         if p.is_file() and p.suffix not in allowed and "__pycache__" not in p.parts
     ]
     assert not odd, f"unexpected files in the package: {odd}"
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_figure_style_lives_below_the_report() -> None:
+    """socius.figstyle imports no socius module; the notebook plots take their style from it,
+    never from the report (the report may use the plots, not the other way round)."""
+    assert not [n for n in _imports(SRC / "figstyle.py") if n.startswith("socius")]
+    assert not [n for n in _imports(SRC / "plots.py") if n.startswith("socius.report")]
+    network = [n for n in _imports(SRC / "networks" / "figures.py") if "figures" in n]
+    assert "socius.report.figures" not in network

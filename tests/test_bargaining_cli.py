@@ -9,7 +9,7 @@ import pytest
 
 from socius.cli import main
 from socius.data import list_datasets
-from socius.report.model import Figure, Note, ReportContext, Table
+from socius.report.model import Figure, Note, ReportContext, Table, Text
 from socius.report.sections.bargaining import SCENARIOS, section
 
 
@@ -95,3 +95,11 @@ def test_report_section_shows_all_scenarios() -> None:
     assert table.height == len(SCENARIOS)
     assert (table["draws_p05"] <= table["draws_p95"]).all()
     assert set(sec.datasets) <= set(list_datasets())
+    # convergence status, weight shares and outcome bands are stated
+    assert set(table["status"].to_list()) <= {"converged", "cycle", "neither"}
+    assert table.filter(pl.col("scenario").str.contains("without NATO"))["top_weight"][
+        0
+    ].startswith("China")
+    texts = " ".join(b.text for b in sec.blocks if isinstance(b, Text))
+    assert "China holds" in texts and "of draws converged" in texts
+    assert tables[-1].frame["probability"].is_between(0, 1).all()

@@ -48,7 +48,7 @@ def test_whatif_prints_both_tables(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "26 members alone vs. with 6 candidates" in out
-    assert "Trojan-horse risk" in out
+    assert "divergence from the core" in out
     assert out.index("CHN") < out.index("NEW")  # China ranked above New Zealand
 
 
@@ -95,7 +95,10 @@ def test_report_section_for_a_covered_year() -> None:
     figures = [b for b in sec.blocks if isinstance(b, Figure)]
     tables = [b for b in sec.blocks if isinstance(b, Table)]
     assert len(figures) == 1 and figures[0].svg.lstrip().startswith("<svg")
-    series, summary, ranked = tables
+    series, steps, added, failing, summary, ranked = tables
+    assert steps.frame["label"].to_list()[0] == "members alone"
+    assert added.annex and summary.annex and ranked.annex  # full tables in annexes
+    assert set(failing.frame["stateabb"]) == {"TUR", "ROM"}
     assert set(series.frame["alliance"]) == {"NATO", "SCO"}
     assert series.frame["year"].max() == 2007
     assert summary.frame.height > 10

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from socius.cli import main
-from socius.report.model import Figure, Note, ReportContext, Table
+from socius.report.model import Figure, Note, ReportContext, Table, Text
 from socius.report.sections.deterrence import section
 
 
@@ -79,6 +79,20 @@ def test_report_section_for_a_year_with_data() -> None:
     assert set(parties["scenario"].to_list()) == {"taiwan-strait", "korean-peninsula"}
     figures = [b for b in sec.blocks if isinstance(b, Figure)]
     assert len(figures) == 1 and "<svg" in figures[0].svg
+    # verdicts, what it would take, and the dated judgements they rest on
+    texts = " ".join(b.text for b in sec.blocks if isinstance(b, Text))
+    assert "Under these assumptions NATO's signal" in texts
+    assert "What it would take" in texts
+    assert sum("Judgements dated 2007" in n.text for n in notes) == 2
+    dated = tables[2].frame
+    assert set(dated["dated"].to_list()) == {2007}
+    assert dated["rationale"].str.len_chars().min() > 0
+
+
+def test_report_section_picks_the_2022_judgements_for_2023() -> None:
+    sec = section(ReportContext(year=2023))
+    notes = [b for b in sec.blocks if isinstance(b, Note)]
+    assert sum("Judgements dated 2022" in n.text for n in notes) == 2
 
 
 def test_report_section_falls_back_and_reports_missing() -> None:
@@ -87,3 +101,22 @@ def test_report_section_falls_back_and_reports_missing() -> None:
     early = section(ReportContext(year=1940))
     missing = [b for b in early.blocks if isinstance(b, Note) and b.kind == "missing"]
     assert len(missing) == 2
+
+
+def test_eu_after_atop_exits_2_and_names_the_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deter", "eu", "--years", "2019"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "ATOP v5.1" in err and "2018" in err and "--latest" in err
+    assert "Traceback" not in err
+
+
+def test_eu_latest_clamps_to_the_last_covered_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "eu.parquet"
+    assert main(["deter", "eu", "--years", "2019", "--latest", "--out", str(out)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "using 2018-2018" in err
+    frame = pl.read_parquet(out)
+    assert frame["year"].unique().to_list() == [2018]
+    assert frame["eu_ij"].null_count() < frame.height

@@ -74,9 +74,9 @@ def test_one_dyad_by_hand(arrays_2000) -> None:  # type: ignore[no-untyped-def]
     p = a[i, j] / (a[i, j] + a[j, j])
     eu = p * (1 - u[i, j]) + (1 - p) * (u[i, j] - 1)
     for k in np.flatnonzero(third):
-        m = max(a[k, j], a[k, i])
-        p_ik = (a[i, j] + m) / (a[i, j] + m + a[j, j])
-        p_jk = (a[j, i] + m) / (a[j, i] + m + a[i, i])
+        total = a[i, j] + a[j, j] + a[k, j]  # all at the battle location, Moscow
+        p_ik = (a[i, j] + a[k, j]) / total
+        p_jk = (a[j, j] + a[k, j]) / total
         if not np.isnan(u[k, i] - u[k, j]):
             eu += (p_ik + p_jk - 1) * (u[k, i] - u[k, j])
     got, _, _ = war_trap_year(ya)
@@ -176,3 +176,47 @@ def test_similarity_identity_and_bounds(arrays_2000) -> None:  # type: ignore[no
     finite = u[np.isfinite(u)]
     assert finite.min() >= -1 - 1e-12 and finite.max() <= 1 + 1e-12
     assert_allclose(u, u.T, equal_nan=True)
+
+
+@pytest.fixture(scope="module")
+def arrays_2007():  # type: ignore[no-untyped-def]
+    return year_arrays(2007)
+
+
+def test_third_parties_without_capability_leave_the_bilateral_term(arrays_2007) -> None:  # type: ignore[no-untyped-def]
+    """USA (2) against China (710) in 2007 with every other state's CINC set to 0: the
+    third-party term vanishes (the earlier release kept -6.21 of its -6.63 here)."""
+    from dataclasses import replace
+
+    ya = arrays_2007
+    codes = list(ya.ccodes)
+    i, j = codes.index(2), codes.index(710)
+    cinc = np.where(np.isin(np.arange(ya.ccodes.size), [i, j]), ya.cinc, 0.0)
+    eu, bil, thr = war_trap_year(replace(ya, cinc=cinc))
+    assert thr[i, j] == pytest.approx(0.0, abs=1e-15)
+    assert eu[i, j] == pytest.approx(bil[i, j], abs=1e-15)
+    _, full_bil, _ = war_trap_year(ya)
+    assert bil[i, j] == pytest.approx(full_bil[i, j], rel=1e-12)
+
+
+def test_sanity_set_2007(arrays_2007) -> None:  # type: ignore[no-untyped-def]
+    """The 2007 sanity set of docs/deterrence.md (regional third parties, tau-b), to 1e-4.
+
+    Regression values computed by this release; each is the bilateral term plus a
+    third-party term bounded by the sum of |U_ki - U_kj| weighted by capability shares.
+    """
+    ya = arrays_2007
+    codes = list(ya.ccodes)
+    eu, bil, _ = war_trap_year(ya)
+    expected = {
+        (2, 731): (0.3237, 0.5774),
+        (731, 2): (-1.1973, -1.0086),
+        (2, 710): (-0.9976, -0.5569),
+        (710, 713): (1.5346, 0.8901),
+        (732, 731): (1.8793, 0.1686),
+        (740, 710): (-0.0841, -0.2694),
+    }
+    for (c1, c2), (total, bilateral) in expected.items():
+        i, j = codes.index(c1), codes.index(c2)
+        assert eu[i, j] == pytest.approx(total, abs=1e-4)
+        assert bil[i, j] == pytest.approx(bilateral, abs=1e-4)

@@ -79,7 +79,11 @@ def test_unit_check_low_level_api() -> None:
 def test_war_values_from_capabilities() -> None:
     res = simulate(unit_game(), draws=5)
     assert_allclose(res.coalitions["p_win"].to_numpy(), [0.7, 0.5, 0.35], rtol=1e-12)
-    assert res.coalitions["coalition"].to_list() == ["T", "T + D", "T + D + NATO"]
+    assert res.coalitions["coalition"].to_list() == [
+        "defenders: T",
+        "defenders: T, D",
+        "defenders: T, D, NATO",
+    ]
 
 
 def test_verdict_words() -> None:

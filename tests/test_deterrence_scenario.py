@@ -67,9 +67,12 @@ def test_shipped_scenarios_are_listed_and_load_by_name() -> None:
     for name in shipped_scenarios():
         spec = read_scenario(name)
         assert spec.name == name
-        # every judgment input carries a rationale
-        assert all(p.rationale.startswith("Illustrative") for p in spec.parties())
+        # every judgment input carries a rationale, labelled as illustrative or judgement
         assert {"stakes", "war_cost", "status_quo"} <= set(spec.assumptions)
+        table = load_scenario(name, year=spec.year).assumptions
+        assert table.height == 3 + 2 * len(spec.parties())
+        assert all(r.startswith(("Illustrative", "Judgement")) for r in table["rationale"])
+        assert set(table["kind"].to_list()) == {"illustrative assumption"}
 
 
 def test_taiwan_capabilities_come_from_the_data() -> None:

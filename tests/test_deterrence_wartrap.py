@@ -20,10 +20,13 @@ from socius.deterrence.wartrap import (
 )
 from socius.errors import ValidationError
 
-# Unit check derived from the formulas of Bueno de Mesquita (1981, The War Trap, ch. 4) as
-# EUGene implements them (Bennett and Stam 2000, International Interactions 26(2):179-204):
-# year 2000 (500 miles a day), CINC i=.2, j=.1, k=.15; miles i-j 1000, i-k 3000, j-k 500;
-# U_ij=-0.2, U_ki=0.6, U_kj=-0.4. Values are given to six decimals, hence abs=5e-7.
+# Unit check derived from the formulas of Bueno de Mesquita (1981, The War Trap, ch. 3
+# pp. 46-92 and ch. 4 pp. 93-126; gradient p. 105) with every capability discounted to the
+# battle location, the target j: year 2000 (500 miles a day), CINC i=.2, j=.1, k=.15; miles
+# i-j 1000, i-k 3000, j-k 500; U_ij=-0.2, U_ki=0.6, U_kj=-0.4. The capabilities and the
+# bilateral term are those of the earlier release; the third-party term is
+# a_kj / (a_ij + a_jj + a_kj) * (U_ki - U_kj) = 0.175207 / 0.523233 * 1.0 = 0.334855.
+# Values are given to six decimals, hence abs=5e-7.
 CINC = np.array([0.2, 0.1, 0.15])
 MILES = np.array([[0, 1000, 3000], [1000, 0, 500], [3000, 500, 0]], dtype=float)
 U = np.array([[1.0, -0.2, 0.6], [-0.2, 1.0, -0.4], [0.6, -0.4, 1.0]])
@@ -53,14 +56,14 @@ def test_unit_check_expected_utility(a: np.ndarray) -> None:
     assert p_i == pytest.approx(0.605403, abs=5e-7)
     terms = expected_utility_matrix(a, U)
     assert terms.bilateral[SI, SJ] == pytest.approx(0.252967, abs=5e-7)
-    assert terms.third[SI, SJ] == pytest.approx(0.268798, abs=5e-7)
-    assert terms.eu[SI, SJ] == pytest.approx(0.521765, abs=5e-7)
+    assert terms.third[SI, SJ] == pytest.approx(0.334855, abs=5e-7)
+    assert terms.eu[SI, SJ] == pytest.approx(0.587822, abs=5e-7)
 
 
 def test_unit_check_scalar_helpers() -> None:
     assert float(bilateral_eu(0.605403, -0.2)) == pytest.approx(0.252967, abs=2e-6)
-    term = third_party_eu(0.210696, 0.107739, 0.249646, 0.137330, 0.118725, 0.175207, 0.6, -0.4)
-    assert float(term) == pytest.approx(0.268798, abs=2e-6)
+    term = third_party_eu(0.210696, 0.137330, 0.175207, 0.6, -0.4)
+    assert float(term) == pytest.approx(0.334855, abs=2e-6)
 
 
 def test_gradient_uses_ten_minus_e() -> None:
@@ -97,9 +100,9 @@ def _brute_force(a: np.ndarray, u: np.ndarray, third: np.ndarray) -> np.ndarray:
             eu = p * (1 - u[i, j]) + (1 - p) * (u[i, j] - 1)
             for k in range(n):
                 if third[k] and k not in (i, j) and not np.isnan(u[k, i] - u[k, j]):
-                    m = max(a[k, j], a[k, i])
-                    p_ik = (a[i, j] + m) / (a[i, j] + m + a[j, j])
-                    p_jk = (a[j, i] + m) / (a[j, i] + m + a[i, i])
+                    total = a[i, j] + a[j, j] + a[k, j]
+                    p_ik = (a[i, j] + a[k, j]) / total
+                    p_jk = (a[j, j] + a[k, j]) / total
                     eu += (p_ik + p_jk - 1) * (u[k, i] - u[k, j])
             out[i, j] = eu
     return out
@@ -217,3 +220,151 @@ def test_bad_matrix_inputs(a: np.ndarray) -> None:
         expected_utility_matrix(a, U, targets=[5])
     with pytest.raises(ValidationError, match="block"):
         expected_utility_matrix(a, U, block=0)
+
+
+def _legacy_third(a: np.ndarray, u: np.ndarray, i: int, j: int, k: int) -> float:
+    """The third-party term of the earlier release: j's side computed at i's location and
+    ``m_k = max(a_kj, a_ki)``; kept here only to test where the two formulas coincide."""
+    m = max(a[k, j], a[k, i])
+    p_ik = (a[i, j] + m) / (a[i, j] + m + a[j, j])
+    p_jk = (a[j, i] + m) / (a[j, i] + m + a[i, i])
+    return float((p_ik + p_jk - 1) * (u[k, i] - u[k, j]))
+
+
+def _random_inputs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    cinc = rng.uniform(0.001, 0.3, n)
+    miles = rng.uniform(0, 8000, (n, n))
+    miles = (miles + miles.T) / 2
+    np.fill_diagonal(miles, 0)
+    a = adjusted_capability(cinc[:, None], miles, year=2000)
+    u = rng.uniform(-1, 1, (n, n))
+    u = (u + u.T) / 2
+    np.fill_diagonal(u, 1.0)
+    return a, u
+
+
+def test_worked_four_state_example_by_hand() -> None:
+    """Four states, capabilities already discounted to the battle location (state 1).
+
+    i = 0 attacks j = 1; third parties k = 2 and l = 3. At j: a_ij = 0.2, a_jj = 0.3,
+    a_kj = 0.1, a_lj = 0.4. Similarities: U_ij = 0, U_ki = 0.5, U_kj = -0.5, U_li = 0.2,
+    U_lj = 0.8.
+
+    * bilateral: P_i = 0.2 / (0.2 + 0.3) = 0.4, EU_b = (2 * 0.4 - 1)(1 - 0) = -0.2;
+    * k: P_ik = (0.2 + 0.1) / 0.6 = 1/2, P_jk = (0.3 + 0.1) / 0.6 = 2/3, weight
+      1/2 + 2/3 - 1 = 1/6 (= 0.1 / 0.6, k's share), term 1/6 * (0.5 + 0.5) = 1/6;
+    * l: weight 0.4 / 0.9 = 4/9, term 4/9 * (0.2 - 0.8) = -4/15;
+    * EU_m = 1/6 - 4/15 = -1/10, EU = -0.2 - 0.1 = -0.3 (exact in rationals, so the
+      tolerance is floating-point rounding only, 1e-12).
+
+    Removing l (capability 0 everywhere) leaves EU = -0.2 + 1/6 = -1/30.
+    """
+    a = np.full((4, 4), 0.05)
+    a[0, 1], a[1, 1], a[2, 1], a[3, 1] = 0.2, 0.3, 0.1, 0.4
+    u = np.eye(4)
+    u[0, 1] = u[1, 0] = 0.0
+    u[2, 0] = u[0, 2] = 0.5
+    u[2, 1] = u[1, 2] = -0.5
+    u[3, 0] = u[0, 3] = 0.2
+    u[3, 1] = u[1, 3] = 0.8
+    terms = expected_utility_matrix(a, u)
+    assert terms.bilateral[0, 1] == pytest.approx(-0.2, abs=1e-12)
+    assert terms.third[0, 1] == pytest.approx(-0.1, abs=1e-12)
+    assert terms.eu[0, 1] == pytest.approx(-0.3, abs=1e-12)
+    a[3, :3] = 0.0  # l brings nothing to any other state
+    assert expected_utility_matrix(a, u).eu[0, 1] == pytest.approx(-1 / 30, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(min_value=3, max_value=8),
+    seed=st.integers(min_value=0, max_value=10**6),
+    scale=st.floats(min_value=1e-12, max_value=1e-3),
+)
+def test_third_party_without_capability_adds_nothing(n: int, seed: int, scale: float) -> None:
+    """As k's capability tends to 0 its term tends to 0: |term| <= a_kj / (a_ij + a_jj)."""
+    a, u = _random_inputs(n, seed)
+    k = int(np.random.default_rng(seed).integers(0, n))
+    without = np.ones(n, dtype=bool)
+    without[k] = False
+    ref = expected_utility_matrix(a, u, third_parties=without).eu
+    small = a.copy()
+    small[k, :] *= scale
+    got = expected_utility_matrix(small, u).eu
+    others = np.arange(n) != k
+    cells = np.ix_(others, others)
+    bound = 2 * small[k, None, :] / (a + np.diagonal(a)[None, :])
+    off = ~np.eye(n - 1, dtype=bool)
+    assert (np.abs(got - ref)[cells][off] <= bound[cells][off] + 1e-12).all()
+    small[k, :] = 0.0
+    exact = expected_utility_matrix(small, u).eu
+    assert_allclose(exact[cells], ref[cells], rtol=1e-12, atol=1e-14)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(min_value=2, max_value=7), seed=st.integers(min_value=0, max_value=10**6))
+def test_no_third_parties_gives_the_bilateral_term(n: int, seed: int) -> None:
+    a, u = _random_inputs(n, seed)
+    terms = expected_utility_matrix(a, u, third_parties=np.zeros(n, dtype=bool))
+    assert_allclose(terms.third[~np.eye(n, dtype=bool)], 0.0, atol=0)
+    assert_allclose(terms.eu, terms.bilateral, rtol=0, atol=0)
+    p = a / (a + np.diagonal(a)[None, :])
+    assert_allclose(terms.bilateral, (2 * p - 1) * (1 - u) + np.where(np.eye(n) > 0, np.nan, 0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=2, max_value=7), seed=st.integers(min_value=0, max_value=10**6))
+def test_swapping_symmetric_sides_flips_the_sign(n: int, seed: int) -> None:
+    """If i and j share a border (a_ij = a_ii, a_ji = a_jj) and every third party is as
+    strong at i as at j (a_ki = a_kj), the war is the same war seen from either side, so
+    EU_i(j) = -EU_j(i): i's chance of winning is j's chance of losing, and each third
+    party's weight is the same while U_ki - U_kj changes sign."""
+    a, u = _random_inputs(n, seed)
+    i, j = 0, 1
+    a[i, j], a[j, i] = a[i, i], a[j, j]
+    a[:, j] = np.where(np.arange(n) > 1, a[:, i], a[:, j])
+    eu = expected_utility_matrix(a, u).eu
+    assert eu[i, j] == pytest.approx(-eu[j, i], abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=3, max_value=7), seed=st.integers(min_value=0, max_value=10**6))
+def test_contiguous_dyads_unchanged_where_formulas_coincide(n: int, seed: int) -> None:
+    """For land neighbours (a_ij = a_ii, a_ji = a_jj) the old formula already put both
+    sides at one location; with third parties at least as strong at j as at i (so the old
+    max(a_kj, a_ki) is a_kj) the old and new third-party terms are equal."""
+    a, u = _random_inputs(n, seed)
+    i, j = 0, 1
+    a[i, j], a[j, i] = a[i, i], a[j, j]
+    a[2:, j] = np.maximum(a[2:, j], a[2:, i])
+    terms = expected_utility_matrix(a, u)
+    old = sum(_legacy_third(a, u, i, j, k) for k in range(2, n))
+    assert terms.third[i, j] == pytest.approx(old, rel=1e-10, abs=1e-13)
+
+
+@settings(max_examples=20, deadline=None)
+@given(n=st.integers(min_value=2, max_value=6), seed=st.integers(min_value=0, max_value=10**6))
+def test_batch_of_capabilities_matches_one_at_a_time(n: int, seed: int) -> None:
+    """The (D, N) entry point for sensitivity sweeps gives, per row, the single-set result."""
+    from socius.deterrence.wartrap import expected_utility_from_cinc
+
+    rng = np.random.default_rng(seed)
+    cinc = rng.uniform(0.001, 0.3, (3, n))
+    miles = rng.uniform(0, 8000, (n, n))
+    miles = (miles + miles.T) / 2
+    np.fill_diagonal(miles, 0)
+    u = rng.uniform(-1, 1, (n, n))
+    u = (u + u.T) / 2
+    np.fill_diagonal(u, 1.0)
+    batch = expected_utility_from_cinc(cinc, miles, u, year=1990)
+    assert batch.eu.shape == (3, n, n)
+    for d in range(3):
+        one = expected_utility_from_cinc(cinc[d], miles, u, year=1990)
+        a = adjusted_capability(cinc[d][:, None], miles, year=1990)
+        assert_allclose(batch.eu[d], one.eu, rtol=0, atol=0, equal_nan=True)
+        assert_allclose(one.eu, expected_utility_matrix(a, u).eu, rtol=0, atol=0, equal_nan=True)
+    with pytest.raises(ValidationError, match="dimensions"):
+        expected_utility_from_cinc(np.zeros((1, 1, n)), miles, u, year=1990)
+    with pytest.raises(ValidationError, match="N x N"):
+        expected_utility_from_cinc(cinc, miles[:1], u, year=1990)

@@ -27,7 +27,7 @@ def test_report_is_self_contained() -> None:
 
 def test_report_has_members_tiers_roadmap_policy_and_citations() -> None:
     assert "NATO had 26 members on 31 December 2007" in HTML
-    assert "Partnership roadmap, 2007" in HTML and "active_partner" in HTML
+    assert "Partnership roadmap, 2007" in HTML and "active partner" in HTML
     assert "socius default affiliation policy" in HTML  # the policy that produced it
     assert "Appendix: data sources and citations" in HTML
     assert "Coppedge" in HTML and "Singer" in HTML  # V-Dem and NMC citations

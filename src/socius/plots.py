@@ -20,7 +20,18 @@ import numpy as np
 import polars as pl
 from matplotlib.ticker import MaxNLocator
 
-from socius.report.figures import TIER_COLOURS, new_figure
+from socius.figstyle import (
+    BLOC_COLOURS,
+    PALETTE,
+    TIER_COLOURS,
+    TIER_LABELS,
+    log_share_axis,
+    new_figure,
+    percent_axis,
+    source_line,
+    takeaway,
+    threshold,
+)
 
 __all__ = [
     "BLOC_COLOURS",
@@ -34,7 +45,6 @@ __all__ = [
     "tiers_figure",
 ]
 
-BLOC_COLOURS = {"NATO": "#1f4e79", "SCO": "#b03a2e", "CSTO": "#d98c1f"}
 COHESION_PANELS = (
     ("s_un_mean", "UN votes: mean S of member pairs"),
     ("s_atop_mean", "Alliance portfolios: mean S"),
@@ -43,12 +53,6 @@ COHESION_PANELS = (
     ("cinc_hhi", "Capabilities: Herfindahl index"),
     ("n_members", "Members"),
 )
-TIER_LABELS = {
-    "member": "member",
-    "active_partner": "active partner",
-    "associate": "associate",
-    "none": "no affiliation",
-}
 
 
 def cohesion_figure(series: pl.DataFrame) -> Any:
@@ -79,11 +83,39 @@ def cohesion_figure(series: pl.DataFrame) -> Any:
                     linestyle="--",
                 )
         ax.set_title(title, fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(alpha=0.25, linewidth=0.6)
         ax.tick_params(labelsize=8)
     axes[0, 0].legend(frameon=False, fontsize=8)
+    last = series.drop_nulls("s_un_mean")
+    if last.height:
+        yr = int(last["year"].max())  # type: ignore[arg-type]
+        at = last.filter(pl.col("year") == yr).sort("s_un_mean", descending=True)
+        parts = [f"{a} {v:.2f}" for a, v in at.select("alliance", "s_un_mean").iter_rows()]
+        takeaway(
+            fig,
+            f"{at['alliance'][0]} members vote most alike at the UN in {yr} (mean S: "
+            + ", ".join(parts)
+            + ")",
+        )
+    source_line(fig, _cohesion_sources())
     return fig
+
+
+def _cohesion_sources() -> str:
+    from socius.data import info
+
+    names = {
+        "unvotes": "UN votes",
+        "atop": "ATOP",
+        "unga_idealpoints": "UN ideal points",
+        "vdem": "V-Dem",
+        "nmc": "COW NMC",
+    }
+    return "; ".join(f"{label} {info(n).version}" for n, label in names.items()) + (
+        "; S on [-1, 1], sd and Herfindahl index on the measures' own scales"
+    )
 
 
 def cohesion(
@@ -97,23 +129,53 @@ def cohesion(
 
 def bloc_spending_figure(agg: pl.DataFrame) -> Any:
     """Each bloc's share of world military spending and of world capabilities over time, from
-    :func:`socius.indicators.bloc_aggregates` output."""
-    fig, _ = new_figure(9.0, 3.6)
+    :func:`socius.indicators.bloc_aggregates` output. When the spending comes from COW NMC,
+    its 2005 source change is marked with a vertical rule and the spending lines leave a gap
+    there (never a line through the break)."""
+    from socius.indicators import NMC_BREAKS
+
+    fig, _ = new_figure(9.0, 3.8)
     fig.clf()
     ax1, ax2 = fig.subplots(1, 2)
+    nmc = agg.height > 0 and "nmc" in str(agg["source"][0])
+    cuts = sorted(NMC_BREAKS) if nmc else []
     for name in dict.fromkeys(agg["bloc"].to_list()):
         s = agg.filter(pl.col("bloc") == name).sort("year")
         colour = BLOC_COLOURS.get(str(name), "#555555")
-        ax1.plot(
-            s["year"].to_list(), (s["milex_share_world"] * 100).to_list(), color=colour, label=name
-        )
+        share = (s["milex_share_world"] * 100).cast(pl.Float64).fill_null(np.nan).to_numpy()
+        years = s["year"].to_numpy().astype(float)
+        for cut in cuts:  # a NaN point between the two sides of the break
+            at = int(np.searchsorted(years, cut))
+            if 0 < at < years.size:
+                years = np.insert(years, at, cut - 0.5)
+                share = np.insert(share, at, np.nan)
+        ax1.plot(years, share, color=colour, label=name)
         ax2.plot(s["year"].to_list(), (s["cinc"] * 100).to_list(), color=colour, label=name)
-    ax1.set_title("Share of world military spending, %", fontsize=9)
-    ax2.set_title("Share of world capabilities (CINC), %", fontsize=9)
+    for cut in cuts:
+        if agg.height and agg["year"].min() < cut <= agg["year"].max():  # type: ignore[operator]
+            ax1.axvline(cut - 0.5, color=PALETTE["flag"], linestyle="--", linewidth=0.8)
+            ax1.annotate(
+                f"NMC source change {cut}",
+                (cut - 0.5, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -10),
+                textcoords="offset points",
+                fontsize=8,
+            )
+    ax1.set_title("Share of world military spending", fontsize=9)
+    ax2.set_title("Share of world capabilities (CINC)", fontsize=9)
     for ax in (ax1, ax2):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        percent_axis(ax)
         ax.legend(frameon=False, fontsize=8)
         ax.grid(alpha=0.25, linewidth=0.6)
+    if agg.height:
+        unit = str(agg["milex_unit"][0]) if "milex_unit" in agg.columns else ""
+        source_line(
+            fig,
+            f"{agg['source'][0]}; spending in {unit}"
+            + ("; dashed rule: series break, no line drawn across it" if cuts else ""),
+        )
     return fig
 
 
@@ -173,14 +235,15 @@ def network(source: str = "nuclear", *, start: int = 1994, end: int = 2003, k: i
 
 def tiers_figure(table: pl.DataFrame) -> Any:
     """States by liberal democracy and capability share, coloured by tier, flagged states crossed
-    (from a :func:`socius.affiliation.classify` table)."""
+    (from a :func:`socius.affiliation.classify` table). Dashed lines mark the democracy (0.5)
+    and capability (1%) thresholds of the shipped policy; key states are labelled."""
     pts = table.drop_nulls(["v2x_libdem", "cinc"]).filter(pl.col("cinc") > 0)
-    fig, ax = new_figure(7.5, 5.2)
+    fig, ax = new_figure(7.5, 5.4)
     for tier in ("none", "associate", "active_partner", "member"):
         sub = pts.filter(pl.col("tier") == tier)
         ax.scatter(
             sub["v2x_libdem"].to_numpy(),
-            np.log10(sub["cinc"].to_numpy()),
+            sub["cinc"].to_numpy() * 100,
             s=20,
             c=TIER_COLOURS[tier],
             label=TIER_LABELS[tier],
@@ -190,28 +253,39 @@ def tiers_figure(table: pl.DataFrame) -> Any:
     flagged = pts.filter(pl.col("trojan_horse").is_not_null())
     ax.scatter(
         flagged["v2x_libdem"].to_numpy(),
-        np.log10(flagged["cinc"].to_numpy()),
+        flagged["cinc"].to_numpy() * 100,
         s=40,
         marker="x",
-        c="#b03a2e",
+        c=PALETTE["flag"],
         label="flagged",
     )
+    log_share_axis(ax, "y")
+    threshold(ax, 0.5, "democracy 0.5", axis="x")
+    threshold(ax, 1.0, "capability 1%", axis="y")
     for r in (
         pts.filter(pl.col("tier").is_in(["active_partner", "associate"]))
         .sort("cinc", descending=True)
-        .head(16)
+        .head(10)
         .iter_rows(named=True)
     ):
         ax.annotate(
             r["stateabb"],
-            (r["v2x_libdem"], np.log10(r["cinc"])),
-            fontsize=7,
+            (r["v2x_libdem"], r["cinc"] * 100),
+            fontsize=8,
             xytext=(3, 2),
             textcoords="offset points",
         )
-    ax.set_xlabel("liberal democracy index (V-Dem v14)")
-    ax.set_ylabel("log10 share of world capabilities (CINC)")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.set_xlabel("liberal democracy index (V-Dem v14) [0-1]")
+    ax.set_ylabel("share of world capabilities (CINC, log scale)")
+    ax.legend(frameon=False, loc="lower right")
+    if "year" in table.columns and table.height:
+        counts = {t: int((table["tier"] == t).sum()) for t in ("active_partner", "associate")}
+        takeaway(
+            fig,
+            f"{counts['active_partner']} active partners and {counts['associate']} associates "
+            f"in {table['year'][0]}",
+        )
+    source_line(fig, "V-Dem v14 (v2x_libdem); COW NMC v7.0 (CINC); ten largest partners labelled")
     return fig
 
 

@@ -36,12 +36,18 @@ __all__ = [
     "CAPITULATION",
     "COMPROMISE",
     "CONFRONTATION",
+    "CONVERGED",
+    "CYCLE",
+    "MAX_PERIOD",
     "METHODS",
+    "NEITHER",
     "NO_OFFER",
     "OFFER_NAMES",
+    "STATUS_NAMES",
     "CoreRun",
     "Method",
     "choose_offers",
+    "detect_cycles",
     "perceived_expected_utilities",
     "risk_exponents",
     "run_core",
@@ -63,6 +69,18 @@ OFFER_NAMES = {
     COMPROMISE: "compromise",
     CAPITULATION: "capitulation",
 }
+
+
+#: How a run ended: positions stopped moving (period 1), repeat with a period of 2 or
+#: more rounds, or neither within the round limit.
+NEITHER = 0
+CONVERGED = 1
+CYCLE = 2
+STATUS_NAMES = {NEITHER: "neither", CONVERGED: "converged", CYCLE: "cycle"}
+
+#: Longest cycle looked for (rounds); a run must have run at least that many rounds
+#: for a cycle of that length to be seen.
+MAX_PERIOD = 24
 
 
 def weighted_mean(x: Float, w: Float) -> Float:
@@ -450,6 +468,53 @@ class CoreRun:
     partner: NDArray[np.int64]  # (K, D, N)
     kind: NDArray[np.int8]  # (K, D, N)
     converged: NDArray[np.int64]  # (D,), last round at which any actor moved; -1 if still moving
+    status: NDArray[np.int8]  # (D,), CONVERGED, CYCLE or NEITHER
+    period: NDArray[np.int64]  # (D,), rounds per cycle (1 when converged, 0 when neither)
+    cycle_median: Float  # (D,), mean of the median over the last full cycle (NaN if neither)
+    cycle_mean: Float  # (D,), mean of the weighted mean over the last full cycle
+
+
+def detect_cycles(
+    recent: Float, w: Float, span: Float, tol: float
+) -> tuple[NDArray[np.int8], NDArray[np.int64], Float, Float]:
+    """Status, period and last-cycle averages from the last positions of each run.
+
+    *recent* is ``(L, D, N)``: the positions of the last ``L`` rounds, oldest first. The
+    dynamics are deterministic (the next positions depend only on the current ones), so
+    when the final positions repeat those of ``p`` rounds earlier, ``max_i |x_K - x_{K-p}|
+    <= tol * Δ``, the run repeats with period ``p`` from then on. The smallest such ``p`` is
+    the period: 1 means a fixed point (converged), 2 or more a cycle. For a cycle the
+    median and weighted mean are averaged over the last full cycle, rounds ``K-p+1..K``.
+
+    Returns ``(status, period, cycle_median, cycle_mean)``, each ``(D,)``; ``period`` is 0
+    and the averages NaN where no repeat was found (status :data:`NEITHER`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs = np.array([[[0.0, 1.0]], [[0.0, 3.0]], [[0.0, 1.0]]])  # A B A: period 2
+    >>> status, period, med, mean = detect_cycles(xs, np.ones((1, 2)), np.array([3.0]), 1e-9)
+    >>> int(status[0]), int(period[0]), float(mean[0])
+    (2, 2, 1.0)
+    """
+    n_rounds, n_draws, n = recent.shape
+    period = np.zeros(n_draws, dtype=np.int64)
+    last = recent[-1]
+    limit = tol * span
+    for p in range(1, n_rounds):
+        match = np.abs(last - recent[-1 - p]).max(axis=1) <= limit
+        period = np.where((period == 0) & match, p, period)
+    status = np.where(period == 1, CONVERGED, np.where(period > 1, CYCLE, NEITHER)).astype(np.int8)
+    flat = recent.reshape(n_rounds * n_draws, n)
+    flat_w = np.broadcast_to(w, (n_rounds, n_draws, n)).reshape(n_rounds * n_draws, n)
+    medians = weighted_median(flat, flat_w).reshape(n_rounds, n_draws)
+    means = weighted_mean(flat, flat_w).reshape(n_rounds, n_draws)
+    age = np.arange(n_rounds)[::-1][:, None]  # 0 for the last round
+    inside = (age < period[None, :]).astype(np.float64)
+    count = np.maximum(period, 1).astype(np.float64)
+    cycle_median = np.where(period > 0, (medians * inside).sum(axis=0) / count, np.nan)
+    cycle_mean = np.where(period > 0, (means * inside).sum(axis=0) / count, np.nan)
+    return status, period, cycle_median, cycle_mean
 
 
 def run_core(
@@ -491,6 +556,8 @@ def run_core(
     hist_r: list[Float] = []
     hist_partner: list[NDArray[np.intp]] = []
     hist_kind: list[NDArray[np.int8]] = []
+    recent = [x]
+    keep = min(int(rounds), MAX_PERIOD) + 1
     for step in range(1, rounds + 1):
         order = np.argsort(x, axis=1, kind="stable")
         y = x[rows, order]
@@ -517,6 +584,9 @@ def run_core(
             kind_sorted[frozen] = NO_OFFER
         active &= still
         x = new_x
+        recent.append(x)
+        if len(recent) > keep:
+            recent.pop(0)
         if record:
             hist_x.append(x)
             hist_order.append(order)
@@ -546,6 +616,7 @@ def run_core(
         mapped = np.take_along_axis(orders, np.maximum(ps, 0), axis=2)
         partner[srows, drows, orders] = np.where(ps >= 0, mapped, -1)
         kind[srows, drows, orders] = np.stack(hist_kind)
+    status, period, cycle_median, cycle_mean = detect_cycles(np.stack(recent), w, span, tol)
     return CoreRun(
         positions=positions,
         means=means,
@@ -554,4 +625,8 @@ def run_core(
         partner=partner,
         kind=kind,
         converged=converged,
+        status=status,
+        period=period,
+        cycle_median=cycle_median,
+        cycle_mean=cycle_mean,
     )

@@ -41,6 +41,10 @@ TOML layout::
     salience_range = [0.6, 0.8]
     capability_range = [0.15, 0.19]       # or capability_sd = 0.1
 
+    [[outcomes]]                          # optional bands for Monte Carlo summaries
+    name = "complete denuclearisation"
+    low = 95                              # low <= forecast <= high; either end optional
+
 CSV files have the columns ``actor, capability, position, salience`` and optionally
 ``code``; their title is the file name and their inputs are labelled illustrative.
 """
@@ -61,7 +65,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from socius.bargaining.scenario import (
     ILLUSTRATIVE,
+    MAX_ABS_POSITION,
     ActorSpec,
+    Outcome,
     Scenario,
     join_problems,
     validate_inputs,
@@ -114,6 +120,13 @@ class _ActorFile(BaseModel):
     capability_sd: float | None = Field(default=None, ge=0.0)
 
 
+class _OutcomeFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1)
+    low: float | None = None
+    high: float | None = None
+
+
 class _ScenarioFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str = Field(min_length=1)
@@ -126,6 +139,7 @@ class _ScenarioFile(BaseModel):
     meta: _Meta = Field(default_factory=_Meta)
     uncertainty: _Uncertainty = Field(default_factory=_Uncertainty)
     actors: list[_ActorFile]
+    outcomes: list[_OutcomeFile] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- loading
@@ -334,9 +348,25 @@ def _resolve(
         problems.append(f"scale low {lo:g} is not below high {hi:g}; give low < high")
     defaults = spec.uncertainty
     actors: list[ActorSpec] = []
+    failed: set[int] = set()  # capabilities whose problem _capability already reported
     for i, a in enumerate(spec.actors):
         tag = f"actors[{i}] '{a.name}'"
+        before = len(problems)
         cap, source = _capability(a, year, tag, problems)
+        if len(problems) > before and not math.isfinite(cap):
+            failed.add(i)
+        for what, pair in (
+            ("position_range", a.position_range),
+            ("capability_range", a.capability_range),
+            ("salience_range", a.salience_range),
+        ):
+            if pair is not None and not all(
+                math.isfinite(v) and abs(v) <= MAX_ABS_POSITION for v in pair
+            ):
+                problems.append(
+                    f"{tag} {what} [{pair[0]:g}, {pair[1]:g}] has a value that is not a finite "
+                    f"number within +-{MAX_ABS_POSITION:g}; fix the range"
+                )
         if lo is not None and hi is not None and lo < hi and not lo <= a.position <= hi:
             problems.append(
                 f"{tag} position {a.position:g} is outside the scale [{lo:g}, {hi:g}]; give a point on the scale"
@@ -385,13 +415,23 @@ def _resolve(
     try:
         validate_inputs(
             [a.name for a in actors],
-            [a.capability if math.isfinite(a.capability) else 1.0 for a in actors],
+            [1.0 if i in failed else a.capability for i, a in enumerate(actors)],
             [a.position for a in actors],
             [a.salience for a in actors],
             where=label,
         )
     except ValidationError as exc:
         problems.extend(_split(str(exc), label))
+    outcomes = []
+    for k, o in enumerate(spec.outcomes):
+        ends = [v for v in (o.low, o.high) if v is not None]
+        if not all(math.isfinite(v) for v in ends) or (
+            o.low is not None and o.high is not None and o.low > o.high
+        ):
+            problems.append(
+                f"outcomes[{k}] '{o.name}' needs finite ends with low <= high; fix the band"
+            )
+        outcomes.append(Outcome(o.name.strip(), o.low, o.high))
     if problems:
         raise ValidationError(join_problems(label, problems))
     return Scenario(
@@ -410,6 +450,7 @@ def _resolve(
         capability_year=spec.capability_year,
         path=path,
         actors=tuple(actors),
+        outcomes=tuple(outcomes),
     )
 
 

@@ -27,6 +27,7 @@ from socius.bargaining import engine
 from socius.bargaining.engine import METHODS, OFFER_NAMES, Method
 from socius.bargaining.scenario import Scenario, scenario_from_frame, validate_inputs
 from socius.errors import ValidationError, suggest
+from socius.limits import check_count
 
 __all__ = [
     "BargainingResult",
@@ -60,14 +61,26 @@ class BargainingResult:
         (confrontation, compromise or capitulation), ``position_before``,
         ``position_after`` and the mover's ``risk_exponent`` in that round.
     forecast
-        The median position at the final round: the predicted settlement.
+        The predicted settlement: the median position at the final round, or, when the
+        run cycles, the mean of the median over the last full cycle (see ``status``).
     forecast_mean
-        The weighted mean position at the final round.
+        The weighted mean position at the final round (averaged over the last full
+        cycle when the run cycles).
     rounds_run
         Rounds computed (fewer than asked when positions stopped moving).
     converged_round
         Last round in which any actor moved, when the run reached a fixed point;
         ``None`` when actors were still moving at the end.
+    status
+        ``"converged"`` (positions stopped moving), ``"cycle"`` (positions repeat every
+        ``period`` rounds) or ``"neither"`` (still moving without repeating at the round
+        limit: the forecast is the median at that round and depends on the limit).
+    period
+        Rounds per cycle: 1 when converged, 2 or more for a cycle, ``None`` for neither.
+    final_median
+        The median position at the final round, whatever the status.
+    start_median
+        The weighted median of the initial positions (round 0).
     """
 
     scenario: Scenario
@@ -79,6 +92,96 @@ class BargainingResult:
     forecast_mean: float
     rounds_run: int
     converged_round: int | None
+    status: str = "neither"
+    period: int | None = None
+    final_median: float = math.nan
+    start_median: float = math.nan
+
+    @property
+    def weights(self) -> pl.DataFrame:
+        """Each actor's ``capability``, ``salience``, weight ``c * s`` and ``share`` of the
+        total weight (sorted by share, largest first)."""
+        c = np.array([a.capability for a in self.scenario.actors], dtype=np.float64)
+        s = np.array([a.salience for a in self.scenario.actors], dtype=np.float64)
+        w = c * s
+        return pl.DataFrame(
+            {
+                "actor": list(self.scenario.names),
+                "capability": c,
+                "salience": s,
+                "weight": w,
+                "share": w / w.sum(),
+            }
+        ).sort("share", descending=True, maintain_order=True)
+
+    @property
+    def convergence(self) -> str:
+        """One sentence on how the run ended and what the forecast is.
+
+        Examples
+        --------
+        >>> from socius.bargaining import load_scenario, run
+        >>> print(run(load_scenario("cross-strait")).convergence)
+        The positions cycle with a period of 2 rounds (Japan and Russia swap between 5 and 60); the forecast 5.0 is the mean median over the last full cycle, not the median at round 10.
+        """
+        f = _num(self.forecast)
+        if self.status == "converged":
+            return (
+                f"The positions converged: no actor moved after round {self.converged_round}, "
+                f"so the forecast {f} is a settled outcome."
+            )
+        if self.status == "cycle":
+            swing = _swing(self)
+            return (
+                f"The positions cycle with a period of {self.period} rounds{swing}; the forecast "
+                f"{f} is the mean median over the last full cycle, not the median at round "
+                f"{self.rounds_run}."
+            )
+        return (
+            f"The positions neither converged nor repeated within {self.rounds_run} rounds; the "
+            f"forecast {f} is the median at round {self.rounds_run} and would change with "
+            "the number of rounds."
+        )
+
+    @property
+    def dominance(self) -> str | None:
+        """One sentence when the forecast equals the starting weighted median, else None.
+
+        When one actor holds more than half of the weight ``capability x salience``, the
+        weighted median is that actor's position whatever the others do, so the forecast
+        cannot leave it unless that actor moves.
+        """
+        span = self.scenario_span
+        if not math.isfinite(self.forecast) or abs(self.forecast - self.start_median) > 1e-9 * span:
+            return None
+        top = self.weights.row(0, named=True)
+        if top["share"] > 0.5:
+            return (
+                f"The forecast equals the starting weighted median ({_num(self.start_median)}) "
+                f"because {top['actor']} holds {top['share']:.0%} of the weight (capability x "
+                "salience), more than all other actors together, so the median is its position "
+                "whatever the others do."
+            )
+        return (
+            f"The forecast equals the starting weighted median ({_num(self.start_median)}): the "
+            "moves in the bargaining left the median where it started (the largest weight "
+            f"share is {top['actor']}'s, {top['share']:.0%})."
+        )
+
+    @property
+    def scenario_span(self) -> float:
+        """Spread of the initial positions ``Δ``."""
+        xs = [a.position for a in self.scenario.actors]
+        return float(max(xs) - min(xs))
+
+    @property
+    def summary(self) -> str:
+        """The forecast, how the run ended and, where it applies, why it equals the start."""
+        head = f"Forecast {_num(self.forecast)} ({self.method}, {self.rounds_run} rounds)."
+        parts = [head, self.convergence]
+        if self.dominance:
+            parts.append(self.dominance)
+        return " ".join(parts)
 
     def table(self) -> pl.DataFrame:
         """Round-by-round positions, one column per actor, plus mean and median."""
@@ -87,13 +190,38 @@ class BargainingResult:
         return wide.join(self.trajectory, on="round", how="left").sort("round")
 
 
+def _num(value: float) -> str:
+    return f"{value:.1f}" if math.isfinite(value) else "undefined"
+
+
+def _swing(result: BargainingResult) -> str:
+    """`` (Japan and Russia swap between 5 and 60)``: who moves within the last cycle."""
+    if result.period is None or result.period < 2:
+        return ""
+    last = result.positions.filter(pl.col("round") > result.rounds_run - result.period)
+    moving = (
+        last.group_by("actor", maintain_order=True)
+        .agg(pl.col("position").min().alias("lo"), pl.col("position").max().alias("hi"))
+        .filter(pl.col("hi") - pl.col("lo") > 1e-9 * max(result.scenario_span, 1e-300))
+    )
+    if moving.is_empty():
+        return ""
+    names = moving["actor"].to_list()
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) > 3:
+        who = f"{', '.join(names[:3])} and {len(names) - 3} more"
+    lo, hi = float(moving["lo"].min()), float(moving["hi"].max())  # type: ignore[arg-type]
+    verb = "moves" if len(names) == 1 else "swap"
+    return f" ({who} {verb} between {lo:.3g} and {hi:.3g})"
+
+
 def check_options(*, rounds: int, method: str, q: float, t: float, tol: float) -> None:
     """Validate the run options shared by :func:`run` and Monte Carlo simulation."""
     problems: list[str] = []
-    if isinstance(rounds, bool) or not isinstance(rounds, int | np.integer) or rounds < 1:
-        problems.append(
-            f"rounds {rounds!r} is not a positive whole number; give 1 or more (10 is usual)"
-        )
+    try:
+        check_count("rounds", int(rounds) if isinstance(rounds, np.integer) else rounds)
+    except ValidationError as exc:
+        problems.append(str(exc))
     if method not in METHODS:
         problems.append(
             f"method '{method}' is not known{suggest(str(method), METHODS)}; choose one of: {', '.join(METHODS)}"
@@ -236,16 +364,26 @@ def _result(scenario: Scenario, method: str, core: engine.CoreRun) -> Bargaining
         }
     )
     conv = int(core.converged[0])
+    status = engine.STATUS_NAMES[int(core.status[0])]
+    period = int(core.period[0]) or None
+    final_median = float(core.medians[-1, 0])
+    forecast, forecast_mean = final_median, float(core.means[-1, 0])
+    if status == "cycle":
+        forecast, forecast_mean = float(core.cycle_median[0]), float(core.cycle_mean[0])
     return BargainingResult(
         scenario=scenario,
         method=method,
         positions=positions,
         trajectory=trajectory,
         offers=offers,
-        forecast=float(core.medians[-1, 0]),
-        forecast_mean=float(core.means[-1, 0]),
+        forecast=forecast,
+        forecast_mean=forecast_mean,
         rounds_run=k - 1,
         converged_round=conv if conv >= 0 else None,
+        status=status,
+        period=period,
+        final_median=final_median,
+        start_median=float(core.medians[0, 0]),
     )
 
 

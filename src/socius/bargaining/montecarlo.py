@@ -21,8 +21,9 @@ from scipy.stats import rankdata
 from socius.bargaining import engine
 from socius.bargaining.engine import Method
 from socius.bargaining.model import BargainingResult, check_options, run
-from socius.bargaining.scenario import Scenario
+from socius.bargaining.scenario import Outcome, Scenario
 from socius.errors import ValidationError
+from socius.limits import check_count
 
 __all__ = ["MonteCarloResult", "draw_inputs", "simulate"]
 
@@ -40,8 +41,9 @@ class MonteCarloResult:
     baseline
         The run with the scenario's own inputs.
     forecasts
-        One row per draw: ``draw``, ``forecast`` (median position at the final round)
-        and ``mean`` (weighted mean position at the final round).
+        One row per draw: ``draw``, ``forecast`` (median position at the final round, or
+        its mean over the last full cycle when the draw cycles), ``mean`` (weighted mean,
+        likewise), ``status`` (converged, cycle or neither) and ``period``.
     summary
         For ``forecast`` and ``mean``: mean, standard deviation and the 5, 25, 50, 75
         and 95 % quantiles over draws.
@@ -56,6 +58,13 @@ class MonteCarloResult:
     inputs
         The drawn inputs: ``draw`` and one column per actor and input,
         e.g. ``position:China``.
+    status
+        Share of draws by how they ended: ``status`` (converged, cycle, neither),
+        ``draws`` and ``share``.
+    outcomes
+        One row per outcome band of the scenario (``[[outcomes]]`` in the file):
+        ``outcome``, ``low``, ``high`` and ``probability``, the share of draws whose
+        forecast lies in the band.
     """
 
     scenario: Scenario
@@ -69,6 +78,54 @@ class MonteCarloResult:
     histogram: pl.DataFrame
     drivers: pl.DataFrame
     inputs: pl.DataFrame
+    status: pl.DataFrame | None = None
+    outcomes: pl.DataFrame | None = None
+
+    @property
+    def converged_share(self) -> float:
+        """Share of draws that converged to a fixed point."""
+        return self._share("converged")
+
+    @property
+    def cycle_share(self) -> float:
+        """Share of draws whose positions cycle."""
+        return self._share("cycle")
+
+    def _share(self, status: str) -> float:
+        col = self.forecasts["status"]
+        return float((col == status).sum()) / max(self.forecasts.height, 1)
+
+    def probability(self, low: float | None = None, high: float | None = None) -> float:
+        """Share of draws with ``low <= forecast <= high`` (either end open).
+
+        Examples
+        --------
+        >>> from socius.bargaining import load_scenario, simulate
+        >>> mc = simulate(load_scenario("six-party"), draws=20, seed=1)
+        >>> 0.0 <= mc.probability(low=95) <= 1.0
+        True
+        """
+        values = self.forecasts["forecast"].to_numpy()
+        return float(Outcome("band", low, high).contains(values).mean())
+
+    @property
+    def summary_sentence(self) -> str:
+        """One sentence: median forecast, 90 % range, convergence shares and bands."""
+        row = self.summary.filter(pl.col("measure") == "forecast").row(0, named=True)
+        text = (
+            f"Over {self.draws:,} draws the forecast has median {row['p50']:.1f} (90% of draws "
+            f"between {row['p05']:.1f} and {row['p95']:.1f}); {self.converged_share:.0%} of "
+            f"draws converged, {self.cycle_share:.0%} cycled and "
+            f"{1 - self.converged_share - self.cycle_share:.0%} did neither within "
+            f"{self.rounds} rounds."
+        )
+        if self.outcomes is not None and self.outcomes.height:
+            bands = "; ".join(
+                f"P({name}) = {p:.0%}"
+                for name, p in self.outcomes.select("outcome", "probability").iter_rows()
+            )
+            text += f" {bands}."
+        return text
 
 
 def draw_inputs(
@@ -170,10 +227,7 @@ def simulate(
     50
     """
     check_options(rounds=rounds, method=method, q=q, t=t, tol=tol)
-    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
-        raise ValidationError(
-            f"draws {draws!r} is not a positive whole number; give 1 or more (1000 is usual)"
-        )
+    check_count("draws", int(draws) if isinstance(draws, np.integer) else draws)
     if chunk_size < 1:
         raise ValidationError(f"chunk_size {chunk_size} is not positive; give for example 500")
     rng = np.random.default_rng(seed)
@@ -185,6 +239,8 @@ def simulate(
         )
     medians = np.empty(draws)
     means = np.empty(draws)
+    status = np.empty(draws, dtype=np.int8)
+    period = np.empty(draws, dtype=np.int64)
     parts = _chunks(int(draws), int(chunk_size))
 
     def work(part: slice) -> slice:
@@ -199,8 +255,11 @@ def simulate(
             tol=tol,
             record=False,
         )
-        medians[part] = core.medians[-1]
-        means[part] = core.means[-1]
+        cyc = core.status == engine.CYCLE
+        medians[part] = np.where(cyc, core.cycle_median, core.medians[-1])
+        means[part] = np.where(cyc, core.cycle_mean, core.means[-1])
+        status[part] = core.status
+        period[part] = core.period
         return part
 
     n_workers = workers or min(os.cpu_count() or 1, 8)
@@ -210,8 +269,15 @@ def simulate(
             pass
     baseline = run(scenario, rounds=rounds, method=method, q=q, t=t, tol=tol)
     names = list(scenario.names)
+    names_of = np.array([engine.STATUS_NAMES[k] for k in sorted(engine.STATUS_NAMES)])
     forecasts = pl.DataFrame(
-        {"draw": np.arange(draws, dtype=np.int64), "forecast": medians, "mean": means}
+        {
+            "draw": np.arange(draws, dtype=np.int64),
+            "forecast": medians,
+            "mean": means,
+            "status": names_of[status],
+            "period": period,
+        }
     )
     return MonteCarloResult(
         scenario=scenario,
@@ -225,6 +291,37 @@ def simulate(
         histogram=_histogram(medians, scenario),
         drivers=_drivers(names, {"position": x, "salience": s, "capability": c}, medians, means),
         inputs=_inputs_frame(names, {"position": x, "salience": s, "capability": c}),
+        status=_status_frame(status),
+        outcomes=_outcomes_frame(scenario.outcomes, medians),
+    )
+
+
+def _status_frame(status: NDArray[np.int8]) -> pl.DataFrame:
+    keys = sorted(engine.STATUS_NAMES, key=lambda k: (k == engine.NEITHER, k))
+    counts = [int((status == k).sum()) for k in keys]
+    return pl.DataFrame(
+        {
+            "status": [engine.STATUS_NAMES[k] for k in keys],
+            "draws": pl.Series(counts, dtype=pl.Int64),
+            "share": [n / max(status.size, 1) for n in counts],
+        }
+    )
+
+
+def _outcomes_frame(outcomes: tuple[Outcome, ...], forecasts: Float) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "outcome": [o.name for o in outcomes],
+            "low": [o.low for o in outcomes],
+            "high": [o.high for o in outcomes],
+            "probability": [float(o.contains(forecasts).mean()) for o in outcomes],
+        },
+        schema={
+            "outcome": pl.String,
+            "low": pl.Float64,
+            "high": pl.Float64,
+            "probability": pl.Float64,
+        },
     )
 
 

@@ -20,7 +20,9 @@ from socius.errors import UnknownNameError, ValidationError, suggest
 
 __all__ = [
     "ILLUSTRATIVE",
+    "MAX_ABS_POSITION",
     "ActorSpec",
+    "Outcome",
     "Scenario",
     "join_problems",
     "scenario_from_frame",
@@ -28,6 +30,10 @@ __all__ = [
 ]
 
 ILLUSTRATIVE = "illustrative assumption"
+
+#: Largest position magnitude accepted. Issue scales are small numbers (0-10, 0-100);
+#: beyond this, distances and their squares lose precision or overflow.
+MAX_ABS_POSITION = 1e12
 
 
 # --------------------------------------------------------------------------- resolved objects
@@ -67,6 +73,44 @@ class ActorSpec:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """A named band of the issue scale, ``low <= forecast <= high`` (either end open).
+
+    Monte Carlo summaries give the probability of each band, e.g. "complete
+    denuclearisation" for forecasts of 95 or more.
+    """
+
+    name: str
+    low: float | None = None
+    high: float | None = None
+
+    def contains(self, values: Any) -> Any:
+        """Boolean mask of *values* (numpy array) inside the band."""
+        import numpy as np
+
+        v = np.asarray(values, dtype=np.float64)
+        inside = np.isfinite(v)
+        if self.low is not None:
+            inside &= v >= self.low
+        if self.high is not None:
+            inside &= v <= self.high
+        return inside
+
+    @property
+    def label(self) -> str:
+        """``"complete denuclearisation (>= 95)"``."""
+        if self.low is not None and self.high is not None:
+            rng = f"{self.low:g}-{self.high:g}"
+        elif self.low is not None:
+            rng = f">= {self.low:g}"
+        elif self.high is not None:
+            rng = f"<= {self.high:g}"
+        else:
+            rng = "any"
+        return f"{self.name} ({rng})"
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated bargaining scenario (see the module docstring for the file layout).
 
@@ -91,6 +135,7 @@ class Scenario:
     capability_year: str = "scenario"
     path: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    outcomes: tuple[Outcome, ...] = field(default_factory=tuple)
 
     @property
     def is_illustrative(self) -> bool:
@@ -202,7 +247,11 @@ def validate_inputs(
         zip(names, capabilities, positions, saliences, strict=True)
     ):
         label = f"actors[{i}] '{name}'"
-        if not math.isfinite(c) or c <= 0:
+        if not math.isfinite(c):
+            problems.append(
+                f"{label} capability {c} is not a finite number; give a number above 0 (for example a CINC share)"
+            )
+        elif c <= 0:
             problems.append(
                 f"{label} capability {c:g} is not positive; give a number above 0 (for example a CINC share)"
             )
@@ -214,12 +263,21 @@ def validate_inputs(
             problems.append(
                 f"{label} position {x} is not a number; give a point on the issue scale"
             )
+        elif abs(x) > MAX_ABS_POSITION:
+            problems.append(
+                f"{label} position {x:g} is beyond +-{MAX_ABS_POSITION:g}; give a point on the "
+                "issue scale (for example 0-100)"
+            )
     finite = [x for x in positions if math.isfinite(x)]
     if n >= 2 and len(finite) == n and max(finite) == min(finite):
         problems.append(
             f"all actors are at position {finite[0]:g}; there is nothing to bargain over, give at least two positions"
         )
-    weights = [c * s for c, s in zip(capabilities, saliences, strict=True) if math.isfinite(c * s)]
+    weights = [
+        c * s
+        for c, s in zip(capabilities, saliences, strict=True)
+        if math.isfinite(c) and math.isfinite(s) and math.isfinite(c * s)
+    ]
     if n >= 2 and weights and max(weights) <= 0 and not problems:
         problems.append("every salience is 0; give at least one actor a positive salience")
     if problems:

@@ -14,6 +14,7 @@ from rich.table import Table as RichTable
 from socius.bargaining import METHODS, list_scenarios, load_scenario, run, simulate
 from socius.cli._common import check_out, console, emit_frame, err_console, print_frame, track
 from socius.errors import UnknownNameError, suggest
+from socius.limits import check_count
 
 NAME = "bargain"
 app = typer.Typer(
@@ -36,7 +37,7 @@ def run_cmd(
         ),
     ],
     rounds: Annotated[int, typer.Option(help="Bargaining rounds")] = 10,
-    draws: Annotated[int, typer.Option(help="Monte Carlo draws (0: none)")] = 0,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws (0: none; at most 100,000)")] = 0,
     seed: Annotated[int | None, typer.Option(help="Seed for the Monte Carlo draws")] = None,
     method: Annotated[
         str, typer.Option(help=f"Model variant: {', '.join(METHODS)}")
@@ -47,6 +48,9 @@ def run_cmd(
     ] = None,
 ) -> None:
     """Run a scenario: positions by round, mean and median, forecast, and uncertainty."""
+    check_count("rounds", rounds, option="--rounds")
+    if draws != 0:
+        check_count("draws", draws, option="--draws")
     if method not in METHODS:
         raise UnknownNameError(
             f"--method '{method}' is not known{suggest(method, METHODS)}; choose one of: {', '.join(METHODS)}"
@@ -71,18 +75,30 @@ def run_cmd(
             {"position_before": "from", "position_after": "to", "risk_exponent": "risk r"}
         )
         print_frame(offers, title="Accepted offers: who moved toward whom", max_rows=40)
-    status = (
-        f"converged after round {result.converged_round}"
-        if result.converged_round is not None
-        else f"still moving after round {result.rounds_run}"
+    print_frame(
+        result.weights.with_columns(pl.col("share").round(3)),
+        title="Weight of each actor (capability x salience) and its share",
     )
+    label = {
+        "converged": "settled",
+        "cycle": f"mean over the last {result.period}-round cycle",
+        "neither": f"median at round {result.rounds_run}, not settled",
+    }[result.status]
     console.print(
-        f"[bold]Forecast[/bold] (median position at round {result.rounds_run}): "
-        f"{result.forecast:.3f}; weighted mean {result.forecast_mean:.3f}; {status}."
+        f"[bold]Forecast[/bold] ({label}): {result.forecast:.3f}; weighted mean "
+        f"{result.forecast_mean:.3f}."
     )
+    console.print(result.convergence)
+    if result.dominance:
+        console.print(result.dominance)
     if draws:
         mc = simulate(sc, draws=draws, rounds=rounds, seed=seed, method=method, progress=_progress)  # type: ignore[arg-type]
         print_frame(mc.summary, title=f"Forecast over {draws} draws (seed {seed})")
+        if mc.status is not None:
+            print_frame(mc.status, title="How the draws ended")
+        if mc.outcomes is not None and mc.outcomes.height:
+            print_frame(mc.outcomes, title="Probability of each outcome band")
+        console.print(mc.summary_sentence)
         if mc.drivers.height:
             print_frame(
                 mc.drivers,

@@ -18,7 +18,7 @@ from socius.cli._common import (
     print_frame,
     track,
 )
-from socius.cohesion import SOURCES, compare, whatif
+from socius.cohesion import SOURCES, compare, tiered_whatif, whatif
 from socius.cohesion.measures import canonical_alliance
 
 NAME = "cohesion"
@@ -174,12 +174,63 @@ def whatif_cmd(
         return
     print_frame(
         result.table.select(CANDIDATES_SHOWN),
-        title="Candidates ranked by Trojan-horse risk (1 = as far from the core as the "
-        "members' 90th percentile)",
+        title="Candidates ranked by divergence from the core ('Trojan-horse' risk; 1 = as far "
+        "from the core as the members' 90th percentile)",
         max_rows=200,
     )
     console.print(
         "[dim]risk: ideal-point distance from the members' median relative to the members' "
         "90th-percentile distance; risk_vote: the same idea on mean UN-vote S with the "
         "members; d_*: change in a measure when that candidate alone joins.[/dim]"
+    )
+
+
+@app.command("tiers")
+def tiers_cmd(
+    alliance: Annotated[str, typer.Argument(help="Alliance: NATO, SCO or CSTO")] = "NATO",
+    year: Annotated[
+        int | None, typer.Option(help="Year of the member set (default: the latest with data)")
+    ] = None,
+    focus: Annotated[
+        str, typer.Option(help="The partner added alone in step 2 (ISO3, COW code or name)")
+    ] = "JPN",
+    policy: Annotated[
+        Path | None, typer.Option(help="Affiliation policy file (TOML); default: the shipped one")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the steps table (.csv, .parquet or .json)")
+    ] = None,
+) -> None:
+    """Two-tier what-if: members alone; + FOCUS; + all active partners; + associates engaged."""
+    from socius.affiliation import classify
+
+    target = check_out(out)
+    name = canonical_alliance(alliance)
+    if year is None:
+        from socius.report import default_year
+
+        year = default_year()
+    table = classify(year, policy=policy, alliance=name, draws=1)
+    tiers = {
+        int(c): str(t)
+        for c, t in table.select("ccode", "tier").iter_rows()
+        if t in ("active_partner", "associate")
+    }
+    result = tiered_whatif(name, year, tiers, focus=focus, latest=True)
+    if target is not None:
+        emit_frame(result.steps, target)
+        return
+    print_frame(
+        result.steps.drop("added"),
+        title=f"{name} {year}: cohesion at each step (d_*: change from the members alone)",
+        max_rows=10,
+    )
+    print_frame(
+        result.divergence.head(15),
+        title="Divergence from the core of the states added (1 = members' 90th percentile)",
+        max_rows=15,
+    )
+    console.print(
+        "[dim]Associates are engaged, not admitted: the alliance's own cohesion stays as in "
+        "step 3; step 4 shows what admitting them would do.[/dim]"
     )

@@ -20,18 +20,20 @@ from socius.cli._common import (
 )
 from socius.deterrence import (
     ASSUMPTION_NOTE,
+    assess,
     load_scenario,
     parse_sweep,
     plot_parties,
     plot_sweep,
     read_scenario,
     shipped_scenarios,
-    simulate,
     sweep,
     war_trap_expected_utility,
 )
-from socius.deterrence.dyadic import SIMILARITY_METHODS, THIRD_PARTY_RULES
+from socius.deterrence.dyadic import SIMILARITY_METHODS, THIRD_PARTY_RULES, check_eu_years
+from socius.deterrence.scenario import shipped_versions
 from socius.errors import ValidationError
+from socius.limits import check_count
 
 NAME = "deter"
 app = typer.Typer(
@@ -67,8 +69,7 @@ def _save(fig: Any, path: Path) -> None:
 
 
 def _check_draws(draws: int) -> None:
-    if draws < 1 or draws > 10_000_000:
-        raise ValidationError(f"--draws {draws} must lie between 1 and 10,000,000")
+    check_count("draws", draws, option="--draws")
 
 
 @app.command("list")
@@ -76,8 +77,16 @@ def list_scenarios() -> None:
     """List the shipped scenarios."""
     rows = []
     for name in shipped_scenarios():
-        spec = read_scenario(name)
-        rows.append({"scenario": name, "year": spec.year, "title": spec.title})
+        for dated in sorted(shipped_versions()[name]):
+            spec = read_scenario(f"{name}-{dated}")
+            rows.append(
+                {
+                    "scenario": name,
+                    "judgements_dated": dated,
+                    "year": spec.year,
+                    "title": spec.title,
+                }
+            )
     print_frame(pl.DataFrame(rows), title="Shipped deterrence scenarios")
 
 
@@ -90,12 +99,15 @@ def run(
     out: OutOpt = None,
     figure: FigureOpt = None,
 ) -> None:
-    """Would the challenger attack? P(deterrence holds), the patron threshold, each party's value."""
+    """Would the challenger attack? P(deterrence holds), the verdict, what it would take."""
     _check_draws(draws)
     target, fig_path = check_out(out), _check_figure(figure)
     resolved = load_scenario(scenario, year=year)
-    result = simulate(resolved.game, draws=draws, seed=seed)
+    assessment = assess(resolved.game, focus=resolved.spec.focus, draws=draws, seed=seed)
+    result = assessment.result
     console.print(f"[bold]{resolved.spec.title}[/bold]  (capabilities of {resolved.year})")
+    if resolved.selection:
+        console.print(resolved.selection)
     console.print(f"[yellow]Note:[/yellow] {ASSUMPTION_NOTE}")
     for note in resolved.notes:
         console.print(f"[dim]{note}[/dim]")
@@ -105,11 +117,13 @@ def run(
     )
     print_frame(
         resolved.assumptions.select("input", "value", "rationale"),
-        title="Judgment inputs (illustrative assumptions)",
+        title="Judgment inputs (illustrative assumptions), each with its rationale",
     )
     print_frame(result.coalitions, title="Coalitions that may form (inputs at their means)")
     print_frame(result.summary(), title=f"Result ({draws:,} draws, seed {seed})")
     console.print(result.verdict())
+    console.print(f"[bold]Verdict:[/bold] {assessment.verdict}")
+    console.print(assessment.what_it_would_take.sentence)
     parties = result.parties.select(
         "party",
         "role",
@@ -149,7 +163,11 @@ def sweep_command(
     resolved = load_scenario(scenario, year=year)
     table = sweep(resolved.game, name, values, draws=draws, seed=seed)
     console.print(f"[bold]{resolved.spec.title}[/bold]  (capabilities of {resolved.year})")
+    if resolved.selection:
+        console.print(resolved.selection)
     console.print(f"[yellow]Note:[/yellow] {ASSUMPTION_NOTE}")
+    for note in resolved.notes:
+        console.print(f"[dim]{note}[/dim]")
     emit_frame(table, target, title=f"Sweep of {name} ({draws:,} draws, seed {seed})")
     if fig_path is not None:
         _save(plot_sweep(table, title=resolved.spec.title), fig_path)
@@ -163,14 +181,24 @@ def expected_utility_command(
         str, typer.Option("--third-parties", help="region (relevant region) or all")
     ] = "region",
     out: OutOpt = None,
+    latest: Annotated[
+        bool,
+        typer.Option(
+            "--latest", help="Clamp the years to the last one with every input (ATOP ends 2018)"
+        ),
+    ] = False,
 ) -> None:
     """War Trap expected utility (Bueno de Mesquita 1981) for every directed dyad-year."""
     if similarity not in SIMILARITY_METHODS:
         raise ValidationError(f"--similarity '{similarity}' is not known; use tau_b or s")
     if third_parties not in THIRD_PARTY_RULES:
         raise ValidationError(f"--third-parties '{third_parties}' is not known; use region or all")
-    span = parse_years(years)
+    start, end = parse_years(years)
+    start, end, note = check_eu_years(start, end, latest=latest)
+    span = (start, end)
     target = check_out(out)
+    if note is not None:
+        err_console.print(f"[yellow]Note:[/yellow] {note}")
     with Progress(console=err_console, transient=True) as prog:
         task = prog.add_task("expected utility", total=span[1] - span[0] + 1)
         table = war_trap_expected_utility(

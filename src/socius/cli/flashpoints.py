@@ -58,6 +58,16 @@ def show(
         show_frame(_compact(key, frame), target, title=title)
     for note in board.notes:
         console.print(f"note: {note}", highlight=False, markup=False)
+    breaks = ind.milex_breaks(board.parties["ccode"].to_list(), years=board.years, source=source)
+    if breaks.height:
+        where = ", ".join(f"{a} {y}" for a, y in breaks.select("stateabb", "year").iter_rows())
+        console.print(
+            f"note: the military expenditure series breaks ({where}; {breaks['source'][0]}): "
+            "values before and after a break are not comparable; import SIPRI for an unbroken "
+            "constant-price series (socius data import sipri-milex FILE)",
+            highlight=False,
+            markup=False,
+        )
 
 
 def _compact(key: str, frame: pl.DataFrame) -> pl.DataFrame:

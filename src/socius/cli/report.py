@@ -24,11 +24,18 @@ def report(
         typer.Option(help="Affiliation policy file (TOML); default: the shipped policy"),
     ] = None,
     out: Annotated[Path, typer.Option(help="Output HTML file")] = Path("socius-report.html"),
+    focus: Annotated[
+        str,
+        typer.Option(help="States to add explain cards for, comma-separated (e.g. JPN,KOR)"),
+    ] = "",
 ) -> None:
     """Write one self-contained HTML report (works offline) on the bundled data."""
     check_output_path(out, allowed=(".html", ".htm"))
     t0 = time.perf_counter()
-    yr = check_request(year, alliance=alliance, policy_path=str(policy) if policy else None)
+    states = [f for f in focus.split(",") if f.strip()]
+    yr = check_request(
+        year, alliance=alliance, policy_path=str(policy) if policy else None, focus=states
+    )
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -41,6 +48,7 @@ def report(
             yr,
             alliance=alliance,
             policy_path=str(policy) if policy else None,
+            focus=states,
             progress=lambda name: prog.update(task, description=f"section: {name}"),
         )
         prog.update(task, description="rendering")

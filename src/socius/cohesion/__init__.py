@@ -22,6 +22,7 @@ from socius.cohesion._data import MIN_ROLLCALLS, SOURCES, CohesionData, load_dat
 from socius.cohesion.alignment import member_vote_similarity, vote_alignment, vote_divergence
 from socius.cohesion.groups import concentration, dispersion, group_similarity
 from socius.cohesion.measures import MEASURES, cohesion, cohesion_series, compare
+from socius.cohesion.tiers import TieredWhatIf, tiered_whatif
 from socius.cohesion.whatif import CANDIDATE_COLUMNS, WhatIf, whatif
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "MIN_ROLLCALLS",
     "SOURCES",
     "CohesionData",
+    "TieredWhatIf",
     "WhatIf",
     "cohesion",
     "cohesion_series",
@@ -39,6 +41,7 @@ __all__ = [
     "group_similarity",
     "load_data",
     "member_vote_similarity",
+    "tiered_whatif",
     "vote_alignment",
     "vote_divergence",
     "whatif",

@@ -7,15 +7,20 @@ Two models:
   arithmetic, :mod:`.dyadic` the data).
 * :func:`load_scenario` and :func:`simulate` ask whether a challenger is deterred from
   attacking a protégé when a patron and further third parties (states or blocs such as
-  NATO) may intervene (:mod:`.extended`, :mod:`.scenario`).
+  NATO) may intervene (:mod:`.extended`, :mod:`.scenario`); :func:`assess` adds the
+  verdict sentence and "what it would take" (:mod:`.verdict`). Shipped scenarios are
+  dated by the year whose judgements they encode.
 
 See ``docs/deterrence.md`` and ``docs/decisions/0008-deterrence-models.md``.
 
 Examples
 --------
->>> from socius.deterrence import load_scenario, simulate
->>> result = simulate(load_scenario("taiwan-strait", year=2007).game, draws=2000)
->>> 0.0 <= result.p_deterrence <= 1.0
+>>> from socius.deterrence import assess, load_scenario
+>>> s = load_scenario("taiwan-strait", year=2007)
+>>> s.selection
+'Judgements dated 2007 (taiwan-strait-2007.toml): the shipped file dated closest to, and not after, 2007.'
+>>> a = assess(s.game, focus=s.spec.focus, draws=2000)
+>>> 0.0 <= a.result.p_deterrence <= 1.0
 True
 """
 
@@ -53,11 +58,14 @@ from socius.deterrence.scenario import (
     parse_sweep,
     read_scenario,
     resolve,
+    select_dated,
     shipped_scenarios,
 )
+from socius.deterrence.verdict import Assessment, WhatItTakes, assess
 from socius.deterrence.wartrap import (
     adjusted_capability,
     bilateral_eu,
+    expected_utility_from_cinc,
     expected_utility_matrix,
     miles_per_day,
     third_party_eu,
@@ -66,6 +74,7 @@ from socius.deterrence.wartrap import (
 __all__ = [
     "ASSUMPTION_NOTE",
     "EU_COLUMNS",
+    "Assessment",
     "Beta",
     "DeterrenceGame",
     "DeterrenceResult",
@@ -74,12 +83,15 @@ __all__ = [
     "ResolvedScenario",
     "ScenarioSpec",
     "Uniform",
+    "WhatItTakes",
     "add_expected_utility",
     "adjusted_capability",
+    "assess",
     "bilateral_eu",
     "coalition_expected_utility",
     "coalition_probabilities",
     "coalitions",
+    "expected_utility_from_cinc",
     "expected_utility_matrix",
     "great_circle_miles",
     "home_region",
@@ -92,6 +104,7 @@ __all__ = [
     "read_scenario",
     "relevant_third_parties",
     "resolve",
+    "select_dated",
     "shipped_scenarios",
     "simulate",
     "sweep",

@@ -79,7 +79,15 @@ Distribution = Fixed | Beta | Uniform
 NO_COST = Fixed(0.0)
 
 
-def distribution_problems(value: Distribution, what: str, unit: bool) -> list[str]:
+def distribution_problems(
+    value: Distribution, what: str, unit: bool, nonneg: bool = False
+) -> list[str]:
+    """Problems of one input: outside [0, 1] when *unit*, negative when *nonneg*.
+
+    Stakes and costs are *nonneg*: the model defines the value of winning and the costs
+    of war as amounts of at least 0 (a negative cost would be a gain from fighting, which
+    belongs in the stakes); only the status quo may be negative.
+    """
     problems = []
     lo, hi = (0.0, 1.0) if unit else (-math.inf, math.inf)
     if isinstance(value, Fixed):
@@ -100,5 +108,12 @@ def distribution_problems(value: Distribution, what: str, unit: bool) -> list[st
             problems.append(
                 f"{what} uniform({value.low:g}, {value.high:g}) reaches outside [0, 1]; "
                 "keep low and high between 0 and 1"
+            )
+    if nonneg and not unit and not problems:
+        low = value.value if isinstance(value, Fixed) else getattr(value, "low", 0.0)
+        if low < 0:
+            problems.append(
+                f"{what} {value.describe()} is negative; the model defines it as 0 or more "
+                "(a gain from fighting belongs in the stakes), so give a value of at least 0"
             )
     return problems

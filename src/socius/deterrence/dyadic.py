@@ -37,6 +37,7 @@ __all__ = [
     "THIRD_PARTY_RULES",
     "YearArrays",
     "add_expected_utility",
+    "eu_coverage",
     "relevant_third_parties",
     "war_trap_expected_utility",
     "war_trap_year",
@@ -257,6 +258,58 @@ def _year_frame(arrays: YearArrays, **options: Any) -> pl.DataFrame:
 def _nmc_span() -> tuple[int, int]:
     meta = info("nmc")
     return int(meta.start or 0), int(meta.end or 0)
+
+
+def eu_coverage() -> tuple[int, int, str]:
+    """``(first, last, ending)``: the years in which every War Trap input has data.
+
+    *ending* names the input whose coverage ends first (the alliance portfolios of ATOP
+    v5.1 end in 2018, while COW NMC v7.0 capabilities run to 2022), so that a request
+    for later years can say why its values would be null.
+
+    >>> eu_coverage()
+    (1816, 2018, 'ATOP v5.1 (alliance portfolios)')
+    """
+    lo, hi = _nmc_span()
+    atop = info("atop")
+    a_lo, a_hi = int(atop.start or lo), int(atop.end or hi)
+    if a_hi < hi:
+        ending = f"ATOP v{atop.version} (alliance portfolios)"
+    else:
+        ending = f"COW NMC v{info('nmc').version} (capabilities)"
+    return max(lo, a_lo), min(hi, a_hi), ending
+
+
+def check_eu_years(start: int, end: int, *, latest: bool = False) -> tuple[int, int, str | None]:
+    """Check a year span for the War Trap, clamping it to :func:`eu_coverage` if *latest*.
+
+    Returns ``(start, end, note)``; *note* says what was clamped (None if nothing). Raises
+    :class:`~socius.errors.CoverageError` when every value in the span would be null.
+
+    >>> check_eu_years(2019, 2019, latest=True)
+    (2018, 2018, 'ATOP v5.1 (alliance portfolios) ends in 2018: using 2018-2018 instead of 2019-2019')
+    """
+    first, last, ending = eu_coverage()
+    if start > last:
+        if latest:
+            note = f"{ending} ends in {last}: using {last}-{last} instead of {start}-{end}"
+            return last, last, note
+        raise CoverageError(
+            f"years {start}-{end} lie after the end of {ending} in {last}, so every expected "
+            f"utility would be null; pass --latest to use {last}, or choose years up to {last}"
+        )
+    if end < first:
+        raise CoverageError(
+            f"years {start}-{end} lie before {first}, where every expected utility would be "
+            f"null; choose years from {first}"
+        )
+    if latest and end > last:
+        return (
+            start,
+            last,
+            f"{ending} ends in {last}: using {start}-{last} instead of {start}-{end}",
+        )
+    return start, end, None
 
 
 def war_trap_expected_utility(

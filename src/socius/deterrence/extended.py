@@ -48,6 +48,7 @@ from socius.deterrence.distributions import (
     distribution_problems,
 )
 from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.limits import check_count
 
 __all__ = [
     "Beta",
@@ -57,6 +58,7 @@ __all__ = [
     "Party",
     "Uniform",
     "coalition_expected_utility",
+    "coalition_label",
     "coalition_probabilities",
     "coalition_values_table",
     "coalitions",
@@ -90,7 +92,7 @@ class Party:
     condition
         Index of the party whose joining it requires, or -1 (joins independently).
     cost
-        Added cost to the challenger when it joins (may be negative).
+        Added cost to the challenger when it joins [>= 0].
     side
         ``"defender"`` (helps the protégé) or ``"challenger"``.
     """
@@ -155,7 +157,7 @@ def validate_game(game: DeterrenceGame) -> None:
         problems.append(f"party names must be unique; repeated: {', '.join(dupes)}")
     for k, p in enumerate(game.parties):
         problems += distribution_problems(p.probability, f"probability of '{p.name}'", unit=True)
-        problems += distribution_problems(p.cost, f"cost of '{p.name}'", unit=False)
+        problems += distribution_problems(p.cost, f"cost of '{p.name}'", unit=False, nonneg=True)
         if not (math.isfinite(p.capability) and p.capability >= 0):
             problems.append(f"capability {p.capability:g} of '{p.name}' must be zero or positive")
         if not -1 <= p.condition < n or p.condition == k:
@@ -167,7 +169,7 @@ def validate_game(game: DeterrenceGame) -> None:
         ("war_cost", game.war_cost),
         ("status_quo", game.status_quo),
     ):
-        problems += distribution_problems(value, what, unit=False)
+        problems += distribution_problems(value, what, unit=False, nonneg=what != "status_quo")
     if n and not 0 <= game.patron < n:
         problems.append(f"patron index {game.patron} is not a party")
     elif n and game.parties[game.patron].condition != -1:
@@ -482,8 +484,7 @@ def simulate(
 
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
     """
-    if not isinstance(draws, int) or draws < 1:
-        raise ValidationError(f"draws {draws!r} must be a positive whole number, e.g. 10000")
+    check_count("draws", draws)
     sample = _draw(game, draws, seed)
     net = _net_eu(game, sample)
     means = _means(game)
@@ -511,14 +512,10 @@ def simulate(
         )
     parents = np.array([p.condition for p in game.parties], dtype=np.intp)
     joins = coalitions(parents)
-    names = [p.name for p in game.parties]
     probs = coalition_probabilities(means.q, joins, parents)[0]
     coal = pl.DataFrame(
         {
-            "coalition": [
-                " + ".join([game.protege, *[names[k] for k in np.flatnonzero(row)]])
-                for row in joins
-            ],
+            "coalition": [coalition_label(game, row) for row in joins],
             "p_win": _win_probability(game, joins),
             "probability": probs,
         }
@@ -534,6 +531,23 @@ def simulate(
         parties=pl.DataFrame(rows),
         coalitions=coal,
     )
+
+
+def coalition_label(game: DeterrenceGame, joins: BoolArray) -> str:
+    """``"defenders: ROK, USA; with the challenger: CHN"`` for one pattern of joins.
+
+    >>> g = DeterrenceGame("PRK", "ROK", 0.1, 0.1, Fixed(1.0), Fixed(0.0), Fixed(0.0),
+    ...     (Party("USA", 0.2, Fixed(0.9)), Party("CHN", 0.2, Fixed(0.3), 0, side="challenger")))
+    >>> coalition_label(g, np.array([True, True]))
+    'defenders: ROK, USA; with the challenger: CHN'
+    """
+    idx = np.flatnonzero(joins)
+    defenders = [game.protege] + [
+        game.parties[k].name for k in idx if game.parties[k].side == "defender"
+    ]
+    allies = [game.parties[k].name for k in idx if game.parties[k].side == "challenger"]
+    text = "defenders: " + ", ".join(defenders)
+    return text + (f"; with the challenger: {', '.join(allies)}" if allies else "")
 
 
 PARAMETERS = ("probability", "cost", "capability")

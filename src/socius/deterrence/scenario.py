@@ -54,7 +54,9 @@ __all__ = [
     "read_scenario",
     "resolve",
     "scenario_path",
+    "select_dated",
     "shipped_scenarios",
+    "shipped_versions",
 ]
 
 
@@ -106,6 +108,7 @@ class PartySpec(BaseModel):
     side: Literal["defender", "challenger"] = "defender"
     capability: float | None = None
     rationale: str = ""
+    cost_rationale: str = ""
 
     @property
     def label(self) -> str:
@@ -121,6 +124,8 @@ class ScenarioSpec(BaseModel):
     title: str
     description: str = ""
     year: int
+    dated: int | None = None
+    focus: str | None = None
     challenger: str | int
     protege: str | int
     stakes: Value = 1.0
@@ -153,6 +158,8 @@ class ResolvedScenario:
         One row per judgment input: ``input, value, rationale`` (all illustrative).
     notes
         Remarks on how the data were used (bloc members counted, overrides).
+    selection
+        Which dated file was used and why (empty for a file given by path without a date).
     """
 
     spec: ScenarioSpec
@@ -161,6 +168,12 @@ class ResolvedScenario:
     capabilities: pl.DataFrame
     assumptions: pl.DataFrame
     notes: tuple[str, ...]
+    selection: str = ""
+
+    @property
+    def dated(self) -> int | None:
+        """Year whose judgements the scenario file encodes (None if the file has no date)."""
+        return self.spec.dated
 
 
 ASSUMPTION_NOTE = (
@@ -174,26 +187,87 @@ def _scenario_dir() -> Path:
     return Path(str(resources.files("socius"))) / "scenarios" / "deterrence"
 
 
+_DATED = re.compile(r"^(?P<name>.+)-(?P<dated>\d{4})$")
+
+
+def shipped_versions() -> dict[str, dict[int, Path]]:
+    """Shipped scenario files by name and the year whose judgements they encode.
+
+    Files are named ``<name>-<year>.toml`` (``taiwan-strait-2007.toml``).
+    """
+    folder = _scenario_dir()
+    out: dict[str, dict[int, Path]] = {}
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        m = _DATED.match(path.stem)
+        if m:
+            out.setdefault(m["name"], {})[int(m["dated"])] = path
+    return out
+
+
 def shipped_scenarios() -> list[str]:
     """Names of the scenarios shipped with socius (``taiwan-strait``, ``korean-peninsula``)."""
-    folder = _scenario_dir()
-    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+    return sorted(shipped_versions())
 
 
-def scenario_path(name_or_path: str | Path) -> Path:
-    """Path of a scenario file, or of the shipped scenario of that name."""
+def select_dated(name: str, year: int | None) -> tuple[Path, str]:
+    """The shipped file of scenario *name* dated closest to, and not after, *year*.
+
+    Without *year* the latest file is used. Returns the path and a sentence saying which
+    file was chosen and why.
+
+    Raises
+    ------
+    CoverageError
+        Every file of the scenario is dated after *year* (its judgements would use what
+        was not yet known).
+
+    Examples
+    --------
+    >>> path, why = select_dated("taiwan-strait", 2015)
+    >>> path.name
+    'taiwan-strait-2007.toml'
+    >>> why
+    'Judgements dated 2007 (taiwan-strait-2007.toml): the shipped file dated closest to, and not after, 2015.'
+    """
+    versions = shipped_versions()[name]
+    dates = sorted(versions)
+    if year is None:
+        pick = dates[-1]
+        return versions[pick], (
+            f"Judgements dated {pick} ({versions[pick].name}): the latest shipped file."
+        )
+    before = [d for d in dates if d <= year]
+    if not before:
+        listed = ", ".join(map(str, dates))
+        raise CoverageError(
+            f"scenario '{name}' has no judgements dated on or before {year} (files dated "
+            f"{listed}); choose a year from {dates[0]} or write a scenario file for {year}"
+        )
+    pick = before[-1]
+    return versions[pick], (
+        f"Judgements dated {pick} ({versions[pick].name}): the shipped file dated closest "
+        f"to, and not after, {year}."
+    )
+
+
+def scenario_path(name_or_path: str | Path, year: int | None = None) -> Path:
+    """Path of a scenario file, or of the shipped scenario of that name dated for *year*."""
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
             raise UnknownNameError(f"scenario file '{path}' does not exist; check the path")
         return path
-    shipped = shipped_scenarios()
+    versions = shipped_versions()
     key = str(name_or_path).strip().lower()
-    if key in shipped:
-        return _scenario_dir() / f"{key}.toml"
+    if key in versions:
+        return select_dated(key, year)[0]
+    files = {p.stem: p for v in versions.values() for p in v.values()}
+    if key in files:
+        return files[key]
+    shipped = sorted(versions)
     raise UnknownNameError(
-        f"unknown scenario '{name_or_path}'{suggest(key, shipped)}; give a .toml file or one of: "
-        f"{', '.join(shipped)}"
+        f"unknown scenario '{name_or_path}'{suggest(key, [*shipped, *files])}; give a .toml "
+        f"file or one of: {', '.join(shipped)}"
     )
 
 
@@ -207,8 +281,11 @@ def _pydantic_problems(exc: pydantic.ValidationError) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def read_scenario(name_or_path: str | Path) -> ScenarioSpec:
+def read_scenario(name_or_path: str | Path, *, year: int | None = None) -> ScenarioSpec:
     """Read and validate a scenario file (no data look-ups yet).
+
+    A shipped name picks the file dated closest to, and not after, *year* (the latest
+    without *year*; see :func:`select_dated`).
 
     Raises
     ------
@@ -216,7 +293,7 @@ def read_scenario(name_or_path: str | Path) -> ScenarioSpec:
         Malformed TOML, unknown or missing fields, probabilities outside [0, 1],
         conditions that name an unknown party (``UnknownNameError``), cycles.
     """
-    path = scenario_path(name_or_path)
+    path = scenario_path(name_or_path, year)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -243,7 +320,10 @@ def _check_spec(spec: ScenarioSpec, where: str) -> None:
         for field, unit in (("probability", True), ("cost", False)):
             try:
                 problems += distribution_problems(
-                    _distribution(getattr(p, field)), f"{field} of {what}", unit=unit
+                    _distribution(getattr(p, field)),
+                    f"{field} of {what}",
+                    unit=unit,
+                    nonneg=not unit,
                 )
             except ValidationError as exc:
                 problems.append(f"{field} of {what}: {exc}")
@@ -259,10 +339,18 @@ def _check_spec(spec: ScenarioSpec, where: str) -> None:
     for field in ("stakes", "war_cost", "status_quo"):
         try:
             problems += distribution_problems(
-                _distribution(getattr(spec, field)), field, unit=False
+                _distribution(getattr(spec, field)),
+                field,
+                unit=False,
+                nonneg=field != "status_quo",
             )
         except ValidationError as exc:
             problems.append(f"{field}: {exc}")
+    if spec.focus is not None and spec.focus.strip().lower() not in [x.lower() for x in labels]:
+        unknown.append(
+            f"focus '{spec.focus}' names no party{suggest(spec.focus, labels)}; use one of: "
+            f"{', '.join(labels)}"
+        )
     lowered = [x.lower() for x in labels]
     dupes = sorted({x for x in lowered if lowered.count(x) > 1})
     if dupes:
@@ -344,7 +432,9 @@ def _clashes(
     return out
 
 
-def resolve(spec: ScenarioSpec, *, year: int | None = None) -> ResolvedScenario:
+def resolve(
+    spec: ScenarioSpec, *, year: int | None = None, selection: str = ""
+) -> ResolvedScenario:
     """Look up the capabilities of a scenario's actors and build its game.
 
     Parameters
@@ -364,6 +454,12 @@ def resolve(spec: ScenarioSpec, *, year: int | None = None) -> ResolvedScenario:
     """
     yr = int(spec.year if year is None else year)
     _check_year(yr)
+    notes: list[str] = []
+    if spec.dated is not None and spec.dated > yr:
+        notes.append(
+            f"The judgements in this file are dated {spec.dated}, after {yr}: they use what "
+            f"was known in {spec.dated}, not in {yr}."
+        )
     problems: list[str] = []
     absent: list[str] = []
     chal = _resolve_state(spec.challenger, yr, "challenger", problems, absent)
@@ -393,7 +489,6 @@ def resolve(spec: ScenarioSpec, *, year: int | None = None) -> ResolvedScenario:
     if absent:
         raise CoverageError("; ".join(absent) + "; choose a year in which every actor exists")
     assert chal is not None and prot is not None
-    notes: list[str] = []
     cinc = dict(_nmc().filter(pl.col("year") == yr).select("ccode", "cinc").iter_rows())
     for k, p in enumerate(spec.parties()):
         if p.bloc is not None:
@@ -502,6 +597,7 @@ def resolve(spec: ScenarioSpec, *, year: int | None = None) -> ResolvedScenario:
         capabilities=pl.DataFrame(rows),
         assumptions=_assumption_table(spec),
         notes=tuple(notes),
+        selection=selection,
     )
 
 
@@ -528,13 +624,21 @@ def _assumption_table(spec: ScenarioSpec) -> pl.DataFrame:
             }
         )
         rows.append(
-            {"input": f"{p.label.lower()}.cost", "value": _describe(p.cost), "rationale": ""}
+            {
+                "input": f"{p.label.lower()}.cost",
+                "value": _describe(p.cost),
+                "rationale": p.cost_rationale,
+            }
         )
     return pl.DataFrame(rows).with_columns(pl.lit("illustrative assumption").alias("kind"))
 
 
 def load_scenario(name_or_path: str | Path, *, year: int | None = None) -> ResolvedScenario:
     """Read, validate and resolve a scenario (a shipped name or a TOML path).
+
+    A shipped name uses the file whose judgements are dated closest to, and not after,
+    *year* (the latest file without *year*); :attr:`ResolvedScenario.selection` says which.
+    *year* also sets the capability data (default: the file's ``year``).
 
     Examples
     --------
@@ -543,7 +647,14 @@ def load_scenario(name_or_path: str | Path, *, year: int | None = None) -> Resol
     >>> 0.0 <= res.p_deterrence <= 1.0
     True
     """
-    return resolve(read_scenario(name_or_path), year=year)
+    spec = read_scenario(name_or_path, year=year)
+    selection = ""
+    key = str(name_or_path).strip().lower()
+    if not Path(name_or_path).suffix and key in shipped_versions():
+        selection = select_dated(key, year)[1]
+    elif spec.dated is not None:
+        selection = f"Judgements dated {spec.dated} ({scenario_path(name_or_path).name})."
+    return resolve(spec, year=year, selection=selection)
 
 
 _SWEEP = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*=\s*([-+0-9.eE]+):([-+0-9.eE]+):([-+0-9.eE]+)\s*$")

@@ -31,6 +31,7 @@ __all__ = [
     "WarTrapTerms",
     "adjusted_capability",
     "bilateral_eu",
+    "expected_utility_from_cinc",
     "expected_utility_matrix",
     "gradient_exponent",
     "miles_per_day",
@@ -149,30 +150,31 @@ def bilateral_eu(p_win: ArrayLike, u_ij: ArrayLike) -> FloatArray:
 
 def third_party_eu(
     a_ij: ArrayLike,
-    a_ji: ArrayLike,
-    a_ii: ArrayLike,
     a_jj: ArrayLike,
-    a_ki: ArrayLike,
     a_kj: ArrayLike,
     u_ki: ArrayLike,
     u_kj: ArrayLike,
 ) -> FloatArray:
     """Contribution of one third party ``k`` to ``EU_i(j)`` (scalar or broadcast arrays).
 
-    ``m_k = max(a(k->j), a(k->i))``,
-    ``P_ik = (a(i->j) + m_k) / (a(i->j) + m_k + a(j->j))``,
-    ``P_jk = (a(j->i) + m_k) / (a(j->i) + m_k + a(i->i))`` and the term is
-    ``(P_ik + P_jk - 1)(U_ki - U_kj)``.
+    The war is fought at the target ``j``, so the three capabilities are taken there:
+    ``P_ik = (a(i->j) + a(k->j)) / (a(i->j) + a(j->j) + a(k->j))`` is the chance that ``i``
+    wins with ``k`` on its side, ``P_jk = (a(j->j) + a(k->j)) / (a(i->j) + a(j->j) + a(k->j))``
+    the chance that ``j`` wins with ``k`` on its side, and the term is
+    ``(P_ik + P_jk - 1)(U_ki - U_kj)``. The weight ``P_ik + P_jk - 1`` is ``k``'s share of
+    the capabilities in the war, ``a(k->j) / (a(i->j) + a(j->j) + a(k->j))``, so a third
+    party without capability adds nothing (Bueno de Mesquita 1981, ch. 3, pp. 46-92).
 
-    >>> round(float(third_party_eu(0.210696, 0.107739, 0.249646, 0.137330,
-    ...                            0.118725, 0.175207, 0.6, -0.4)), 6)
-    0.268798
+    >>> round(float(third_party_eu(0.210696, 0.137330, 0.175207, 0.6, -0.4)), 6)
+    0.334855
+    >>> float(third_party_eu(0.210696, 0.137330, 0.0, 0.6, -0.4))
+    0.0
     """
-    aij, aji = np.asarray(a_ij, dtype=np.float64), np.asarray(a_ji, dtype=np.float64)
-    m = np.maximum(np.asarray(a_kj, dtype=np.float64), np.asarray(a_ki, dtype=np.float64))
-    p_ik = (aij + m) / (aij + m + np.asarray(a_jj, dtype=np.float64))
-    p_jk = (aji + m) / (aji + m + np.asarray(a_ii, dtype=np.float64))
-    out: FloatArray = (p_ik + p_jk - 1.0) * (
+    aij = np.asarray(a_ij, dtype=np.float64)
+    ajj = np.asarray(a_jj, dtype=np.float64)
+    akj = np.asarray(a_kj, dtype=np.float64)
+    share = akj / (aij + ajj + akj)
+    out: FloatArray = share * (
         np.asarray(u_ki, dtype=np.float64) - np.asarray(u_kj, dtype=np.float64)
     )
     return out
@@ -183,50 +185,41 @@ def _third_block(
 ) -> FloatArray:
     """Sum over third parties ``k`` for the initiators *r* against the targets *cols*.
 
-    Uses ``P_ik + P_jk - 1 = 1 - a_jj / (a_ij + m_k + a_jj) - a_ii / (a_ji + m_k + a_ii)``, so
-    that the ``N^3`` work is two reciprocals and four contractions; the terms for ``k = i``
-    and ``k = j`` are summed with the rest and then taken out again.
+    With ``s_ij = a_ij + a_jj`` the weight of ``k`` is ``a_kj / (s_ij + a_kj)``, so the
+    ``N^3`` work is one reciprocal and two contractions; the terms for ``k = i`` and
+    ``k = j`` are summed with the rest and then taken out again.
     """
     diag = np.diagonal(A)
     a_kj = A[np.ix_(ks, cols)].T  # (nj, nk)
     u_kj = U[np.ix_(ks, cols)].T  # (nj, nk)
-    a_ki = A[np.ix_(ks, r)].T  # (b, nk)
     u_ki = U[np.ix_(ks, r)].T  # (b, nk)
     a_ij = A[np.ix_(r, cols)]  # (b, nj)
-    a_ji = A[np.ix_(cols, r)].T  # (b, nj)
-    a_ii = diag[r][:, None]
     a_jj = diag[cols][None, :]
-    m = np.maximum(a_kj[None, :, :], a_ki[:, None, :])  # (b, nj, nk)
+    s = a_ij + a_jj  # (b, nj)
     if np.isnan(u_ki).any() or np.isnan(u_kj).any():
-        return _third_block_masked(m, a_ij, a_ji, a_ii, a_jj, u_ki, u_kj, r, cols, ks)
-    total: FloatArray = u_ki.sum(axis=1)[:, None] - u_kj.sum(axis=1)[None, :]
-    buf = np.empty_like(m)
-    for offset, scale in ((a_ij + a_jj, a_jj), (a_ji + a_ii, a_ii)):
-        np.add(m, offset[:, :, None], out=buf)
-        np.reciprocal(buf, out=buf)
-        with_i = np.matmul(buf, u_ki[:, :, None])[:, :, 0]
-        with_j = np.matmul(buf.transpose(1, 0, 2), u_kj[:, :, None])[:, :, 0].T
-        total -= scale * (with_i - with_j)
+        return _third_block_masked(s, a_kj, u_ki, u_kj, r, cols, ks)
+    w = np.add(s[:, :, None], a_kj[None, :, :])  # (b, nj, nk)
+    np.divide(a_kj[None, :, :], w, out=w)
+    with_i = np.matmul(w, u_ki[:, :, None])[:, :, 0]
+    with_j = np.einsum("bjk,jk->bj", w, u_kj)
+    total: FloatArray = with_i - with_j
     # take out k = i and k = j where they are among the third parties
     i_in = np.isin(r, ks)
     j_in = np.isin(cols, ks)
     u_ij = U[np.ix_(r, cols)]
     u_ji = U[np.ix_(cols, r)].T
     if i_in.any():
-        own = third_party_eu(a_ij, a_ji, a_ii, a_jj, a_ii, a_ij, 1.0, u_ij)
+        own = third_party_eu(a_ij, a_jj, a_ij, 1.0, u_ij)
         total -= np.where(i_in[:, None], own, 0.0)
     if j_in.any():
-        own = third_party_eu(a_ij, a_ji, a_ii, a_jj, a_ji, a_jj, u_ji, 1.0)
+        own = third_party_eu(a_ij, a_jj, a_jj, u_ji, 1.0)
         total -= np.where(j_in[None, :], own, 0.0)
     return total
 
 
 def _third_block_masked(
-    m: FloatArray,
-    a_ij: FloatArray,
-    a_ji: FloatArray,
-    a_ii: FloatArray,
-    a_jj: FloatArray,
+    s: FloatArray,
+    a_kj: FloatArray,
     u_ki: FloatArray,
     u_kj: FloatArray,
     r: IntArray,
@@ -235,9 +228,7 @@ def _third_block_masked(
 ) -> FloatArray:
     """The direct form, used when some similarities are undefined: a third party whose
     similarity with ``i`` or ``j`` is undefined (NaN) is left out of that dyad's sum."""
-    x = a_ij[:, :, None]
-    y = a_ji[:, :, None]
-    weight = (x + m) / (x + m + a_jj[:, :, None]) + (y + m) / (y + m + a_ii[:, :, None]) - 1.0
+    weight = a_kj[None, :, :] / (s[:, :, None] + a_kj[None, :, :])
     diff = u_ki[:, None, :] - u_kj[None, :, :]
     skip = (r[:, None] == ks[None, :])[:, None, :] | (cols[:, None] == ks[None, :])[None, :, :]
     diff = np.where(skip | np.isnan(diff), 0.0, diff)
@@ -304,17 +295,23 @@ def expected_utility_matrix(
 
     Notes
     -----
-    With ``P_i = a_{ij} / (a_{ij} + a_{jj})`` and ``m_k = \\max(a_{kj}, a_{ki})``:
+    The war is fought at the target ``j``: every capability is discounted to ``j``. With
+    ``P_i = a_{ij} / (a_{ij} + a_{jj})``:
 
     .. math::
 
-        EU_b &= P_i (1 - U_{ij}) + (1 - P_i)(U_{ij} - 1) \\\\
-        EU_m &= \\sum_{k \\ne i, j} \\left(\\frac{a_{ij} + m_k}{a_{ij} + m_k + a_{jj}}
-                + \\frac{a_{ji} + m_k}{a_{ji} + m_k + a_{ii}} - 1\\right)(U_{ki} - U_{kj}) \\\\
+        EU_b &= P_i (1 - U_{ij}) + (1 - P_i)(U_{ij} - 1) \\
+        P_{ik} &= \\frac{a_{ij} + a_{kj}}{a_{ij} + a_{jj} + a_{kj}}, \\quad
+        P_{jk} = \\frac{a_{jj} + a_{kj}}{a_{ij} + a_{jj} + a_{kj}} \\\\
+        EU_m &= \\sum_{k \\ne i, j} (P_{ik} + P_{jk} - 1)(U_{ki} - U_{kj})
+              = \\sum_{k \\ne i, j} \\frac{a_{kj}}{a_{ij} + a_{jj} + a_{kj}}(U_{ki} - U_{kj}) \\\\
         EU_i(j) &= EU_b + EU_m
 
-    The sum over ``k`` for all ``(i, j)`` is an ``N^3`` operation, done by broadcasting over
-    chunks of initiators.
+    so a third party's weight is its share of the capabilities in the war and vanishes
+    with its capability (Bueno de Mesquita 1981, ch. 3 "The Expected-Utility Theory",
+    pp. 46-92; measurement in ch. 4, pp. 93-126). See ``docs/deterrence.md`` and ADR 0008.
+    The sum over ``k`` for all ``(i, j)`` is an ``N^3`` operation, done by broadcasting
+    over chunks of initiators.
 
     References
     ----------
@@ -333,7 +330,7 @@ def expected_utility_matrix(
     >>> a = adjusted_capability(cinc[:, None], miles, year=2000)
     >>> u = np.array([[1.0, -0.2, 0.6], [-0.2, 1.0, -0.4], [0.6, -0.4, 1.0]])
     >>> round(float(expected_utility_matrix(a, u).eu[0, 1]), 6)
-    0.521765
+    0.587822
     """
     A = np.asarray(a, dtype=np.float64)
     U = np.asarray(u, dtype=np.float64)
@@ -351,15 +348,75 @@ def expected_utility_matrix(
 
     a_ij = A[np.ix_(rows, cols)]
     a_jj = diag[cols][None, :]
-    p_win = a_ij / (a_ij + a_jj)
+    with np.errstate(invalid="ignore"):  # two states without capability: undefined (NaN)
+        p_win = a_ij / (a_ij + a_jj)
     bilateral = bilateral_eu(p_win, U[np.ix_(rows, cols)])
     third = np.zeros((rows.size, cols.size), dtype=np.float64)
     if ks.size:
         for start in range(0, rows.size, block):
             r = rows[start : start + block]
-            third[start : start + r.size] = _third_block(A, U, r, cols, ks)
+            with np.errstate(invalid="ignore"):
+                third[start : start + r.size] = _third_block(A, U, r, cols, ks)
     eu = bilateral + third
     same = rows[:, None] == cols[None, :]
     for arr in (eu, bilateral, third):
         arr[same] = np.nan
     return WarTrapTerms(eu, bilateral, third)
+
+
+def expected_utility_from_cinc(
+    cinc: ArrayLike,
+    miles: ArrayLike,
+    u: ArrayLike,
+    *,
+    year: int,
+    third_parties: ArrayLike | None = None,
+) -> WarTrapTerms:
+    """War Trap terms from raw capabilities, for one set or a batch of perturbed sets.
+
+    Parameters
+    ----------
+    cinc
+        ``(N,)`` CINC scores, or ``(D, N)`` for ``D`` perturbed sets (sensitivity sweeps).
+    miles
+        ``(N, N)`` distances [miles] (0 for land neighbours and on the diagonal).
+    u
+        ``(N, N)`` alliance-portfolio similarities, diagonal 1.
+    year
+        Sets the miles per day of the gradient.
+    third_parties
+        As for :func:`expected_utility_matrix`.
+
+    Returns
+    -------
+    WarTrapTerms
+        ``eu``, ``bilateral``, ``third``: ``(N, N)`` for one set, ``(D, N, N)`` for a batch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> miles = np.array([[0, 1000, 3000], [1000, 0, 500], [3000, 500, 0]], dtype=float)
+    >>> u = np.array([[1.0, -0.2, 0.6], [-0.2, 1.0, -0.4], [0.6, -0.4, 1.0]])
+    >>> batch = np.array([[0.2, 0.1, 0.15], [0.2, 0.1, 0.0]])
+    >>> t = expected_utility_from_cinc(batch, miles, u, year=2000)
+    >>> [round(float(x), 6) for x in t.eu[:, 0, 1]]   # k's capability removed in the second
+    [0.587822, 0.252967]
+    """
+    c = np.asarray(cinc, dtype=np.float64)
+    if c.ndim not in (1, 2):
+        raise ValidationError(
+            f"cinc has {c.ndim} dimensions; pass (N,) scores or a (D, N) batch of them"
+        )
+    d = np.asarray(miles, dtype=np.float64)
+    if d.shape != (c.shape[-1], c.shape[-1]):
+        raise ValidationError(f"miles {d.shape} must be N x N with N = {c.shape[-1]} capabilities")
+    batch = c[None, :] if c.ndim == 1 else c
+    parts = [
+        expected_utility_matrix(
+            adjusted_capability(row[:, None], d, year=year), u, third_parties=third_parties
+        )
+        for row in batch
+    ]
+    if c.ndim == 1:
+        return parts[0]
+    return WarTrapTerms(*(np.stack([getattr(p, f) for p in parts]) for f in WarTrapTerms._fields))

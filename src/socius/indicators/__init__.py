@@ -29,8 +29,10 @@ from socius.indicators.blocs import Bloc, bloc, bloc_aggregates, bloc_flows, blo
 from socius.indicators.capabilities import NUCLEAR_STATUS, cinc, cinc_trend, missile_tests, nuclear
 from socius.indicators.expenditure import (
     MEASURES,
+    NMC_BREAKS,
     compound_growth,
     milex,
+    milex_breaks,
     milex_coverage,
     milex_growth,
     milex_rank,
@@ -51,6 +53,7 @@ from socius.indicators.summary import RANKINGS, profile, profile_summary, rank
 __all__ = [
     "INCIDENT_COLUMNS",
     "MEASURES",
+    "NMC_BREAKS",
     "NUCLEAR_STATUS",
     "RANKINGS",
     "SCRAMBLE_ORIGINS",
@@ -73,6 +76,7 @@ __all__ = [
     "flashpoints",
     "incident_counts",
     "milex",
+    "milex_breaks",
     "milex_coverage",
     "milex_growth",
     "milex_rank",

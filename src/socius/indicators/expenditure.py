@@ -37,8 +37,10 @@ from socius.indicators._common import (
 
 __all__ = [
     "MEASURES",
+    "NMC_BREAKS",
     "compound_growth",
     "milex",
+    "milex_breaks",
     "milex_coverage",
     "milex_growth",
     "milex_rank",
@@ -58,6 +60,16 @@ MEASURES: dict[str, tuple[str, str]] = {
     "share_gov": ("milex_gov", "share of government spending [0, 1]"),
 }
 NMC_START = 1914  # NMC milex is in British pounds before 1914
+NMC_BREAKS: dict[int, float] = {2005: 0.5}
+"""Known source changes in COW NMC v7.0 ``milex``: year -> fall that marks a break.
+
+In 2005 NMC's values for many states fall by more than half in one year (China from
+84,303 to 29,873 million current US$, Russia from 61,500 to 18,768; Ukraine, Belarus,
+the Central Asian states, Indonesia), with no matching change in SIPRI's series: the
+source changed. A state whose value in that year is below the given share of the year
+before has a break there; values on the two sides are not comparable. Charts draw a gap
+and a vertical rule at the break; growth across it is reported as not comparable.
+"""
 _IMPORT_HINT = "import your SIPRI download with `socius data import sipri-milex FILE`"
 _NMC_CAVEAT = (
     "COW NMC reports current US$ (no constant prices); growth includes inflation; " + _IMPORT_HINT
@@ -354,3 +366,41 @@ def milex_totals(
         .sort("group", "year")
     )
     return finish(out, [dataset])
+
+
+def milex_breaks(
+    states: States = None, *, years: Years = None, source: Source = "auto"
+) -> pl.DataFrame:
+    """Series breaks in the spending series that :func:`milex` would use.
+
+    Returns ``ccode, stateabb, year, source``: one row per break inside *years* (the first
+    year of the new series). SIPRI's constant-price series is treated as unbroken (empty
+    frame); for COW NMC v7.0 see :data:`NMC_BREAKS`.
+
+    Examples
+    --------
+    >>> milex_breaks(["CHN", "RUS", "USA"], years=(1996, 2010), source="nmc").rows()
+    [(365, 'RUS', 2005, 'nmc 7.0'), (710, 'CHN', 2005, 'nmc 7.0')]
+    """
+    dataset = milex_source(source)
+    schema = {"ccode": pl.Int32, "stateabb": pl.String, "year": pl.Int32, "source": pl.String}
+    lo, hi = years if years is not None else (NMC_START, 9999)
+    empty = pl.DataFrame(schema=schema)
+    cut = [y for y in NMC_BREAKS if lo <= y <= hi]
+    if dataset != "nmc" or not cut:
+        return empty
+    span = (max(NMC_START, min(cut) - 1), max(cut))
+    frame = milex(states, years=span, measure="current", source="nmc").sort("ccode", "year")
+    ratio = pl.col("milex") / pl.col("milex").shift(1).over("ccode")
+    prev_year = pl.col("year").shift(1).over("ccode")
+    hits = frame.filter(
+        pl.col("year").is_in(cut)
+        & (prev_year == pl.col("year") - 1)
+        & (ratio < pl.col("year").replace_strict(NMC_BREAKS, default=0.0))
+    )
+    return hits.select(
+        pl.col("ccode").cast(pl.Int32),
+        "stateabb",
+        pl.col("year").cast(pl.Int32),
+        pl.lit(source_label("nmc")).alias("source"),
+    )

@@ -75,7 +75,7 @@ def network_figure(
     ''
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    from socius.report.figures import new_figure
+    from socius.figstyle import new_figure
 
     ids = net.ids
     graph = net.graph
@@ -155,7 +155,7 @@ def network_svg(
     >>> network_svg(net).startswith("<svg")
     True
     """
-    from socius.report.figures import to_svg
+    from socius.figstyle import to_svg
 
     fig = network_figure(
         net,

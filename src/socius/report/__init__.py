@@ -38,6 +38,8 @@ __all__ = [
 
 # Section modules in report order; a module that does not exist (yet) is skipped.
 SECTION_ORDER = (
+    "answers",
+    "article",
     "overview",
     "affiliation",
     "cohesion",
@@ -46,6 +48,8 @@ SECTION_ORDER = (
     "bargaining",
     "proliferation",
 )
+# rough relative cost of each section (seconds, 2007), used to start the slowest first
+_COST = {"answers": 6.0, "cohesion": 1.8, "security": 1.4, "bargaining": 1.0, "affiliation": 0.9}
 CORE_DATASETS = ("nmc", "vdem", "unga_idealpoints", "democracy")
 
 
@@ -80,11 +84,16 @@ class Report:
         return render(title, subtitle, [*self.sections, appendix])
 
 
+# report-wide sections live beside the renderer; topic sections in socius.report.sections
+_REPORT_WIDE = {"answers": "socius.report.answers", "article": "socius.report.article"}
+
+
 def _load_section(name: str) -> Callable[[ReportContext], Section] | None:
+    path = _REPORT_WIDE.get(name, f"socius.report.sections.{name}")
     try:
-        module = importlib.import_module(f"socius.report.sections.{name}")
+        module = importlib.import_module(path)
     except ModuleNotFoundError as exc:
-        if exc.name == f"socius.report.sections.{name}":
+        if exc.name == path:
             return None
         raise
     fn = getattr(module, "section", None)
@@ -92,11 +101,21 @@ def _load_section(name: str) -> Callable[[ReportContext], Section] | None:
 
 
 def check_request(
-    year: int | None, *, alliance: str = "NATO", policy_path: str | None = None
+    year: int | None,
+    *,
+    alliance: str = "NATO",
+    policy_path: str | None = None,
+    focus: Sequence[str] = (),
 ) -> int:
     """Validate a report request before any work starts; return the year to report on."""
     yr = default_year() if year is None else int(year)
     _check_year(yr)
+    if focus:
+        from socius.codes import to_ccode
+
+        for name in focus:
+            if name.strip():
+                to_ccode(name.strip(), year=yr)
     from socius.alliances import members
 
     members(alliance, yr)
@@ -132,15 +151,24 @@ def build_report(
     sections: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    focus: Sequence[str] = (),
 ) -> Report:
     """Compute every section of the report for *year* (default: :func:`default_year`).
 
     Sections are independent, so with *workers* > 1 (default: up to 2, the CPU count
     permitting) they are computed in separate processes (spawned, so no state is shared)
     and reassembled in report order; ``workers=1`` computes them here, one after another.
+    The report opens with the answers (one sentence per question of the seed article, with
+    explain cards for Japan, Russia, China and the states in *focus*) and the article's
+    figures reconciled with today's data.
     """
-    yr = check_request(year, alliance=alliance, policy_path=policy_path)
-    ctx = ReportContext(year=yr, alliance=alliance, policy_path=policy_path)
+    yr = check_request(year, alliance=alliance, policy_path=policy_path, focus=focus)
+    ctx = ReportContext(
+        year=yr,
+        alliance=alliance,
+        policy_path=policy_path,
+        focus=tuple(f.strip() for f in focus if f.strip()),
+    )
     names = list(sections) if sections is not None else list(SECTION_ORDER)
     unknown = [n for n in names if n not in SECTION_ORDER]
     if unknown:
@@ -155,7 +183,8 @@ def build_report(
 
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            futures = {pool.submit(_run_section, name, ctx): name for name in names}
+            ordered = sorted(names, key=lambda n: _COST.get(n, 0.0), reverse=True)
+            futures = {pool.submit(_run_section, name, ctx): name for name in ordered}
             for future in as_completed(futures):
                 name, section, seconds = future.result()
                 results[name] = (section, seconds)
@@ -197,11 +226,14 @@ def _appendix(sections: Sequence[Section]) -> Section:
         },
     )
     citations = cite(used, style="text") if used else ""
+    from socius.report.article import ARTICLE
+
     blocks: list[Block] = [
+        Text(f"Seed article: {ARTICLE}"),
         Text(
             "Every figure and table above rests on the datasets listed here, at the versions shown. Outside a source's coverage values are missing, never zero."
         ),
-        Table(table, "Datasets used", max_rows=200),
+        Table(table, "Datasets used", max_rows=200, annex=False),
         Text("Citations:"),
         *[Text(line) for line in citations.split("\n\n") if line.strip()],
         Text("BibTeX for all of them: socius data cite " + ",".join(used) + " --style bibtex"),

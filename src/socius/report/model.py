@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Code", "Figure", "Note", "ReportContext", "Section", "Table", "Text"]
+__all__ = [
+    "Answer",
+    "Code",
+    "Figure",
+    "Note",
+    "ReportContext",
+    "Section",
+    "Table",
+    "Text",
+]
 
 
 @dataclass(frozen=True)
@@ -41,12 +50,18 @@ class Note:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a caption; *max_rows* limits what the HTML shows."""
+    """A table with a caption; *max_rows* limits what the HTML shows.
+
+    Every table is offered as a CSV download (a data URI, so it works offline). *annex*
+    puts it in a collapsed ``<details>`` block; None (default) does so for raw tables of
+    more than :data:`ANNEX_ROWS` rows.
+    """
 
     frame: pl.DataFrame
     caption: str
     max_rows: int = 60
     float_digits: int = 3
+    annex: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +72,19 @@ class Figure:
     caption: str
 
 
-Block = Text | Note | Table | Figure | Code
+@dataclass(frozen=True)
+class Answer:
+    """One answer on the report's first screen: a sentence with its number, how sure it
+    is, and the section holding its evidence."""
+
+    question: str
+    text: str
+    confidence: str
+    section: str
+
+
+Block = Text | Note | Table | Figure | Code | Answer
+ANNEX_ROWS = 15
 
 
 @dataclass(frozen=True)
@@ -77,3 +104,4 @@ class ReportContext:
     year: int
     alliance: str = "NATO"
     policy_path: str | None = None
+    focus: tuple[str, ...] = ()

@@ -42,7 +42,9 @@ def section(ctx: ReportContext) -> Section:
             "Bueno de Mesquita's expected-utility model, in the formalisation of Scholz, Calbert and "
             "Smith (2011, doi:10.1177/0951629811418142), lets actors with capability, position and "
             "salience challenge one another and accept offers round by round. The forecast is the "
-            f"median (Condorcet) position after {_ROUNDS} rounds; the weighted mean is shown as well. "
+            f"median (Condorcet) position after {_ROUNDS} rounds, or, when the positions cycle, "
+            "its mean over the last full cycle; each run says whether it converged, cycled or "
+            "did neither. "
             f"The spread comes from {_DRAWS} Monte Carlo draws within each scenario's stated ranges "
             f"(seed {_SEED})."
         ),
@@ -56,7 +58,8 @@ def section(ctx: ReportContext) -> Section:
             _forecast_table(runs), "Forecasts by scenario (scale 0-100; see each scenario's scale)"
         ),
     ]
-    for sc, result, _ in runs:
+    for sc, result, mc in runs:
+        blocks.append(Text(f"{sc.title}. {result.summary} {mc.summary_sentence}"))
         blocks.append(Figure(_figure(sc, result), _caption(sc)))
         blocks.append(Note(f"{sc.title}: {sc.assumption_note}", kind="assumption"))
     by_name = {s.name: (r, mc) for s, r, mc in runs}
@@ -72,6 +75,21 @@ def section(ctx: ReportContext) -> Section:
             f"to {q_nato['p95']:.1f}."
         )
     )
+    bands = [
+        mc.outcomes.select(
+            pl.lit(sc.title).alias("scenario"), "outcome", "low", "high", "probability"
+        )
+        for sc, _, mc in runs
+        if mc.outcomes is not None and mc.outcomes.height
+    ]
+    if bands:
+        blocks.append(
+            Table(
+                pl.concat(bands, how="vertical"),
+                f"Probability of each outcome band over {_DRAWS} draws (bands and inputs are "
+                "illustrative assumptions)",
+            )
+        )
     return Section(
         "bargaining",
         "Bargaining forecasts: six-party talks and cross-Strait relations",
@@ -91,12 +109,17 @@ def _forecast_table(
                 "scenario": sc.title,
                 "actors": len(sc.actors),
                 "capability_year": sc.year,
-                "initial_median": float(result.trajectory["median"][0]),
+                "initial_median": result.start_median,
                 "forecast": result.forecast,
+                "status": result.status,
+                "period": result.period,
                 "final_mean": result.forecast_mean,
+                "top_weight": f"{result.weights['actor'][0]} {result.weights['share'][0]:.0%}",
                 "draws_p05": summary["p05"],
                 "draws_p50": summary["p50"],
                 "draws_p95": summary["p95"],
+                "draws_converged": mc.converged_share,
+                "draws_cycling": mc.cycle_share,
                 "inputs": sc.status,
             }
         )

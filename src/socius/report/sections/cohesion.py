@@ -8,7 +8,15 @@ import polars as pl
 
 from socius.affiliation import classify
 from socius.codes import to_ccode
-from socius.cohesion import SOURCES, CohesionData, WhatIf, compare, load_data, whatif
+from socius.cohesion import (
+    SOURCES,
+    CohesionData,
+    WhatIf,
+    compare,
+    load_data,
+    tiered_whatif,
+    whatif,
+)
 from socius.cohesion.measures import canonical_alliance, member_years
 from socius.errors import SociusError
 from socius.plots import cohesion_figure
@@ -54,9 +62,10 @@ def _selected_years(series: pl.DataFrame, year: int) -> pl.DataFrame:
 
 def _candidates(
     ctx: ReportContext, data: CohesionData, members: set[int]
-) -> tuple[list[int], dict[int, str], list[Block]]:
+) -> tuple[list[int], dict[int, str], list[Block], pl.DataFrame | None]:
     notes: list[Block] = []
     group: dict[int, str] = {}
+    tiers: pl.DataFrame | None = None
     try:
         tiers = classify(ctx.year, policy=ctx.policy_path, alliance=ctx.alliance, draws=1)
         for row in tiers.filter(pl.col("tier").is_in(list(TIER_NAMES))).iter_rows(named=True):
@@ -72,7 +81,99 @@ def _candidates(
         if c not in members and c in system:
             group.setdefault(c, "named candidate")
     codes = [c for c in group if c not in members and c in system]
-    return codes, group, notes
+    return codes, group, notes, tiers
+
+
+def _two_tier(ctx: ReportContext, data: CohesionData, tiers: pl.DataFrame) -> list[Block]:
+    """Members alone; + Japan; + all active partners; + associates engaged, not admitted."""
+    codes = {
+        int(c): str(t)
+        for c, t in tiers.select("ccode", "tier").iter_rows()
+        if t in ("active_partner", "associate")
+    }
+    try:
+        res = tiered_whatif(ctx.alliance, ctx.year, codes, focus="JPN", data=data)
+    except SociusError as exc:
+        return [Note(f"the two-tier what-if could not be computed: {exc}", kind="missing")]
+    steps = res.steps
+    s = steps["s_un_mean"].to_list()
+    sd = steps["idealpoint_sd"].to_list()
+    blocks: list[Block] = []
+    if s[0] is not None and sd[0] is not None:
+        blocks.append(
+            Text(
+                "The two-tier logic admits no one: active partners work with the alliance and "
+                "associates are engaged in dialogue. Step by step, the members' mean UN-vote "
+                f"similarity (S) is {s[0]:.2f} alone, {s[1]:.2f} with Japan ({s[1] - s[0]:+.3f}) "
+                f"and {s[2]:.2f} with all active partners ({s[2] - s[0]:+.3f}); the spread of UN "
+                f"ideal points goes from {sd[0]:.2f} to {sd[1]:.2f} and {sd[2]:.2f}. Engaging the "
+                "associates without admitting them leaves the alliance's own cohesion as in step "
+                f"3; the last row shows what admitting them would do (S {s[3]:.2f}, ideal-point "
+                f"spread {sd[3]:.2f}), which is why they are engaged rather than admitted."
+            )
+        )
+    shown = steps.select(
+        "step",
+        "label",
+        "n_states",
+        "s_un_mean",
+        "d_s_un_mean",
+        "idealpoint_sd",
+        "d_idealpoint_sd",
+        "libdem_sd",
+        "cinc_hhi",
+    )
+    blocks.append(
+        Table(
+            shown,
+            f"Two-tier what-if for {res.alliance}, {ctx.year}: cohesion at each step "
+            "(d_*: change from the members alone)",
+            annex=False,
+        )
+    )
+    blocks.append(
+        Table(
+            steps.select("step", "label", "added"),
+            "States added at each step",
+            annex=True,
+        )
+    )
+    return blocks
+
+
+def _members_failing(ctx: ReportContext, tiers: pl.DataFrame) -> list[Block]:
+    """Members that fail the values criterion or sit below the 0.5 democracy threshold."""
+    members = tiers.filter(pl.col("tier") == "member")
+    if "values" not in members.columns:
+        return []
+    fail = members.filter(pl.col("values") == "fail").select(
+        "stateabb", "statenme", "values", "v2x_libdem"
+    )
+    low = members.filter(pl.col("v2x_libdem") < 0.5).select(
+        "stateabb", "statenme", "values", "v2x_libdem"
+    )
+    both = pl.concat([fail, low]).unique("stateabb", keep="first", maintain_order=True)
+    if both.is_empty():
+        return [
+            Text(
+                f"Finding: every {ctx.alliance} member meets the values threshold the report "
+                f"applies to partners in {ctx.year}."
+            )
+        ]
+    return [
+        Text(
+            f"Finding: {both.height} {ctx.alliance} member(s) fail the report's own values test "
+            f"in {ctx.year} ({', '.join(both['statenme'].to_list())}): the values criterion "
+            "the policy applies to partners, or the 0.5 liberal-democracy threshold. The "
+            "yardstick for partners is not met by every member, which bounds how much weight "
+            "a values gap can carry in excluding a partner."
+        ),
+        Table(
+            both,
+            f"{ctx.alliance} members below the values threshold, {ctx.year}",
+            annex=False,
+        ),
+    ]
 
 
 def _coverage_notes(result: WhatIf, year: int) -> list[Block]:
@@ -100,7 +201,7 @@ def section(ctx: ReportContext) -> Section:
     series = compare(blocs, (first, ctx.year), data=data)
     name = canonical_alliance(ctx.alliance)
     members = set(found[name][ctx.year].tolist()) if ctx.year in found[name] else set()
-    codes, group, notes = _candidates(ctx, data, members)
+    codes, group, notes, tiers = _candidates(ctx, data, members)
     blocks: list[Block] = [
         Text(
             "Cohesion is measured the way the alliance literature does: how alike the members' "
@@ -122,6 +223,9 @@ def section(ctx: ReportContext) -> Section:
             max_rows=40,
         ),
     ]
+    if tiers is not None:
+        blocks += _two_tier(ctx, data, tiers)
+        blocks += _members_failing(ctx, tiers)
     if not codes:
         blocks.append(Note(f"no non-member candidates for {name} in {ctx.year}.", "missing"))
     else:
@@ -135,8 +239,8 @@ def section(ctx: ReportContext) -> Section:
             "stateabb",
             "statenme",
             "group",
-            "risk",
-            "risk_vote",
+            pl.col("risk").alias("divergence_from_core"),
+            pl.col("risk_vote").alias("vote_divergence"),
             "s_un_members",
             "d_s_un_mean",
             "d_idealpoint_sd",
@@ -146,14 +250,15 @@ def section(ctx: ReportContext) -> Section:
         blocks += [
             Text(
                 f"What if {name} added its {ctx.year} active partners and associates (from the "
-                "affiliation policy) and the named candidates? The first table compares the "
-                f"{len(result.members)} members alone with the members plus all "
-                f"{len(result.candidates)} candidates; the second ranks the candidates by "
-                "Trojan-horse risk: the distance of the candidate's UN ideal point from the "
-                "members' median relative to the members' own 90th-percentile distance (risk; "
-                "above 1 means further out than 90% of members), and the same idea on its mean "
-                "UN-vote S with the members (risk_vote). d_* columns give the change in a "
-                "measure when that candidate alone joins."
+                "affiliation policy) and the named candidates all at once, as full members? The "
+                f"annexes compare the {len(result.members)} members alone with the members plus "
+                f"all {len(result.candidates)} candidates, and rank the candidates by their "
+                "divergence from the alliance's core (the 'Trojan horse' measure, named here for "
+                "what it measures): the distance of the candidate's UN ideal point from the "
+                "members' median relative to the members' own 90th-percentile distance (above 1: "
+                "further out than 90% of members), and the same idea on its mean UN-vote S with "
+                "the members (vote_divergence). d_* columns give the change in a measure when "
+                "that candidate alone joins."
             ),
             Table(
                 result.summary.select(
@@ -161,8 +266,14 @@ def section(ctx: ReportContext) -> Section:
                 ),
                 f"{name} {ctx.year}: members alone vs. with all candidates",
                 max_rows=40,
+                annex=True,
             ),
-            Table(table, f"Candidates ranked by Trojan-horse risk, {ctx.year}", max_rows=80),
+            Table(
+                table,
+                f"Candidates ranked by divergence from the core, {ctx.year}",
+                max_rows=80,
+                annex=True,
+            ),
             *_coverage_notes(result, ctx.year),
             Note(
                 "The named candidates (Japan, Australia, South Korea, New Zealand, Russia, "

@@ -10,9 +10,11 @@ from socius.deterrence import (
     ASSUMPTION_NOTE,
     DeterrenceResult,
     ResolvedScenario,
-    load_scenario,
+    assess,
+    read_scenario,
+    resolve,
+    select_dated,
     shipped_scenarios,
-    simulate,
     sweep,
 )
 from socius.errors import CoverageError
@@ -58,8 +60,9 @@ def _party_rows(name: str, resolved: ResolvedScenario, result: DeterrenceResult)
 
 
 def section(ctx: ReportContext) -> Section:
-    """Each shipped scenario for the report year: P(deterrence), the patron threshold, the
-    effect of each party's signal, and the NATO-probability sweep."""
+    """Each shipped scenario for the report year: the judgements dated closest to and not
+    after it, the verdict on NATO's signal, what it would take, each party's signal, and
+    the NATO-probability sweep."""
     year, fallback = _capability_year(ctx.year)
     blocks: list[Block] = [
         Text(
@@ -76,17 +79,21 @@ def section(ctx: ReportContext) -> Section:
         blocks.append(Note(fallback, kind="caveat"))
     summary_rows = []
     party_tables = []
+    assumption_tables = []
     curves: list[tuple[str, pl.DataFrame]] = []
     for name in shipped_scenarios():
         try:
-            resolved = load_scenario(name, year=year)
+            path, why = select_dated(name, ctx.year)
+            resolved = resolve(read_scenario(path), year=year, selection=why)
         except CoverageError as exc:
-            blocks.append(Note(f"Scenario {name} cannot run for {year}: {exc}", kind="missing"))
+            blocks.append(Note(f"Scenario {name} cannot run for {ctx.year}: {exc}", kind="missing"))
             continue
-        result = simulate(resolved.game, draws=DRAWS, seed=SEED)
+        verdict = assess(resolved.game, focus=resolved.spec.focus, draws=DRAWS, seed=SEED)
+        result = verdict.result
         summary_rows.append(
             {
                 "scenario": name,
+                "judgements_dated": resolved.dated,
                 "challenger": resolved.game.challenger,
                 "protege": resolved.game.protege,
                 "p_deterrence": result.p_deterrence,
@@ -94,8 +101,18 @@ def section(ctx: ReportContext) -> Section:
                 "threshold_patron_probability": result.threshold,
             }
         )
-        blocks.append(Text(f"{resolved.spec.title}. {result.verdict()}"))
+        blocks.append(Text(f"{resolved.spec.title}. {verdict.summary}"))
+        blocks.append(Note(f"{resolved.selection} {result.verdict()}", kind="assumption"))
         party_tables.append(_party_rows(name, resolved, result))
+        assumption_tables.append(
+            resolved.assumptions.select(
+                pl.lit(name).alias("scenario"),
+                pl.lit(resolved.dated).alias("dated"),
+                "input",
+                "value",
+                "rationale",
+            )
+        )
         nato = _nato_party(resolved)
         if nato is not None:
             table = sweep(
@@ -115,6 +132,13 @@ def section(ctx: ReportContext) -> Section:
                 pl.concat(party_tables, how="vertical"),
                 "P(deterrence holds) with and without each party's signal (probability set to 0); "
                 "marginal value = fall in the challenger's expected utility due to the signal",
+            )
+        )
+        blocks.append(
+            Table(
+                pl.concat(assumption_tables, how="vertical"),
+                "Judgement inputs of each scenario with their rationale, dated by the year whose "
+                "knowledge they use (illustrative assumptions, not estimates)",
             )
         )
     if curves:

@@ -3,6 +3,8 @@ scrambles, missile tests, nuclear forces and the NATO-SCO comparison)."""
 
 from __future__ import annotations
 
+import itertools
+
 import polars as pl
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator, NullFormatter
 
@@ -10,15 +12,23 @@ from socius import indicators as ind
 from socius.data import info, list_datasets, load
 from socius.errors import SociusError
 from socius.plots import bloc_spending_figure
-from socius.report.figures import new_figure, to_svg
+from socius.report.figures import (
+    PALETTE,
+    SERIES_COLOURS,
+    new_figure,
+    source_line,
+    takeaway,
+    to_svg,
+)
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
 __all__ = ["section"]
 
 WINDOW = 15
+SERIES_START = 1996
 BUILDUP_STATES = ("CHN", "USA", "RUS", "JPN", "IND", "ROK")
 BLOCS = ("NATO", "SCO")
-_COLOURS = ("#1f4e79", "#b03a2e", "#2e8b57", "#d98c1f", "#6a3d9a", "#7a8a99", "#17becf", "#8c564b")
+_COLOURS = SERIES_COLOURS
 
 
 def _clip(lo: int, hi: int, name: str) -> tuple[int, int] | None:
@@ -33,7 +43,8 @@ def section(ctx: ReportContext) -> Section:
     dataset = ind.milex_source()
     mcov = ind.milex_coverage(dataset)
     hi = min(year, mcov[1])
-    lo = max(hi - WINDOW + 1, mcov[0])
+    # the article's China comparison runs from 1996; keep that start whenever it is covered
+    lo = max(SERIES_START if hi - SERIES_START >= 5 else hi - WINDOW + 1, mcov[0])
     blocks: list[Block] = [
         Text(
             "Partnership decisions respond to the security environment. This section tracks military spending, "
@@ -66,36 +77,89 @@ def section(ctx: ReportContext) -> Section:
 def _buildup(lo: int, hi: int) -> list[Block]:
     frame = ind.milex(list(BUILDUP_STATES), years=(lo, hi))
     growth = ind.milex_growth(list(BUILDUP_STATES), start=lo, end=hi)
-    fig, ax = new_figure(7.5, 4.2)
+    breaks = ind.milex_breaks(list(BUILDUP_STATES), years=(lo + 1, hi))
+    fig, ax = new_figure(7.5, 4.4)
     for colour, abb in zip(
         _COLOURS, growth.sort("ratio", descending=True, nulls_last=True)["stateabb"], strict=False
     ):
         s = frame.filter((pl.col("stateabb") == abb) & pl.col("milex").is_not_null()).sort("year")
-        if s.height:
+        if not s.height:
+            continue
+        cut = breaks.filter(pl.col("stateabb") == abb)["year"].to_list()
+        # never draw a line through a series break: one line per segment, a gap between
+        edges = [int(s["year"].min()), *cut, hi + 1]  # type: ignore[arg-type]
+        level = 100.0
+        for i, (a, b) in enumerate(itertools.pairwise(edges)):
+            seg = s.filter((pl.col("year") >= a) & (pl.col("year") < b))
+            if not seg.height:
+                continue
+            # after a break the new series is chained at the last index before it (growth
+            # across the break itself is unknown), dotted so that it reads differently
+            values = (seg["milex"] / seg["milex"][0] * level).to_list()
             ax.plot(
-                s["year"].to_list(),
-                (s["milex"] / s["milex"][0] * 100).to_list(),
-                label=abb,
+                seg["year"].to_list(),
+                values,
+                label=abb if i == 0 else None,
                 color=colour,
+                linestyle="-" if i == 0 else ":",
+            )
+            level = float(values[-1])
+        for y in cut:
+            ax.axvline(y - 0.5, color=PALETTE["flag"], linestyle="--", linewidth=0.8)
+            ax.annotate(
+                f"{abb}: NMC series break {y}",
+                (y - 0.5, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -10),
+                textcoords="offset points",
+                fontsize=8,
             )
     ax.axhline(100, color="#999999", linewidth=0.8)
     ax.set_ylabel(f"military expenditure, {lo} = 100")
-    ax.set_title("Military spending growth")
-    ax.legend(frameon=False, fontsize=8, ncol=3)
     unit = str(frame["unit"][0]) if frame.height else ""
-    table = growth.select("stateabb", "milex_start", "milex_end", "ratio", "cagr").sort(
-        "ratio", descending=True, nulls_last=True
+    src = str(frame["source"][0]) if frame.height else ""
+    top = (
+        growth.filter(~pl.col("stateabb").is_in(breaks["stateabb"].to_list()))
+        .sort("ratio", descending=True, nulls_last=True)
+        .head(1)
     )
-    return [
+    if top.height and top["ratio"][0] is not None:
+        takeaway(
+            fig,
+            f"{top['stateabb'][0]} grew its military spending most, x{float(top['ratio'][0]):.1f} "
+            f"from {lo} to {hi}",
+        )
+    ax.legend(frameon=False, fontsize=8, ncol=3)
+    source_line(fig, f"{src}, {unit}; indexed to {lo} = 100; dashed rule: series break")
+    crossed = set(breaks["stateabb"].to_list())
+    table = (
+        growth.select("stateabb", "milex_start", "milex_end", "ratio", "cagr")
+        .with_columns(pl.col("stateabb").is_in(sorted(crossed)).alias("crosses_break"))
+        .sort("ratio", descending=True, nulls_last=True)
+    )
+    blocks: list[Block] = [
         Figure(
             to_svg(fig),
-            f"Military expenditure indexed to {lo} = 100 ({unit}; source {frame['source'][0]}).",
+            f"Military expenditure indexed to {lo} = 100 ({unit}; source {src}).",
         ),
         Table(
             table,
             f"Military expenditure {lo} and {hi} ({unit}), ratio and compound annual growth (cagr)",
         ),
     ]
+    if crossed:
+        blocks.append(
+            Note(
+                f"{', '.join(sorted(crossed))}: the spending series has a break inside {lo}-{hi} "
+                f"(first year of the new series: {', '.join(str(y) for y in sorted(set(breaks['year'])))}); the "
+                "chart leaves a gap and chains the new series at the last value before the break "
+                "(dotted; growth across the break is unknown), and the growth in the table "
+                "crosses the break, so it is not comparable. Import SIPRI "
+                "(socius data import sipri-milex FILE) for an unbroken constant-price series.",
+                kind="caveat",
+            )
+        )
+    return blocks
 
 
 def _flashpoints(lo: int, hi: int, year: int) -> list[Block]:
@@ -130,7 +194,7 @@ def _flashpoints(lo: int, hi: int, year: int) -> list[Block]:
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))  # plain numbers: no mathtext
         ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.legend(frameon=False, fontsize=7, ncol=2)
+        ax.legend(frameon=False, fontsize=8, ncol=2)
         ax.grid(alpha=0.25, linewidth=0.6)
         trend = ind.cinc_trend(codes, years=span).select("ccode", "cinc_start", "cinc_end", "ratio")
         rows.append(
