@@ -592,6 +592,8 @@ def _long(pol: Policy, lay: _Layout, ev: pl.DataFrame) -> pl.DataFrame:
         frames.append(
             ev.select(
                 pl.col("ccode").cast(pl.Int32),
+                "name",
+                "iso3",
                 pl.col("year").cast(pl.Int32),
                 pl.lit(crit).alias("criterion"),
                 pl.lit(lay.ids[k]).alias("indicator"),
