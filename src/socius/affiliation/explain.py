@@ -489,9 +489,15 @@ def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy
     )
     reasons = []
     for r in joined.iter_rows(named=True):
-        reasons.append(
-            "; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"])
-        )
+        moved = "; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"])
+        if not moved:  # same evidence, different rules (a new tier, another order, an exclusion)
+            new = str(r["tier_new"])
+            moved = (
+                f"same criteria; the policy's rule {tier_words(new)} = {_rule(policy_after, new)}"
+                if new in policy_after.tiers
+                else "same criteria; the policy's tier rules or exclusions differ"
+            )
+        reasons.append(moved)
     return joined.select(
         "ccode",
         "name",
