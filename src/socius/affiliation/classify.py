@@ -622,7 +622,8 @@ def classify(
     draws: int | None = None,
     seed: int | None = None,
 ) -> pl.DataFrame:
-    """Sort every state in *year* into member, active partner, associate or none.
+    """Sort every state in *year* into member, the policy's tiers (default: active partner,
+    associate) or none, apply the policy's exclusion rules, and say how sure and how fresh.
 
     Parameters
     ----------
@@ -638,17 +639,31 @@ def classify(
     Returns
     -------
     polars.DataFrame
-        One row per state: ``tier``, ``confidence`` (share of Monte Carlo draws giving the
-        same tier), ``trojan_horse`` (flag text or null), for each criterion its status
-        (pass, fail, insufficient), margin (normalised by the indicator scale; positive =
-        passes) and pass probability ``<criterion>_p``, and for each indicator its value,
-        the year the value comes from, its margin and status.
+        One row per state: ``name`` (today's common English name for the year) and ``iso3``
+        beside the COW ``ccode``; ``tier`` and ``tier_label`` (in words), ``confidence`` (share
+        of the ``draws`` Monte Carlo draws giving the same tier), ``treatment``, ``exclusion``,
+        ``exclusion_reason``, ``forbidden_steps``, ``tier_before_exclusion``,
+        ``exclusion_unknown``, ``trojan_horse`` (flag text or null), ``notes``; for each
+        criterion its status (pass, fail, insufficient), margin (normalised by the indicator
+        scale; positive = passes) and pass probability ``<criterion>_p``; for each indicator
+        its value, the year the value comes from, its ``_age``, margin and status; and
+        ``evidence_age``, ``stale_evidence``, ``evidence_gaps``, ``tier_without_stale`` and
+        ``rests_on_stale``.
+
+    Raises
+    ------
+    ValidationError
+        Draws outside 1-100,000 or a negative seed (``socius.limits``); a bad policy file.
+    CoverageError
+        A year before the alliance existed.
 
     Examples
     --------
     >>> t = classify(2007, draws=200)
-    >>> t.filter(t["stateabb"] == "JPN")["tier"][0]
-    'active_partner'
+    >>> t.filter(t["iso3"] == "JPN").select("name", "tier", "draws").row(0)
+    ('Japan', 'active_partner', 200)
+    >>> t.filter(t["iso3"] == "PRK").select("tier", "treatment").row(0)
+    ('none', 'contain')
     """
     return assess(year, policy=policy, alliance=alliance, draws=draws, seed=seed).table
 
