@@ -149,16 +149,21 @@ def _gather(
         else np.zeros(len(kp), dtype=bool)
     )
     rows = order[pos_c] if len(sorted_kt) else pos_c
-    out: dict[str, pl.Series] = {}
-    for name, series in values.items():
-        idx = pl.Series(np.where(found, rows, 0).astype(np.int64))
-        gathered = (
-            series.gather(idx)
-            if len(series)
-            else pl.Series(name, [None] * len(kp), dtype=series.dtype)
-        )
-        out[name] = gathered.set(pl.Series(~found), None) if (~found).any() else gathered
-    return out
+    if not values:
+        return {}
+    if not len(sorted_kt):
+        return {
+            name: pl.Series(name, [None] * len(kp), dtype=series.dtype)
+            for name, series in values.items()
+        }
+    # One index with nulls for the rows without a match; polars gathers every column at
+    # once (in parallel) and a null index gives a null value.
+    idx = pl.Series("_idx", rows.astype(np.int64))
+    if not found.all():
+        idx = pl.select(pl.when(pl.Series(found)).then(idx)).to_series()
+    table = pl.DataFrame(list(values.values()))
+    taken = table.select(pl.all().gather(idx))
+    return {name: taken[name] for name in values}
 
 
 def _key_arrays(frame: pl.DataFrame, names: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:

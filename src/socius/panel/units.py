@@ -22,7 +22,14 @@ from socius.data import info, load
 from socius.errors import CoverageError, ValidationError
 from socius.provenance import Source, add_provenance
 
-__all__ = ["SYSTEMS", "System", "dyad_years", "state_years", "system_coverage"]
+__all__ = [
+    "SYSTEMS",
+    "System",
+    "dyad_years",
+    "last_full_year",
+    "state_years",
+    "system_coverage",
+]
 
 System = Literal["cow", "gw"]
 SYSTEMS: dict[str, str] = {"cow": "cow_states", "gw": "gw_states"}
@@ -44,8 +51,17 @@ def system_coverage(system: System = "cow") -> tuple[int, int]:
     return meta.start, meta.end
 
 
-def _check_years(system: System, years: tuple[int, int] | None) -> tuple[int, int]:
+def last_full_year() -> int:
+    """The last complete calendar year (peacesciencer's ``mry``), from today's date."""
+    return dt.date.today().year - 1
+
+
+def _check_years(
+    system: System, years: tuple[int, int] | None, mry: bool = False
+) -> tuple[int, int]:
     lo, hi = system_coverage(system)
+    if mry:
+        hi = max(hi, last_full_year())
     if years is None:
         return lo, hi
     start, end = int(years[0]), int(years[1])
@@ -59,14 +75,19 @@ def _check_years(system: System, years: tuple[int, int] | None) -> tuple[int, in
     return start, end
 
 
-def _spell_years(system: System) -> pl.DataFrame:
-    """One row per (state, year, spell) with the in-year membership interval."""
+def _spell_years(system: System, mry: bool = False) -> pl.DataFrame:
+    """One row per (state, year, spell) with the in-year membership interval.
+
+    With *mry*, spells open at the system's end continue to the last full calendar year.
+    """
     name = _dataset(system)
     meta = info(name)
     code = "ccode" if system == "cow" else "gwcode"
     spells = load(name)
     coded_until = int(meta.coverage.get("coded_until", meta.end or 0))
     system_end = int(meta.end or coded_until)
+    if mry:
+        system_end = max(system_end, last_full_year())
     open_end = dt.date(coded_until, 12, 31)
     extended = (
         pl.when(pl.col("end") >= open_end)
@@ -90,7 +111,9 @@ def _spell_years(system: System) -> pl.DataFrame:
     )
 
 
-def state_years(system: System = "cow", years: tuple[int, int] | None = None) -> pl.DataFrame:
+def state_years(
+    system: System = "cow", years: tuple[int, int] | None = None, *, mry: bool = False
+) -> pl.DataFrame:
     """All state-years of the COW or Gleditsch-Ward system.
 
     Parameters
@@ -100,6 +123,10 @@ def state_years(system: System = "cow", years: tuple[int, int] | None = None) ->
         with a ``microstate`` flag).
     years
         Inclusive ``(start, end)``; default the whole system (1816-2024).
+    mry
+        Carry states whose membership is open at the system's end (2024) on to the last
+        full calendar year (peacesciencer's ``mry``). Every merged variable stays
+        missing after its source's coverage.
 
     Returns
     -------
@@ -113,9 +140,9 @@ def state_years(system: System = "cow", years: tuple[int, int] | None = None) ->
     >>> sy.height
     193
     """
-    start, end = _check_years(system, years)
+    start, end = _check_years(system, years, mry)
     code = "ccode" if system == "cow" else "gwcode"
-    rows = _spell_years(system).filter(pl.col("year").is_between(start, end))
+    rows = _spell_years(system, mry).filter(pl.col("year").is_between(start, end))
     out = rows.drop("from", "to").unique([code, "year"], keep="first").sort(code, "year")
     return add_provenance(
         out, [Source(_dataset(system), info(_dataset(system)).version, (code, "year"))]
@@ -127,6 +154,7 @@ def dyad_years(
     *,
     directed: bool = True,
     years: tuple[int, int] | None = None,
+    mry: bool = False,
 ) -> pl.DataFrame:
     """All dyad-years of states that were system members on a common day of the year.
 
@@ -138,6 +166,8 @@ def dyad_years(
         Both (a, b) and (b, a) when True; only a < b when False.
     years
         Inclusive ``(start, end)``; default the whole system.
+    mry
+        Carry the system to the last full calendar year (see :func:`state_years`).
 
     Notes
     -----
@@ -150,10 +180,10 @@ def dyad_years(
     >>> dyad_years(years=(2007, 2007)).height == 193 * 192
     True
     """
-    start, end = _check_years(system, years)
+    start, end = _check_years(system, years, mry)
     code = "ccode" if system == "cow" else "gwcode"
     spells = (
-        _spell_years(system)
+        _spell_years(system, mry)
         .filter(pl.col("year").is_between(start, end))
         .select(code, "year", "from", "to")
     )
