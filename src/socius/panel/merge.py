@@ -17,16 +17,15 @@ from socius.data import load
 from socius.errors import UnknownNameError, ValidationError, suggest
 from socius.panel import conflict as _conflict
 from socius.panel._base import (
+    _fill_within,
     as_polars,
     coverage,
-    drop_cow_keys,
     keeps_provenance,
     merge_dyadic,
     merge_state,
     panel_shape,
     record,
     sided,
-    with_cow_keys,
 )
 from socius.panel.registry import PROVIDERS, get_merge, registered_merges
 
@@ -351,14 +350,11 @@ def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataF
         raise ValidationError("capital distance needs a dyad-year panel (ccode1, ccode2, year)")
     check_conventions(conventions)
     caps = _capital_year_table(coverage("capitals"), conventions)
-    work, keys = with_cow_keys(df, shape)
-    for side, key in (("1", keys[0]), ("2", keys[1])):
-        work = work.join(
-            caps.rename({"ccode": key, "lat": f"_lat{side}", "lon": f"_lon{side}"}),
-            on=[key, "year"],
-            how="left",
-            maintain_order="left",
-        )
+    # the capitals' coordinates come through the same dense (code, year) lookup as any
+    # state attribute, then the distance is computed on whole columns
+    work = merge_state(
+        df.select(df.columns), caps.rename({"lat": "_lat", "lon": "_lon"}), ["_lat", "_lon"]
+    )
     radius = GEOSPHERE_RADIUS_KM if conventions == "peacesciencer" else EARTH_RADIUS_KM
     dist = great_circle_km(
         work["_lat1"].to_numpy(),
@@ -367,11 +363,7 @@ def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataF
         work["_lon2"].to_numpy(),
         radius,
     )
-    out = drop_cow_keys(
-        work.with_columns(pl.Series("capdist", dist).fill_nan(None)).drop(
-            "_lat1", "_lon1", "_lat2", "_lon2"
-        )
-    )
+    out = df.with_columns(pl.Series("capdist", dist).fill_nan(None))
     return record(out, "capitals", ["capdist"])
 
 
@@ -417,9 +409,25 @@ def add_major_powers(frame: Any) -> pl.DataFrame:
                 name,
             )
         )
-    out = df
-    for col, table, span, name in parts:
-        out = merge_state(out, table, [col], fill={col: 0}, fill_span=span)
+    # One lookup for the three flags; each is then 0 within its own coverage.
+    table: pl.DataFrame | None = None
+    for _col, part, _span, _name in parts:
+        table = (
+            part
+            if table is None
+            else table.join(part, on=["ccode", "year"], how="full", coalesce=True)
+        )
+    assert table is not None
+    cols = [p[0] for p in parts]
+    out = merge_state(df, table, cols)
+    fills = []
+    for col, _part, span, _name in parts:
+        for name in sided([col], shape):
+            fills.append(_fill_within(name, 0, span).cast(pl.Int8))
+    out = out.with_columns(fills).select(
+        *df.columns, *[n for col in cols for n in sided([col], shape)]
+    )
+    for col, _part, _span, name in parts:
         out = record(out, name, sided([col], shape))
     return out
 
