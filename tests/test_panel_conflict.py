@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from socius import panel
 from socius.data import load
-from socius.errors import UnknownNameError, ValidationError
+from socius.errors import CoverageError, UnknownNameError, ValidationError
 from socius.panel.spells import peace_years, spline_basis
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "peacesciencer"
@@ -171,3 +171,18 @@ def test_filter_prd_keeps_contiguous_or_major_power_dyads() -> None:
     assert prd.filter((pl.col("ccode1") == 135) & (pl.col("ccode2") == 501)).is_empty()
     with pytest.raises(ValidationError, match="filter_prd needs column 'cowmaj1'"):
         panel.filter_prd(panel.add_contiguity(panel.dyad_years(years=(2000, 2000))))
+
+
+def test_leader_years_and_lead() -> None:
+    # Archigos 4.1: 1945 in the United States had two leaders (Roosevelt to 12 April, Truman).
+    ly = panel.add_lead(panel.leader_years(years=(1945, 1945)))
+    usa = ly.filter(pl.col("gwcode") == 2).sort("yrinoffice", descending=True)
+    assert usa["leader"].to_list() == ["Roosevelt, F.", "Truman"]
+    assert usa["yrinoffice"].to_list() == [13, 1]  # Roosevelt took office in 1933
+    assert {"milservice", "combat"} <= set(ly.columns)
+    merged = panel.add_capabilities(ly)  # a leader-year is a GW state-year to every merge
+    assert merged.height == ly.height and "cinc" in merged.columns
+    with pytest.raises(CoverageError, match="outside Archigos' coverage 1840-2015"):
+        panel.leader_years(years=(2010, 2020))
+    with pytest.raises(ValidationError, match="add_lead needs leader-years"):
+        panel.add_lead(panel.state_years(years=(1945, 1945)))

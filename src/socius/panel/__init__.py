@@ -24,6 +24,7 @@ from socius.panel.conflict import (
     whittle,
 )
 from socius.panel.derived import add_expected_utility, add_similarity, add_sipri_milex
+from socius.panel.leaders import add_lead, leader_years
 from socius.panel.merge import (
     CONVENTIONS,
     MERGES,
@@ -58,6 +59,7 @@ __all__ = [
     "add_gml_mids",
     "add_ideal_points",
     "add_igos",
+    "add_lead",
     "add_major_powers",
     "add_merges",
     "add_minimum_distance",
@@ -72,6 +74,7 @@ __all__ = [
     "filter_prd",
     "get_merge",
     "last_full_year",
+    "leader_years",
     "register_merge",
     "state_years",
     "system_coverage",
