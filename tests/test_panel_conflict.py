@@ -186,3 +186,36 @@ def test_leader_years_and_lead() -> None:
         panel.leader_years(years=(2010, 2020))
     with pytest.raises(ValidationError, match="add_lead needs leader-years"):
         panel.add_lead(panel.state_years(years=(1945, 1945)))
+
+
+_DISPUTE = st.fixed_dictionaries(
+    {
+        "ccode2": st.sampled_from([20, 200]),
+        "year": st.sampled_from([1900, 1901]),
+        "onset": st.integers(0, 1),
+        "fatality": st.sampled_from([-9, 0, 1, 2]),
+        "hostlev": st.integers(1, 5),
+        "mindur": st.integers(1, 400),
+        "recip": st.integers(0, 1),
+        "stmon": st.integers(1, 12),
+    }
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_DISPUTE, min_size=1, max_size=12))
+def test_whittle_properties(rows: list[dict[str, int]]) -> None:
+    disputes = pl.DataFrame([{"dispnum": i + 1, "ccode1": 2, **r} for i, r in enumerate(rows)])
+    for rule in ("peacesciencer", "first", "severe"):
+        kept = panel.whittle(disputes, rule)
+        # one row per dyad-year, every kept row an input row
+        assert kept.select(KEY).n_unique() == kept.height == disputes.select(KEY).n_unique()
+        assert kept.join(disputes, on=disputes.columns, how="anti").is_empty()
+    ps = panel.whittle(disputes, "peacesciencer").join(
+        disputes.group_by(KEY).agg(pl.col("onset").max().alias("any_onset")), on=KEY
+    )
+    assert (ps["onset"] == ps["any_onset"]).all()  # an onset is kept whenever there is one
+    severe = panel.whittle(disputes, "severe").join(
+        disputes.group_by(KEY).agg(pl.col("hostlev").max().alias("top")), on=KEY
+    )
+    assert (severe["hostlev"] == severe["top"]).all()
