@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 from socius.data import info, load
@@ -149,6 +150,62 @@ def state_years(
     )
 
 
+def _pairs_by_grid(
+    spells: pl.DataFrame, code: str, directed: bool, start: int, end: int
+) -> pl.DataFrame:
+    """Dyad-years from a (state x state x year) membership grid, in sorted order.
+
+    Needs one membership interval per state-year. ``np.nonzero`` walks the grid in
+    (state1, state2, year) order, so the result comes out sorted without a sort; the
+    in-year intervals then drop pairs that never shared a day of the year.
+    """
+    codes = spells[code].to_numpy()
+    uniq, s_idx = np.unique(codes, return_inverse=True)
+    y_idx = spells["year"].to_numpy().astype(np.int64) - start
+    shape = (len(uniq), end - start + 1)
+    member = np.zeros(shape, dtype=bool)
+    member[s_idx, y_idx] = True
+    day_from = np.zeros(shape, dtype=np.int32)
+    day_to = np.zeros(shape, dtype=np.int32)
+    day_from[s_idx, y_idx] = spells["from"].cast(pl.Int32).to_numpy()
+    day_to[s_idx, y_idx] = spells["to"].cast(pl.Int32).to_numpy()
+    both = member[:, None, :] & member[None, :, :]
+    keep = (
+        ~np.eye(len(uniq), dtype=bool) if directed else np.triu(np.ones((len(uniq),) * 2, bool), 1)
+    )
+    both &= keep[:, :, None]
+    a, b, y = np.nonzero(both)
+    shared = np.maximum(day_from[a, y], day_from[b, y]) <= np.minimum(day_to[a, y], day_to[b, y])
+    a, b, y = a[shared], b[shared], y[shared]
+    dtype = spells.schema[code]
+    return pl.DataFrame(
+        [
+            pl.Series(f"{code}1", uniq[a]).cast(dtype),
+            pl.Series(f"{code}2", uniq[b]).cast(dtype),
+            pl.Series("year", y.astype(np.int32) + start).cast(spells.schema["year"]),
+        ]
+    )
+
+
+def _pairs_by_join(spells: pl.DataFrame, code: str, directed: bool) -> pl.DataFrame:
+    """Dyad-years by joining state-years on the year (handles several spells per state-year)."""
+    left = spells.rename({code: f"{code}1", "from": "from1", "to": "to1"})
+    right = spells.rename({code: f"{code}2", "from": "from2", "to": "to2"})
+    cmp = (
+        pl.col(f"{code}1") != pl.col(f"{code}2")
+        if directed
+        else pl.col(f"{code}1") < pl.col(f"{code}2")
+    )
+    query = (
+        left.lazy()
+        .join(right.lazy(), on="year")
+        .filter(cmp & (pl.max_horizontal("from1", "from2") <= pl.min_horizontal("to1", "to2")))
+        .select(f"{code}1", f"{code}2", "year")
+        .unique()
+    )
+    return query.sort(f"{code}1", f"{code}2", "year").collect()
+
+
 def dyad_years(
     system: System = "cow",
     *,
@@ -187,22 +244,10 @@ def dyad_years(
         .filter(pl.col("year").is_between(start, end))
         .select(code, "year", "from", "to")
     )
-    left = spells.rename({code: f"{code}1", "from": "from1", "to": "to1"})
-    right = spells.rename({code: f"{code}2", "from": "from2", "to": "to2"})
-    cmp = (
-        pl.col(f"{code}1") != pl.col(f"{code}2")
-        if directed
-        else pl.col(f"{code}1") < pl.col(f"{code}2")
-    )
-    query = (
-        left.lazy()
-        .join(right.lazy(), on="year")
-        .filter(cmp & (pl.max_horizontal("from1", "from2") <= pl.min_horizontal("to1", "to2")))
-        .select(f"{code}1", f"{code}2", "year")
-    )
     if spells.select(code, "year").is_duplicated().any():  # a state with two spells in one year
-        query = query.unique()
-    pairs = query.sort(f"{code}1", f"{code}2", "year").collect()
+        pairs = _pairs_by_join(spells, code, directed)
+    else:
+        pairs = _pairs_by_grid(spells, code, directed, start, end)
     return add_provenance(
         pairs,
         [
