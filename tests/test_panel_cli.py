@@ -48,3 +48,24 @@ def test_bad_options_exit_2_with_one_line(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
+
+
+def test_leader_years_command(tmp_path: Path) -> None:
+    out = tmp_path / "l.csv"
+    assert (
+        main(
+            [
+                "panel",
+                "leader-years",
+                "--years",
+                "2000-2001",
+                "--with",
+                "lead,capabilities",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    d = pl.read_csv(out)
+    assert {"obsid", "leader", "milservice", "cinc"} <= set(d.columns)

@@ -66,7 +66,9 @@ def _run(
         transient=True,
     ) as prog:
         task = prog.add_task("building panel", total=len(names) + 1)
-        if frame_builder == "state":
+        if frame_builder == "leader":
+            frame = P.leader_years(years=span)
+        elif frame_builder == "state":
             frame = P.state_years(system, years=span, mry=mry)  # type: ignore[arg-type]
         else:
             frame = P.dyad_years(system, directed=directed, years=span, mry=mry)  # type: ignore[arg-type]
@@ -149,3 +151,17 @@ def dyad_years(
         prd=prd,
         peace_years=peace_years,
     )
+
+
+@app.command("leader-years")
+def leader_years(
+    years: Annotated[str | None, typer.Option(help="Year range within 1840-2015")] = None,
+    with_: Annotated[
+        str | None, typer.Option("--with", help=WITH_HELP + " (lead: LEAD leader attributes)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Output file (.parquet, .csv or .json); prints when omitted")
+    ] = None,
+) -> None:
+    """Leader-year panel (Archigos 4.1): one row per leader in office during the year."""
+    _run("leader", "gw", True, years, with_, out)

@@ -16,6 +16,7 @@ import polars as pl
 from socius.data import load
 from socius.errors import UnknownNameError, ValidationError, suggest
 from socius.panel import conflict as _conflict
+from socius.panel import leaders as _leaders
 from socius.panel._base import (
     _fill_within,
     as_polars,
@@ -558,6 +559,7 @@ BUILTIN_MERGES: dict[str, Callable[..., pl.DataFrame]] = {
     "ucdp": _conflict.add_ucdp_acd,
     "ucdp_onsets": _conflict.add_ucdp_onsets,
     "rivalries": _conflict.add_strategic_rivalries,
+    "lead": _leaders.add_lead,
     "sipri": _derived("add_sipri_milex"),
 }
 
