@@ -91,6 +91,12 @@ def test_ucdp_and_rivalries() -> None:
         sy.filter(pl.col("year") == 1945)["ucdpongoing"].null_count()
         == sy.filter(pl.col("year") == 1945).height
     )
+    d2003 = panel.add_ucdp_acd(panel.dyad_years(years=(2003, 2003)))
+    fought = d2003.filter(pl.col("ucdpdyadongoing") == 1)
+    # UCDP/PRIO interstate conflict 2003: the US, UK and Australia against Iraq; India-Pakistan.
+    pairs = set(zip(fought["ccode1"].to_list(), fought["ccode2"].to_list(), strict=True))
+    assert {(2, 645), (645, 2), (200, 645), (900, 645), (750, 770)} <= pairs
+    assert (fought["ucdpongoing1"] == 1).all() and (fought["ucdpongoing2"] == 1).all()
     gw = panel.add_ucdp_acd(panel.state_years("gw", years=(2003, 2003)), types=["interstate"])
     assert gw.filter(pl.col("gwcode") == 645)["ucdpongoing"].item() == 1  # Iraq
     with pytest.raises(UnknownNameError, match="unknown conflict type 'civil'"):

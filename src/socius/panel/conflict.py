@@ -255,7 +255,9 @@ def add_ucdp_acd(frame: Any, *, types: Sequence[str] = UCDP_TYPES) -> pl.DataFra
     State panels (both sides on dyads) get ``ucdpongoing`` (1 if the state was a primary
     party to an armed conflict of the chosen *types* that year), ``ucdponset`` (1 if one
     of those conflicts began a new episode that year) and ``ucdpmaxintensity`` (1 minor,
-    25-999 battle deaths; 2 war, 1,000 or more; missing without conflict).
+    25-999 battle deaths; 2 war, 1,000 or more; missing without conflict). Dyad panels
+    also get ``ucdpdyadongoing``: 1 if the two states were primary parties on opposite
+    sides of one of those conflicts that year.
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -281,7 +283,39 @@ def add_ucdp_acd(frame: Any, *, types: Sequence[str] = UCDP_TYPES) -> pl.DataFra
         )
     else:
         out = merge_state(df, _gw_table_to_cow(table), cols, fill=fill, fill_span=span)
-    return record(out, "ucdp_acd", sided(cols, shape))
+    names = sided(cols, shape)
+    if shape.unit == "dyad":
+        out = _ucdp_dyads(out, acd, span)
+        names.append("ucdpdyadongoing")
+    return record(out, "ucdp_acd", names)
+
+
+def _ucdp_dyads(frame: pl.DataFrame, acd: pl.DataFrame, span: tuple[int, int]) -> pl.DataFrame:
+    """``ucdpdyadongoing``: the two states were primary parties on opposite sides that year."""
+    a = acd.filter(pl.col("side") == "a").select(
+        "conflict_id", "year", pl.col("gwcode").alias("g1")
+    )
+    b = acd.filter(pl.col("side") == "b").select(
+        "conflict_id", "year", pl.col("gwcode").alias("g2")
+    )
+    pairs = a.join(b, on=["conflict_id", "year"])
+    both = pl.concat([pairs, pairs.rename({"g1": "g2", "g2": "g1"}).select(pairs.columns)])
+    cw = load("cow_gw").filter(pl.col("ccode").is_not_null() & pl.col("gwcode").is_not_null())
+    cw = cw.select("gwcode", "year", "ccode").unique(["gwcode", "year"], keep="first")
+    table = (
+        both.join(cw.rename({"gwcode": "g1", "ccode": "ccode1"}), on=["g1", "year"])
+        .join(cw.rename({"gwcode": "g2", "ccode": "ccode2"}), on=["g2", "year"])
+        .select("ccode1", "ccode2", "year", pl.lit(1, dtype=pl.Int8).alias("ucdpdyadongoing"))
+        .unique(_KEY)
+    )
+    return merge_dyadic(
+        frame,
+        table,
+        ["ucdpdyadongoing"],
+        undirected=False,
+        fill={"ucdpdyadongoing": 0},
+        fill_span=span,
+    )
 
 
 @keeps_provenance
