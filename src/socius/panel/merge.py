@@ -351,19 +351,22 @@ def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataF
         raise ValidationError("capital distance needs a dyad-year panel (ccode1, ccode2, year)")
     check_conventions(conventions)
     caps = _capital_year_table(coverage("capitals"), conventions)
-    # the capitals' coordinates come through the same dense (code, year) lookup as any
-    # state attribute, then the distance is computed on whole columns
-    work = merge_state(
-        df.select(df.columns), caps.rename({"lat": "_lat", "lon": "_lon"}), ["_lat", "_lon"]
+    # A few hundred capitals ever existed: compute the distance between every two of them
+    # once, look each side's capital up through the dense (code, year) grid, and gather.
+    places = caps.select("lat", "lon").unique(maintain_order=True).with_row_index("_cap")
+    caps = caps.join(places, on=["lat", "lon"], how="left").select(
+        "ccode", "year", pl.col("_cap").cast(pl.Int32)
     )
+    lat, lon = places["lat"].to_numpy(), places["lon"].to_numpy()
     radius = GEOSPHERE_RADIUS_KM if conventions == "peacesciencer" else EARTH_RADIUS_KM
-    dist = great_circle_km(
-        work["_lat1"].to_numpy(),
-        work["_lon1"].to_numpy(),
-        work["_lat2"].to_numpy(),
-        work["_lon2"].to_numpy(),
-        radius,
-    )
+    table = great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :], radius)
+    n = len(lat)
+    work = merge_state(df.select(df.columns), caps, ["_cap"])
+    c1 = work["_cap1"].fill_null(n).cast(pl.Int64).to_numpy()
+    c2 = work["_cap2"].fill_null(n).cast(pl.Int64).to_numpy()
+    padded = np.full((n + 1, n + 1), np.nan)  # the extra row and column: no capital known
+    padded[:n, :n] = table
+    dist = padded.ravel()[c1 * (n + 1) + c2]
     out = df.with_columns(pl.Series("capdist", dist).fill_nan(None))
     return record(out, "capitals", ["capdist"])
 
