@@ -187,8 +187,11 @@ def _dense_keys(
     """Flat grid positions for panel and table keys, or None when the grid would be too large."""
     dims, p_idx, t_idx = [], [], []
     for kp, kt in zip(panel, table, strict=True):
-        lo = int(min(kp.min(initial=0), kt.min(initial=0)))
-        hi = int(max(kp.max(initial=0), kt.max(initial=0)))
+        if not len(kp) or not len(kt):
+            return None
+        # the grid spans the keys actually present (not from 0: years would waste 1,800 rows)
+        lo = int(min(kp.min(), kt.min()))
+        hi = int(max(kp.max(), kt.max()))
         if hi - lo + 1 <= 4096:
             dims.append(hi - lo + 1)
             p_idx.append(kp - lo)
@@ -205,7 +208,11 @@ def _dense_keys(
     # A grid pays off when it is not much larger than the data; sparse tables use a key search.
     if size > _DENSE_LIMIT or size > 2 * (len(panel[0]) + len(table[0])):
         return None
-    return np.ravel_multi_index(p_idx, dims), np.ravel_multi_index(t_idx, dims), size
+    p_flat, t_flat = p_idx[0].astype(np.int64), t_idx[0].astype(np.int64)
+    for dim, p_part, t_part in zip(dims[1:], p_idx[1:], t_idx[1:], strict=True):
+        p_flat = p_flat * dim + p_part
+        t_flat = t_flat * dim + t_part
+    return p_flat, t_flat, size
 
 
 def _lookup(
