@@ -187,7 +187,8 @@ def _local(workers: int | None, processes: bool) -> tuple[Any, Any]:
         n_workers=n,
         threads_per_worker=1,
         processes=processes,
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # a free local port: never clashes with a running cluster
+        **({"host": "127.0.0.1"} if processes else {}),
         silence_logs=logging.ERROR,
     )
     return cluster, dist.Client(cluster, set_as_default=False)
@@ -281,10 +282,11 @@ def run_chunks(
                 for chunk, frame in _on_dask(client, task, todo, seed, n_workers):
                     finished(chunk, frame)
         finally:
-            if client is not None and client is not scheduler:
-                client.close()
             if cluster is not None:
+                client.shutdown()  # stops the workers before the scheduler: a quiet exit
                 cluster.close()
+            elif client is not None and client is not scheduler:
+                client.close()
     return SweepRun(
         folder=out,
         parts=tuple(part_path(out, c.index) for c in chunks),
