@@ -325,7 +325,9 @@ def test_unreachable_scheduler_is_one_line_within_the_timeout(tmp_path: Path) ->
     import time
 
     start = time.perf_counter()
-    with pytest.raises(SchedulerError, match=re.escape("no Dask scheduler answered at 'tcp://127.0.0.1:9'")):
+    with pytest.raises(
+        SchedulerError, match=re.escape("no Dask scheduler answered at 'tcp://127.0.0.1:9'")
+    ):
         sweep_eu(
             years=(1816, 1816),
             out=tmp_path / "x",
@@ -358,7 +360,9 @@ def test_eu_sweep_bad_input(
 
 
 def test_policy_and_scenario_sweeps_reject_unknown_keys(tmp_path: Path) -> None:
-    with pytest.raises(UnknownNameError, match=re.escape("not thresholds of the policy: 'values.libdem'")):
+    with pytest.raises(
+        UnknownNameError, match=re.escape("not thresholds of the policy: 'values.libdem'")
+    ):
         sweep_policy(
             parse_grid('[grid]\n"values.libdem" = [0.4]\n'), years=(2007, 2007), out=tmp_path / "p"
         )
@@ -368,3 +372,22 @@ def test_policy_and_scenario_sweeps_reject_unknown_keys(tmp_path: Path) -> None:
         )
     with pytest.raises(ValidationError, match="--draws 0"):
         sweep_policy(POLICY_GRID, years=(2007, 2007), out=tmp_path / "p", draws=0)
+
+
+def test_eu_sweep_memory_does_not_grow_with_draws(tmp_path: Path) -> None:
+    """Peak numpy memory (tracemalloc) of a one-year EU sweep with 60 draws stays within 1.25x
+    of the peak with 5 draws: the draws are folded into fixed-size accumulators, not kept."""
+    import tracemalloc
+
+    peaks = []
+    for draws in (5, 60):
+        sweep_eu(
+            years=(1816, 1816), out=tmp_path / "warm", draws=2, scheduler="synchronous", fresh=True
+        )
+        tracemalloc.start()
+        sweep_eu(
+            years=(1816, 1816), out=tmp_path / f"d{draws}", draws=draws, scheduler="synchronous"
+        )
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] <= 1.25 * peaks[0], peaks
