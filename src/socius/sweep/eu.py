@@ -91,8 +91,9 @@ def _year_result(year: int, cfg: _Config, rng: np.random.Generator) -> pl.DataFr
         moments.add(eu)
         hist.add(eu)
     tail = (1.0 - cfg.level) / 2.0
-    low = np.clip(hist.quantile(tail), moments.minimum, moments.maximum)
-    high = np.clip(hist.quantile(1.0 - tail), moments.minimum, moments.maximum)
+    q_low, q_high = hist.quantiles((tail, 1.0 - tail))
+    low = np.clip(q_low, moments.minimum, moments.maximum)
+    high = np.clip(q_high, moments.minimum, moments.maximum)
     out = keys.with_columns(
         pl.Series("eu_ij", center),
         pl.Series("eu_ij_mean", moments.mean),

@@ -177,21 +177,29 @@ class Histogram:
         NaN where a cell has no draws or the quantile falls in the underflow or overflow
         bin (the histogram cannot place it; widen the bins).
         """
-        if not 0.0 <= q <= 1.0:
-            raise ValidationError(f"quantile {q} must lie in [0, 1]")
-        total = self.counts.sum(axis=1).astype(np.float64)
-        cum = np.cumsum(self.counts, axis=1).astype(np.float64)
-        rank = q * total
-        # first bin whose cumulative count reaches the rank
-        k = (cum < rank[:, None]).sum(axis=1)
-        k = np.minimum(k, self.bins + 1)
+        return self.quantiles((q,))[0]
+
+    def quantiles(self, qs: tuple[float, ...]) -> list[FloatArray]:
+        """:meth:`quantile` for several *qs*, sharing one pass over the cumulative counts."""
+        for q in qs:
+            if not 0.0 <= q <= 1.0:
+                raise ValidationError(f"quantile {q} must lie in [0, 1]")
+        cum = np.cumsum(self.counts, axis=1, dtype=np.uint32)
+        total = cum[:, -1].astype(np.float64)
         rows = np.arange(total.size)
-        before = np.where(k > 0, cum[rows, np.maximum(k - 1, 0)], 0.0)
-        inside = self.counts[rows, k].astype(np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            frac = np.where(inside > 0, (rank - before) / inside, 0.0)
         width = (self.high - self.low) / self.bins
-        value = self.low + ((k - 1) + frac) * width
-        bad = (total == 0) | (k == 0) | (k == self.bins + 1)
-        out: FloatArray = np.where(bad, np.nan, value)
+        out = []
+        for q in qs:
+            rank = q * total
+            # first bin whose cumulative count reaches the rank (integer counts: compare with
+            # the rank rounded up, which keeps the comparison in uint32)
+            need = np.ceil(rank).astype(np.uint32)
+            k = np.minimum((cum < need[:, None]).sum(axis=1), self.bins + 1)
+            before = np.where(k > 0, cum[rows, np.maximum(k - 1, 0)], 0).astype(np.float64)
+            inside = self.counts[rows, k].astype(np.float64)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                frac = np.where(inside > 0, (rank - before) / inside, 0.0)
+            value = self.low + ((k - 1) + frac) * width
+            bad = (total == 0) | (k == 0) | (k == self.bins + 1)
+            out.append(np.where(bad, np.nan, value))
         return out
