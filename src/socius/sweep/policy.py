@@ -77,6 +77,8 @@ def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
     n_tiers = len(TIER_ORDER)
     for ev in year_evidence(policy, years, cfg.alliance):
         n, k = ev.values.shape
+        noisy = np.flatnonzero((ev.sd > 0).any(axis=0))
+        banded = np.flatnonzero(band > 0)
         point = model.tiers(
             np.broadcast_to(ev.values, (n_points, n, k)), thresholds[:, None, :]
         )  # (G, N)
@@ -87,9 +89,14 @@ def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
             while left > 0:
                 b = min(DRAW_BLOCK, left)
                 left -= b
-                noise = rng.standard_normal((b, n, k)) * ev.sd
-                vd = np.clip(ev.values + noise, lo, hi)
-                td = thresholds[g] + rng.uniform(-1.0, 1.0, (b, 1, k)) * band
+                # only indicators with an uncertainty (a band) are drawn; the rest stay fixed
+                vd = np.repeat(ev.values[None], b, axis=0)
+                if noisy.size:
+                    noise = rng.standard_normal((b, n, noisy.size)) * ev.sd[:, noisy]
+                    vd[..., noisy] = np.clip(ev.values[:, noisy] + noise, lo[noisy], hi[noisy])
+                td = np.repeat(thresholds[g][None, None, :], b, axis=0)
+                if banded.size:
+                    td[..., banded] += rng.uniform(-1.0, 1.0, (b, 1, banded.size)) * band[banded]
                 tiers = model.tiers(vd, td)
                 n_mc += np.stack([(tiers == t).sum(axis=0) for t in range(n_tiers)], axis=1)
         member = TIER_ORDER.index("member")
