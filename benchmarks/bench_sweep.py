@@ -183,7 +183,7 @@ def main(argv: list[str]) -> int:
         + ", ".join(f"{p['draws']} draws {p['peak_mb']:,.0f} MB" for p in peaks),
         peak_mb=max(p["peak_mb"] for p in peaks),
     )
-    pol_s, pol_units = policy_case(2 if quick else 20)
+    pol_s, pol_units = policy_case(2 if quick else 100)
     _emit(
         "policy",
         pol_s,

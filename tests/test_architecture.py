@@ -43,3 +43,17 @@ def test_package_data_is_only_snapshots_policies_and_scenarios() -> None:
         if p.is_file() and p.suffix not in allowed and "__pycache__" not in p.parts
     ]
     assert not odd, f"unexpected files in the package: {odd}"
+
+
+def test_sweeps_import_dask_only_when_they_run() -> None:
+    """``dask[distributed]`` is the optional ``sweep`` extra: importing socius.sweep or its CLI
+    must not import it (and must not slow ``socius --help``)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, socius.sweep, socius.cli.sweep; "
+        "print(any(m == 'distributed' or m.startswith('distributed.') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -391,3 +391,25 @@ def test_eu_sweep_memory_does_not_grow_with_draws(tmp_path: Path) -> None:
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] <= 1.25 * peaks[0], peaks
+
+
+def test_bargaining_scenario_sweep_reproduces_run_at_the_scenarios_own_inputs(
+    tmp_path: Path,
+) -> None:
+    """The grid point that sets the scenario's own inputs gives exactly the forecast of
+    socius.bargaining.run; the US position moves the six-party forecast (it is an input
+    with influence > 0), and an unknown actor is refused."""
+    from socius.bargaining import load_scenario, run
+
+    scenario = load_scenario("six-party")
+    usa = next(a for a in scenario.actors if a.code == "USA")
+    grid = parse_grid(f'[grid]\n"usa.position" = [50.0, {usa.position}]\n')
+    res = sweep_scenario("six-party", grid, out=tmp_path / "b", scheduler="synchronous")
+    own = res.table.filter(pl.col("usa.position") == usa.position)
+    assert own["forecast"][0] == run(scenario).forecast
+    assert res.spec["model"] == "bargaining"
+    assert res.extra is not None and res.extra["range"][0] > 0
+    with pytest.raises(UnknownNameError, match="not inputs of the scenario"):
+        sweep_scenario(
+            "six-party", parse_grid('[grid]\n"nato.position" = [1]\n'), out=tmp_path / "x"
+        )

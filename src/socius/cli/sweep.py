@@ -194,7 +194,9 @@ def eu_cmd(
 def scenario_cmd(
     scenario: Annotated[
         str,
-        typer.Argument(help="A shipped deterrence scenario (taiwan-strait, ...) or a .toml file"),
+        typer.Argument(
+            help="A shipped deterrence or bargaining scenario (taiwan-strait, six-party, ...) or a file"
+        ),
     ],
     grid: GridOpt,
     out: OutOpt,
@@ -207,7 +209,7 @@ def scenario_cmd(
     connect_timeout: TimeoutOpt = 10.0,
     fresh: FreshOpt = False,
 ) -> None:
-    """Run a deterrence scenario over a grid of its inputs; rank the inputs by influence."""
+    """Run a deterrence or bargaining scenario over a grid of its inputs; rank the inputs by influence."""
     from socius.sweep import read_grid, sweep_scenario
 
     g = read_grid(grid)
@@ -229,4 +231,4 @@ def scenario_cmd(
         )
     _report(result)
     assert result.extra is not None
-    print_frame(result.extra, title="Influence of each input on the verdict")
+    print_frame(result.extra, title="Influence of each input on the outcome")
