@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import subprocess
 import sys
@@ -50,25 +51,32 @@ def _dyad_years(years: tuple[int, int]) -> int:
     return dyad_years(years=years).height
 
 
-def reference(years: tuple[int, int], draws: int) -> float:
-    """Seconds for the plain single-process loop (same draws, same reductions skipped)."""
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def reference(years: tuple[int, int], draws: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of the plain single-process loop (same draws, no reductions)."""
     import numpy as np
 
     from socius.deterrence import year_arrays
     from socius.deterrence.dyadic import war_trap_year
 
     rng = np.random.default_rng(0)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     for year in range(years[0], years[1] + 1):
         arrays = year_arrays(year)
         for _ in range(draws):
             z = rng.standard_normal(arrays.ccodes.size)
             war_trap_year(replace(arrays, cinc=arrays.cinc * np.exp(0.1 * z - 0.005)))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
-def on_cluster(n: int, years: tuple[int, int], draws: int) -> tuple[float, float]:
-    """(start-up seconds, sweep seconds) on a LocalCluster of *n* worker processes."""
+def on_cluster(n: int, years: tuple[int, int], draws: int) -> tuple[float, float, float]:
+    """(start-up seconds, sweep wall seconds, CPU seconds of workers + client) on a
+    LocalCluster of *n* worker processes."""
     from distributed import Client, LocalCluster
 
     from socius.sweep import sweep_eu
@@ -92,13 +100,15 @@ def on_cluster(n: int, years: tuple[int, int], draws: int) -> tuple[float, float
                 years=(1816, 1816 + n - 1), out=Path(tmp) / "w", draws=1, scheduler=client
             )
             del warm
+            w0, c0 = sum(client.run(_cpu).values()), _cpu()
             t1 = time.perf_counter()
             sweep_eu(years=years, out=Path(tmp) / "s", draws=draws, scheduler=client)
             seconds = time.perf_counter() - t1
+            cpu = sum(client.run(_cpu).values()) - w0 + _cpu() - c0
     finally:
         client.close()
         cluster.close()
-    return startup, seconds
+    return startup, seconds, cpu
 
 
 def memory_case(draws: int) -> None:
@@ -110,7 +120,7 @@ def memory_case(draws: int) -> None:
     print(json.dumps({"draws": draws, "peak_mb": round(peak, 1)}), flush=True)
 
 
-def policy_case(draws: int) -> tuple[float, int]:
+def policy_case(draws: int) -> tuple[float, float, int]:
     from socius.sweep import example_grid_text, parse_grid, sweep_policy
     from socius.sweep.grid import Grid
 
@@ -120,12 +130,12 @@ def policy_case(draws: int) -> tuple[float, int]:
         sweep_policy(
             grid, years=(2007, 2007), out=Path(tmp) / "w", draws=1, scheduler="synchronous"
         )
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         res = sweep_policy(
             grid, years=(2005, 2009), out=Path(tmp) / "p", draws=draws, scheduler="synchronous"
         )
-        seconds = time.perf_counter() - t0
-    return seconds, res.table.height * grid.size * draws
+        seconds, cpu = time.perf_counter() - t0, _cpu() - c0
+    return seconds, cpu, res.table.height * grid.size * draws
 
 
 def main(argv: list[str]) -> int:
@@ -138,34 +148,42 @@ def main(argv: list[str]) -> int:
     dyads = _dyad_years(years)
     units = dyads * draws
     reference(years, 1)  # warm caches
-    ref = min(reference(years, draws) for _ in range(1 if quick else 2))
+    ref, ref_cpu = min(reference(years, draws) for _ in range(1 if quick else 2))
+    load = os.getloadavg()[0]
     _emit(
         "reference",
         ref,
         f"plain loop of war_trap_year, {dyads:,} dyad-years {years[0]}-{years[1]} x {draws} draws: "
-        f"{units / ref:,.0f} draw-dyad-years/s",
+        f"{units / ref:,.0f} draw-dyad-years/s wall, {units / ref_cpu:,.0f} per CPU-second; "
+        f"load average {load:.1f} on {os.cpu_count()} cores",
         throughput=round(units / ref),
+        cpu_seconds=round(ref_cpu, 3),
     )
-    times = {}
+    times, cpus = {}, {}
     for n in (1, 2):
-        startup, seconds = on_cluster(n, years, draws)
-        times[n] = seconds
+        startup, seconds, cpu = on_cluster(n, years, draws)
+        times[n], cpus[n] = seconds, cpu
         _emit(
             f"eu[workers={n}]",
             seconds,
-            f"EU sweep, LocalCluster of {n} process(es), {units / seconds:,.0f} draw-dyad-years/s; "
-            f"cluster start-up {startup:.1f} s (not included)",
+            f"EU sweep, LocalCluster of {n} process(es): {units / seconds:,.0f} draw-dyad-years/s "
+            f"wall, {units / cpu:,.0f} per CPU-second (workers + client); cluster start-up "
+            f"{startup:.1f} s (not included); load average {os.getloadavg()[0]:.1f}",
             throughput=round(units / seconds),
+            cpu_seconds=round(cpu, 3),
         )
     efficiency = times[1] / (2 * times[2])
     per_core = times[1] / ref
+    per_core_cpu = cpus[1] / ref_cpu
     _emit(
         "scaling",
         times[2],
-        f"scaling efficiency 1->2 workers {efficiency:.2f} (target >= 0.8); one worker takes "
-        f"{per_core:.2f}x the single-process loop (target <= 1.5)",
+        f"scaling efficiency 1->2 workers {efficiency:.2f} wall (target >= 0.8), CPU spent "
+        f"with 2 workers / with 1: {cpus[2] / cpus[1]:.2f}; one worker vs the single-process "
+        f"loop: {per_core:.2f}x wall, {per_core_cpu:.2f}x CPU (target <= 1.5)",
         efficiency=round(efficiency, 3),
         per_core_ratio=round(per_core, 3),
+        per_core_ratio_cpu=round(per_core_cpu, 3),
     )
     peaks = []
     for d in (5, 20, 80) if not quick else (2, 8):
@@ -183,21 +201,22 @@ def main(argv: list[str]) -> int:
         + ", ".join(f"{p['draws']} draws {p['peak_mb']:,.0f} MB" for p in peaks),
         peak_mb=max(p["peak_mb"] for p in peaks),
     )
-    pol_s, pol_units = policy_case(2 if quick else 100)
+    pol_s, pol_cpu, pol_units = policy_case(2 if quick else 100)
     _emit(
         "policy",
         pol_s,
         f"policy sweep, 25 grid points x 2005-2009, synchronous: {pol_units / pol_s:,.0f} "
-        "draw-point-state-years/s",
+        f"draw-point-state-years/s wall, {pol_units / pol_cpu:,.0f} per CPU-second",
         throughput=round(pol_units / pol_s),
     )
     full_dyads = _dyad_years((1816, 2022))
-    eu_core_hours = full_dyads * 1000 / (units / times[1]) / 3600
+    eu_core_hours = full_dyads * 1000 / (units / cpus[1]) / 3600
     pol_full = 900 * 11_677 * 1000  # grid points x state-years 1949-2023 (classify's count) x draws
-    pol_core_hours = pol_full / (pol_units / pol_s) / 3600
+    pol_core_hours = pol_full / (pol_units / pol_cpu) / 3600
     _emit(
         "projection",
         0.0,
+        "from CPU seconds: "
         f"full EU sweep {full_dyads:,} dyad-years x 1,000 draws: {eu_core_hours:,.1f} core-hours "
         f"({eu_core_hours / 2:,.1f} h on 2 cores, {eu_core_hours / 64 * 60:,.0f} min on 64); "
         f"full policy map 900 points x 11,677 state-years x 1,000 draws: {pol_core_hours:,.1f} "

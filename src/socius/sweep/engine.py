@@ -183,14 +183,22 @@ def _local(workers: int | None, processes: bool) -> tuple[Any, Any]:
 
     dist = _distributed()
     n = workers or os.cpu_count() or 1
-    cluster = dist.LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=processes,
-        dashboard_address="127.0.0.1:0",  # a free local port: never clashes with a running cluster
-        **({"host": "127.0.0.1"} if processes else {}),
-        silence_logs=logging.ERROR,
-    )
+    try:
+        cluster = dist.LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address="127.0.0.1:0",  # a free local port: never clashes with another
+            **({"host": "127.0.0.1"} if processes else {}),
+            silence_logs=logging.ERROR,
+        )
+    except RuntimeError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no reason given"
+        raise SchedulerError(
+            f"the local Dask cluster ({n} worker(s)) did not start ({reason}); in a script, "
+            'run the sweep under `if __name__ == "__main__":` (workers are spawned processes), '
+            "or use --scheduler synchronous"
+        ) from exc
     return cluster, dist.Client(cluster, set_as_default=False)
 
 
