@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from socius.affiliation import classify, default_policy
@@ -187,8 +189,9 @@ def test_robustness_map_is_monotone_in_the_values_threshold(tmp_path: Path) -> N
         grid, years=(2000, 2001), out=tmp_path / "all", draws=1, scheduler="synchronous"
     )
     shares = full.table.select([c for c in full.table.columns if c.startswith("share_")])
-    assert_allclose_rows = np.abs(shares.to_numpy().sum(axis=1) - 1.0)
-    assert (assert_allclose_rows < 1e-12).all()
+    assert (np.abs(shares.to_numpy().sum(axis=1) - 1.0) < 1e-12).all()
+    probs = full.table.select([c for c in full.table.columns if c.startswith("p_")])
+    assert (np.abs(probs.to_numpy().sum(axis=1) - 1.0) < 1e-12).all()
     assert robustness_map(full.folder).columns[:6] == [
         "ccode",
         "year",
@@ -413,3 +416,27 @@ def test_bargaining_scenario_sweep_reproduces_run_at_the_scenarios_own_inputs(
         sweep_scenario(
             "six-party", parse_grid('[grid]\n"nato.position" = [1]\n'), out=tmp_path / "x"
         )
+
+
+@given(
+    st.floats(0.0, 1.0, allow_nan=False),
+    st.floats(0.0, 1.0, allow_nan=False),
+    st.floats(0.0, 0.05, allow_nan=False),
+)
+def test_partner_set_shrinks_as_the_democracy_threshold_rises(
+    a: float, b: float, cinc: float
+) -> None:
+    """Property: for any two liberal-democracy thresholds t1 <= t2 (and any CINC threshold),
+    every state that is an active partner at t2 is one at t1 (the values criterion is
+    required for that tier and passes_if is '>='). Real evidence for 2007."""
+    from socius.sweep._affiliation import TIER_ORDER, PolicyModel, year_evidence
+
+    policy = default_policy()
+    model = PolicyModel(policy)
+    (ev,) = year_evidence(policy, (2007, 2007), policy.alliance)
+    cols = model.columns(("values.v2x_libdem", "significance.cinc"))
+    t = np.tile(model.threshold, (2, 1))
+    t[:, cols] = [[min(a, b), cinc], [max(a, b), cinc]]
+    tiers = model.tiers(np.broadcast_to(ev.values, (2, *ev.values.shape)), t[:, None, :])
+    partner = tiers == TIER_ORDER.index("active_partner")
+    assert not (partner[1] & ~partner[0]).any()
