@@ -351,6 +351,8 @@ def test_unreachable_scheduler_is_one_line_within_the_timeout(tmp_path: Path) ->
         ({"years": (1700, 1800)}, CoverageError, "outside the capability data"),
         ({"years": (1900, 1850)}, ValidationError, "run backwards"),
         ({"workers": 0, "scheduler": None}, ValidationError, "--workers 0"),
+        ({"years_per_chunk": 0}, ValidationError, "years per chunk 0 is out of range"),
+        ({"seed": -1}, ValidationError, "seed -1 is out of range"),
     ],
 )
 def test_eu_sweep_bad_input(

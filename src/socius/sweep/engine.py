@@ -42,8 +42,10 @@ __all__ = [
     "Progress",
     "SchedulerError",
     "SweepRun",
+    "check_years_per_chunk",
     "chunk_rng",
     "chunk_seed",
+    "read_parts",
     "run_chunks",
 ]
 
@@ -119,6 +121,16 @@ def chunk_seed(seed: int, index: int) -> np.random.SeedSequence:
 def chunk_rng(seed: int, index: int) -> np.random.Generator:
     """A PCG64 generator for chunk *index* (see :func:`chunk_seed`)."""
     return np.random.default_rng(chunk_seed(seed, index))
+
+
+def check_years_per_chunk(n: int) -> int:
+    """Validate a chunk size in years (1-100): one line naming the value and the fix."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100:
+        raise ValidationError(
+            f"years per chunk {n!r} is out of range; use a whole number from 1 to 100 "
+            "(smaller chunks resume and balance better)"
+        )
+    return n
 
 
 def part_path(folder: Path, index: int) -> Path:

@@ -36,7 +36,13 @@ from socius.deterrence import year_arrays
 from socius.deterrence.dyadic import SIMILARITY_METHODS, THIRD_PARTY_RULES, war_trap_year
 from socius.errors import CoverageError, ValidationError, suggest
 from socius.limits import check_count, check_seed
-from socius.sweep.engine import Chunk, Progress, run_chunks
+from socius.sweep.engine import (
+    Chunk,
+    Progress,
+    check_years_per_chunk,
+    read_parts,
+    run_chunks,
+)
 from socius.sweep.reduce import Histogram, Moments
 from socius.sweep.result import SweepResult, data_versions, socius_version, write_result
 
@@ -198,7 +204,7 @@ def sweep_eu(
     """
     check_count("draws", draws, option="--draws")
     check_seed(seed)
-    check_count("window", years_per_chunk, option="years per chunk")
+    check_years_per_chunk(years_per_chunk)
     _check(sigma, level, bins, span, similarity, third_parties)
     from socius.data import info
 
@@ -261,7 +267,7 @@ def sweep_eu(
         fresh=fresh,
         progress=progress,
     )
-    table = pl.concat([pl.read_parquet(p) for p in run.parts], how="vertical")
+    table = read_parts(run)
     write_result(table, run.folder, spec)
     return SweepResult(
         table=table,

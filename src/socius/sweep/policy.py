@@ -27,7 +27,13 @@ from socius.affiliation import Policy, resolve_policy
 from socius.errors import CoverageError, ValidationError
 from socius.limits import check_count, check_seed
 from socius.sweep._affiliation import TIER_ORDER, PolicyModel, policy_keys, year_evidence
-from socius.sweep.engine import Chunk, Progress, run_chunks
+from socius.sweep.engine import (
+    Chunk,
+    Progress,
+    check_years_per_chunk,
+    read_parts,
+    run_chunks,
+)
 from socius.sweep.grid import Grid
 from socius.sweep.result import (
     SweepResult,
@@ -179,9 +185,9 @@ def sweep_policy(
     grid.check_keys(allowed, what="thresholds of the policy")
     check_count("grid", grid.size, option="grid points")
     check_count("draws", draws, option="--draws")
-    root = check_seed(pol.monte_carlo.seed if seed is None else seed)
-    assert root is not None
-    check_count("window", years_per_chunk, option="years per chunk")
+    root = int(pol.monte_carlo.seed if seed is None else seed)
+    check_seed(root)
+    check_years_per_chunk(years_per_chunk)
     check_count("grid", points_per_chunk, option="points per chunk")
     lo, hi = int(years[0]), int(years[1])
     if hi < lo:
@@ -236,7 +242,7 @@ def sweep_policy(
         fresh=fresh,
         progress=progress,
     )
-    parts = pl.concat([pl.read_parquet(p) for p in run.parts], how="vertical")
+    parts = read_parts(run)
     table = _combine(parts, draws)
     write_result(table, run.folder, spec)
     return SweepResult(

@@ -45,7 +45,7 @@ from socius.deterrence import DeterrenceGame, load_scenario, simulate, with_para
 from socius.deterrence.scenario import shipped_scenarios
 from socius.errors import UnknownNameError, ValidationError
 from socius.limits import check_count, check_seed
-from socius.sweep.engine import Chunk, Progress, run_chunks
+from socius.sweep.engine import Chunk, Progress, read_parts, run_chunks
 from socius.sweep.grid import Grid
 from socius.sweep.result import SweepResult, data_versions, socius_version, write_result
 
@@ -310,7 +310,7 @@ def sweep_scenario(
         fresh=fresh,
         progress=progress,
     )
-    table = pl.concat([pl.read_parquet(p) for p in run.parts], how="vertical").sort("point")
+    table = read_parts(run).sort("point")
     ranking = influence(table, grid.keys, outcome=outcome)
     write_result(table, run.folder, spec)
     write_result(ranking, run.folder, spec, name="influence.parquet")
