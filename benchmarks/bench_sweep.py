@@ -5,7 +5,8 @@ Run as a script; prints one JSON object per line:
 * ``reference``: the single-process vectorised code, a plain loop of
   :func:`socius.deterrence.dyadic.war_trap_year` over draws for a block of years;
 * ``workers-1`` and ``workers-2``: the same EU sweep on a pre-started LocalCluster of 1 and
-  2 single-threaded worker processes (cluster start-up reported separately); scaling
+  2 single-threaded worker processes, configured as a sweep configures its own (cluster
+  start-up reported separately); scaling
   efficiency ``T1 / (2 T2)`` and per-core throughput relative to the reference;
 * ``memory``: peak RSS of a one-year synchronous EU sweep as draws grow (fresh process each);
 * ``policy``: throughput of the policy sweep (draw-point-state-years per second);
@@ -18,7 +19,6 @@ Run as a script; prints one JSON object per line:
 from __future__ import annotations
 
 import json
-import logging
 import os
 import resource
 import subprocess
@@ -77,20 +77,11 @@ def reference(years: tuple[int, int], draws: int) -> tuple[float, float]:
 def on_cluster(n: int, years: tuple[int, int], draws: int) -> tuple[float, float, float]:
     """(start-up seconds, sweep wall seconds, CPU seconds of workers + client) on a
     LocalCluster of *n* worker processes."""
-    from distributed import Client, LocalCluster
-
     from socius.sweep import sweep_eu
+    from socius.sweep.engine import _local
 
     t0 = time.perf_counter()
-    cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster, set_as_default=False)
+    cluster, client = _local(n, True)  # the cluster a sweep starts by default
     # warm the workers (imports, bundled data) so that the sweep time is the sweep's
     client.run(lambda: __import__("socius.sweep.eu"))
     startup = time.perf_counter() - t0

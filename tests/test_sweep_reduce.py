@@ -109,7 +109,7 @@ def test_histogram_merge_is_exact_and_order_free(draws: np.ndarray, data: st.Dat
     whole = hist(draws)
     assert (a.merge(b).counts == whole.counts).all()
     assert (b.merge(a).counts == whole.counts).all()
-    assert (whole.counts.sum(axis=1) == draws.shape[0]).all()
+    assert (whole.counts.sum(axis=0) == draws.shape[0]).all()
     q = [whole.quantile(p) for p in (0.1, 0.5, 0.9)]
     ok = ~np.isnan(q[0]) & ~np.isnan(q[2])
     assert (q[0][ok] <= q[1][ok] + 1e-12).all()

@@ -116,11 +116,13 @@ class Moments:
 
 
 class Histogram:
-    """Counts of draws in fixed bins, one row of bins per cell.
+    """Counts of draws in fixed bins, one column of bins per cell.
 
     Cell ``c`` has ``bins`` equal bins from ``low[c]`` to ``high[c]`` plus an underflow
     and an overflow bin; the bins are fixed when the histogram is made, so histograms of
-    the same cells merge by adding their counts, in any order, exactly.
+    the same cells merge by adding their counts, in any order, exactly. ``counts`` has
+    shape ``(bins + 2, cells)``: row 0 is the underflow, row ``bins + 1`` the overflow (bins
+    first, so that cumulative counts run over contiguous rows).
 
     Examples
     --------
@@ -131,7 +133,7 @@ class Histogram:
     [0.5]
     """
 
-    __slots__ = ("bins", "counts", "high", "low")
+    __slots__ = ("_scale", "bins", "counts", "high", "low")
 
     def __init__(self, low: ArrayLike, high: ArrayLike, *, bins: int = 400) -> None:
         lo = np.asarray(low, dtype=np.float64)
@@ -140,23 +142,24 @@ class Histogram:
             raise ValidationError(f"bins {bins} must be a positive number of histogram bins")
         if lo.shape != hi.shape or lo.ndim != 1:
             raise ValidationError("histogram low and high edges must be 1-d arrays of one shape")
-        if np.any(hi[np.isfinite(hi) & np.isfinite(lo)] <= lo[np.isfinite(hi) & np.isfinite(lo)]):
+        finite = np.isfinite(hi) & np.isfinite(lo)
+        if np.any(hi[finite] <= lo[finite]):
             raise ValidationError("every histogram cell needs high > low")
         self.low = lo
         self.high = hi
         self.bins = int(bins)
-        self.counts = np.zeros((lo.size, bins + 2), dtype=np.uint32)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self._scale = np.where(finite, self.bins / np.where(finite, hi - lo, 1.0), np.nan)
+        self.counts = np.zeros((bins + 2, lo.size), dtype=np.uint32)
 
     def add(self, x: ArrayLike) -> None:
         """Count one draw (one value per cell); NaN draws and cells without edges are skipped."""
         v = np.asarray(x, dtype=np.float64)
-        with np.errstate(invalid="ignore"):
-            pos = (v - self.low) / (self.high - self.low) * self.bins
-        ok = np.isfinite(pos)
-        idx = np.where(ok, np.clip(np.floor(np.where(ok, pos, 0.0)), -1, self.bins), 0)
-        rows = np.flatnonzero(ok)
+        pos = (v - self.low) * self._scale
+        cells = np.flatnonzero(~np.isnan(pos))
+        k = np.floor(np.clip(pos[cells], -1.0, float(self.bins))).astype(np.int64)
         flat = self.counts.reshape(-1)
-        flat[rows * (self.bins + 2) + idx[ok].astype(np.int64) + 1] += np.uint32(1)
+        flat[(k + 1) * self.low.size + cells] += np.uint32(1)
 
     def merge(self, other: Histogram) -> Histogram:
         """The histogram of the union of two sets of draws (same cells and bins)."""
@@ -184,9 +187,9 @@ class Histogram:
         for q in qs:
             if not 0.0 <= q <= 1.0:
                 raise ValidationError(f"quantile {q} must lie in [0, 1]")
-        cum = np.cumsum(self.counts, axis=1, dtype=np.uint32)
-        total = cum[:, -1].astype(np.float64)
-        rows = np.arange(total.size)
+        cum = np.cumsum(self.counts, axis=0, dtype=np.uint32)
+        total = cum[-1].astype(np.float64)
+        cells = np.arange(total.size)
         width = (self.high - self.low) / self.bins
         out = []
         for q in qs:
@@ -194,9 +197,9 @@ class Histogram:
             # first bin whose cumulative count reaches the rank (integer counts: compare with
             # the rank rounded up, which keeps the comparison in uint32)
             need = np.ceil(rank).astype(np.uint32)
-            k = np.minimum((cum < need[:, None]).sum(axis=1), self.bins + 1)
-            before = np.where(k > 0, cum[rows, np.maximum(k - 1, 0)], 0).astype(np.float64)
-            inside = self.counts[rows, k].astype(np.float64)
+            k = np.minimum((cum < need).sum(axis=0), self.bins + 1)
+            before = np.where(k > 0, cum[np.maximum(k - 1, 0), cells], 0).astype(np.float64)
+            inside = self.counts[k, cells].astype(np.float64)
             with np.errstate(invalid="ignore", divide="ignore"):
                 frac = np.where(inside > 0, (rank - before) / inside, 0.0)
             value = self.low + ((k - 1) + frac) * width
