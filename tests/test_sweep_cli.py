@@ -33,8 +33,10 @@ def test_policy_sweep_writes_a_resumable_folder(
     table, spec = read_sweep(out)
     assert spec["kind"] == "policy" and spec["grid"] == {"values.v2x_libdem": [0.45, 0.55]}
     assert table.height > 150
-    assert main(args) == 0  # a rerun resumes: nothing left to compute
-    assert "0 chunk(s) computed" in " ".join(capsys.readouterr().err.split())
+    assert main([*args, "--dashboard"]) == 0  # a rerun resumes: nothing left to compute
+    err = " ".join(capsys.readouterr().err.split())
+    assert "0 chunk(s) computed" in err
+    assert "no Dask dashboard (synchronous run" in err
 
 
 def test_scheduler_from_the_environment_that_does_not_answer(

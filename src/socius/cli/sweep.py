@@ -45,7 +45,15 @@ FreshOpt = Annotated[
 ]
 
 
-def _progress(units: str) -> tuple[Progress, Callable[[Any], None]]:
+DashboardOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dashboard", help="Print the link to the Dask dashboard (needs bokeh installed)"
+    ),
+]
+
+
+def _progress(units: str, *, dashboard: bool = False) -> tuple[Progress, Callable[[Any], None]]:
     bar = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -55,8 +63,17 @@ def _progress(units: str) -> tuple[Progress, Callable[[Any], None]]:
         TimeElapsedColumn(),
     )
     task = bar.add_task("sweep", total=None, rate="", eta="?")
+    shown = {"dashboard": False}
 
     def update(p: Any) -> None:
+        if dashboard and not shown["dashboard"]:
+            shown["dashboard"] = True
+            err_console.print(
+                f"Dask dashboard: {p.dashboard}"
+                if p.dashboard
+                else "no Dask dashboard (synchronous run, or bokeh is not installed: "
+                "pip install bokeh)"
+            )
         eta = "?" if math.isinf(p.eta) else f"{p.eta:,.0f} s"
         bar.update(
             task,
@@ -102,13 +119,14 @@ def policy_cmd(
     workers: WorkersOpt = None,
     connect_timeout: TimeoutOpt = 10.0,
     fresh: FreshOpt = False,
+    dashboard: DashboardOpt = False,
 ) -> None:
     """Robustness map: per state-year, the share of the policy grid giving each tier."""
     from socius.sweep import read_grid, sweep_policy
 
     span = parse_years(years)
     g = read_grid(grid)
-    bar, update = _progress("draw-point-years")
+    bar, update = _progress("draw-point-years", dashboard=dashboard)
     with bar:
         result = sweep_policy(
             g,
@@ -158,12 +176,13 @@ def eu_cmd(
     workers: WorkersOpt = None,
     connect_timeout: TimeoutOpt = 10.0,
     fresh: FreshOpt = False,
+    dashboard: DashboardOpt = False,
 ) -> None:
     """War Trap expected utility of every directed dyad-year under capability error: mean and interval."""
     from socius.sweep import sweep_eu
 
     span = parse_years(years)
-    bar, update = _progress("draw-dyad-years")
+    bar, update = _progress("draw-dyad-years", dashboard=dashboard)
     with bar:
         result = sweep_eu(
             years=span,
@@ -208,12 +227,13 @@ def scenario_cmd(
     workers: WorkersOpt = None,
     connect_timeout: TimeoutOpt = 10.0,
     fresh: FreshOpt = False,
+    dashboard: DashboardOpt = False,
 ) -> None:
     """Run a deterrence or bargaining scenario over a grid of its inputs; rank the inputs by influence."""
     from socius.sweep import read_grid, sweep_scenario
 
     g = read_grid(grid)
-    bar, update = _progress("draw-points")
+    bar, update = _progress("draw-points", dashboard=dashboard)
     with bar:
         result = sweep_scenario(
             scenario,

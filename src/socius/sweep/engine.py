@@ -78,6 +78,9 @@ class Progress:
     units_done: int
     units_total: int
     seconds: float
+    workers: int = 1
+    dashboard: str | None = None
+    """Link to the Dask dashboard (None without Dask or without bokeh installed)."""
 
     @property
     def throughput(self) -> float:
@@ -279,12 +282,9 @@ def run_chunks(
     skipped = len(chunks) - len(todo)
     units_total = sum(c.units for c in todo)
     start = time.perf_counter()
-    state = {"done": 0, "units": 0}
+    state: dict[str, Any] = {"done": 0, "units": 0, "workers": 1, "dashboard": None}
 
-    def finished(chunk: Chunk, frame: pl.DataFrame) -> None:
-        write_part(frame, part_path(out, chunk.index))
-        state["done"] += 1
-        state["units"] += chunk.units
+    def report() -> None:
         if progress is not None:
             progress(
                 Progress(
@@ -294,11 +294,20 @@ def run_chunks(
                     units_done=state["units"],
                     units_total=units_total,
                     seconds=time.perf_counter() - start,
+                    workers=state["workers"],
+                    dashboard=state["dashboard"],
                 )
             )
 
+    def finished(chunk: Chunk, frame: pl.DataFrame) -> None:
+        write_part(frame, part_path(out, chunk.index))
+        state["done"] += 1
+        state["units"] += chunk.units
+        report()
+
     n_workers = 1
     if isinstance(scheduler, str) and scheduler == "synchronous":
+        report()
         for chunk in todo:
             finished(chunk, task(chunk, chunk_seed(seed, chunk.index)))
     else:
@@ -315,6 +324,9 @@ def run_chunks(
         try:
             if client is not None:
                 n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+                state["workers"] = n_workers
+                state["dashboard"] = _dashboard(client)
+                report()
                 for chunk, frame in _on_dask(client, task, todo, seed, n_workers):
                     finished(chunk, frame)
         finally:
@@ -332,6 +344,18 @@ def run_chunks(
         workers=n_workers,
         spec=spec,
     )
+
+
+def _dashboard(client: Any) -> str | None:
+    """The client's dashboard link, or None when the dashboard is not served (no bokeh)."""
+    import importlib.util
+
+    if importlib.util.find_spec("bokeh") is None:
+        return None
+    try:
+        return str(client.dashboard_link)
+    except (AttributeError, KeyError):
+        return None
 
 
 def _on_dask(
