@@ -268,9 +268,14 @@ def run_chunks(
     fresh
         Discard finished chunks of an earlier run of this folder instead of resuming.
     progress
-        Called after every chunk with a :class:`Progress`.
+        Called with a :class:`Progress` once when the chunks start (``done`` counts the
+        chunks found finished) and after every chunk.
     """
     check_seed(seed)
+    if not (isinstance(connect_timeout, int | float) and 0 < connect_timeout <= 600):
+        raise ValidationError(
+            f"connect timeout {connect_timeout!r} must be a number of seconds in (0, 600]"
+        )
     check_count("chunks", len(chunks), option="chunks")
     if workers is not None:
         check_count("workers", workers, option="--workers")
@@ -322,7 +327,9 @@ def run_chunks(
         else:
             client = scheduler
         try:
-            if client is not None:
+            if client is None:  # nothing left to compute: no cluster was started
+                report()
+            else:
                 n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
                 state["workers"] = n_workers
                 state["dashboard"] = _dashboard(client)
