@@ -106,7 +106,7 @@ def example_grid() -> None:
 def policy_cmd(
     grid: GridOpt,
     out: OutOpt,
-    years: Annotated[str, typer.Option(help="Years, e.g. 1949-2024")] = "1991-2024",
+    years: Annotated[str, typer.Option(help="Years, e.g. 1949-2024")] = "1949-2024",
     draws: DrawsOpt = 100,
     policy: Annotated[
         Path | None, typer.Option(help="Base policy TOML (default: the shipped policy)")
