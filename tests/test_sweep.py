@@ -443,3 +443,34 @@ def test_partner_set_shrinks_as_the_democracy_threshold_rises(
     tiers = model.tiers(np.broadcast_to(ev.values, (2, *ev.values.shape)), t[:, None, :])
     partner = tiers == TIER_ORDER.index("active_partner")
     assert not (partner[1] & ~partner[0]).any()
+
+
+def test_zero_variance_policy_sweep_draws_equal_the_grid_points(tmp_path: Path) -> None:
+    """With every band 0 and every indicator's uncertainty 'none', each Monte Carlo draw is the
+    deterministic classification, so p_<tier> equals share_<tier> exactly for every state-year."""
+    from socius.affiliation.policy import Uncertainty
+
+    base = default_policy()
+    criteria = {
+        name: crit.model_copy(
+            update={
+                "indicators": tuple(
+                    ind.model_copy(update={"band": 0.0, "uncertainty": Uncertainty(kind="none")})
+                    for ind in crit.indicators
+                )
+            }
+        )
+        for name, crit in base.criteria.items()
+    }
+    fixed = base.model_copy(update={"criteria": criteria})
+    res = sweep_policy(
+        POLICY_GRID,
+        years=(2006, 2007),
+        out=tmp_path / "z",
+        policy=fixed,
+        draws=3,
+        scheduler="synchronous",
+    )
+    for tier in ("member", "active_partner", "associate", "none"):
+        assert (res.table[f"p_{tier}"] == res.table[f"share_{tier}"]).all(), tier
+    assert res.table["robustness"].min() < 1.0  # the grid itself still moves some states
