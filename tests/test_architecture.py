@@ -91,3 +91,23 @@ def test_no_module_of_panel_imports_an_analysis(path: Path) -> None:
         for name in names:
             if name == "socius" or name.startswith("socius."):
                 assert name.startswith(PANEL_MAY_IMPORT), f"{path.name} imports {name}"
+
+
+def test_sweeps_import_dask_only_when_they_run() -> None:
+    """``dask[distributed]`` is the optional ``sweep`` extra: no module of socius.sweep or its
+    CLI imports it at module level (so importing them works without it and ``socius --help``
+    stays fast); it is imported inside the functions that start or reach a cluster."""
+    files = [*(SRC / "sweep").glob("*.py"), SRC / "cli" / "sweep.py"]
+    assert len(files) > 5
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in {"dask", "distributed"}, (
+                    f"{path.name} imports {name} at module level"
+                )
