@@ -13,9 +13,10 @@ app = typer.Typer(help="The audit trail of the web workspace (socius serve).", n
 
 @app.command("verify")
 def verify(database: DatabaseOpt = None) -> None:
-    """Recompute every hash; name any changed, removed or reordered entry (exit 1 if any)."""
+    """Recompute every hash; name any changed, removed or reordered entry (exit 2 if any)."""
     from socius.cli.users import open_engine
     from socius.web import audit
+    from socius.web.errors import AuditError
 
     engine = open_engine(database)
     with engine.connect() as conn:
@@ -23,8 +24,8 @@ def verify(database: DatabaseOpt = None) -> None:
     if findings:
         for f in findings:
             typer.echo(f"FAIL {f}", err=True)
-        typer.echo(
-            f"audit trail does NOT verify: {len(findings)} problem(s) in {n} entries", err=True
+        raise AuditError(
+            f"audit trail does NOT verify: {len(findings)} problem(s) in {n} entries; "
+            "restore the database from a backup and investigate"
         )
-        raise typer.Exit(1)
     console.print(f"audit trail verifies: {n} entries, each hash covers the previous one")
