@@ -18,8 +18,7 @@ def verify(database: DatabaseOpt = None) -> None:
     from socius.web import audit
     from socius.web.errors import AuditError
 
-    engine = open_engine(database)
-    with engine.connect() as conn:
+    with open_engine(database) as engine, engine.connect() as conn:
         n, findings = audit.verify(conn)
     if findings:
         for f in findings:

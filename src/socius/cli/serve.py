@@ -46,24 +46,23 @@ def serve(
     from socius.web.db import database_url
 
     url = database_url(database)
-    engine = open_engine(url)
-    with engine.begin() as conn:
-        existing = accounts.list_users(conn)
-    if init_admin:
-        if existing:
-            err_console.print(f"users exist already; --init-admin {init_admin} ignored")
-        else:
-            password = os.environ.get("SOCIUS_ADMIN_PASSWORD") or typer.prompt(
-                f"password for {init_admin}", hide_input=True, confirmation_prompt=True
+    with open_engine(url) as engine:
+        with engine.begin() as conn:
+            existing = accounts.list_users(conn)
+        if init_admin:
+            if existing:
+                err_console.print(f"users exist already; --init-admin {init_admin} ignored")
+            else:
+                password = os.environ.get("SOCIUS_ADMIN_PASSWORD") or typer.prompt(
+                    f"password for {init_admin}", hide_input=True, confirmation_prompt=True
+                )
+                with engine.begin() as conn:
+                    accounts.add_user(conn, init_admin, password, role="admin", actor="cli")
+                err_console.print(f"created admin '{init_admin}'")
+        elif not existing:
+            err_console.print(
+                "no users yet: run `socius serve --init-admin NAME` (or `socius users add NAME --role admin`)"
             )
-            with engine.begin() as conn:
-                accounts.add_user(conn, init_admin, password, role="admin", actor="cli")
-            err_console.print(f"created admin '{init_admin}'")
-    elif not existing:
-        err_console.print(
-            "no users yet: run `socius serve --init-admin NAME` (or `socius users add NAME --role admin`)"
-        )
-    engine.dispose()
     import uvicorn
 
     os.environ["SOCIUS_DATABASE_URL"] = url  # the workers build the app from the environment

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,13 +19,18 @@ if TYPE_CHECKING:
     import sqlalchemy
 
 
-def open_engine(url: str | None) -> sqlalchemy.Engine:
-    """An engine on the workspace database, migrated to the current schema."""
+@contextlib.contextmanager
+def open_engine(url: str | None) -> Iterator[sqlalchemy.Engine]:
+    """An engine on the workspace database, migrated to the current schema; its
+    connections are closed on exit."""
     from socius.web.db import make_engine, migrate
 
     engine = make_engine(url)
-    migrate(engine)
-    return engine
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @app.command("add")
@@ -39,8 +46,7 @@ def add(
     password = os.environ.get("SOCIUS_PASSWORD") or typer.prompt(
         f"password for {username}", hide_input=True, confirmation_prompt=True
     )
-    engine = open_engine(database)
-    with engine.begin() as conn:
+    with open_engine(database) as engine, engine.begin() as conn:
         user = accounts.add_user(conn, username, password, role=role, actor="cli")
     err_console.print(f"added {user.username} ({user.role})")
 
@@ -53,8 +59,7 @@ def list_(database: DatabaseOpt = None) -> None:
     from socius.cli._common import print_frame
     from socius.web import accounts
 
-    engine = open_engine(database)
-    with engine.connect() as conn:
+    with open_engine(database) as engine, engine.connect() as conn:
         rows = accounts.list_users(conn)
     if not rows:
         console.print("no users; add one with `socius users add NAME --role admin`")
@@ -79,8 +84,7 @@ def set_role(
     """Change a user's role (their sessions end)."""
     from socius.web import accounts
 
-    engine = open_engine(database)
-    with engine.begin() as conn:
+    with open_engine(database) as engine, engine.begin() as conn:
         user = accounts.set_role(conn, username, role, actor="cli")
     err_console.print(f"{user.username} is now {user.role}")
 
@@ -94,7 +98,6 @@ def disable(
     """Disable a user (their sessions stop working at once); --enable reverses it."""
     from socius.web import accounts
 
-    engine = open_engine(database)
-    with engine.begin() as conn:
+    with open_engine(database) as engine, engine.begin() as conn:
         user = accounts.set_active(conn, username, enable, actor="cli")
     err_console.print(f"{user.username} is {'enabled' if user.active else 'disabled'}")
