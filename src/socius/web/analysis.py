@@ -248,9 +248,14 @@ def profile(ccode: int, year: int) -> dict[str, Any]:
 
 def whatif_view(year: int, add: list[str]) -> dict[str, Any]:
     """Cohesion change and risk ranking for candidates, and their deterrence value."""
+    return _whatif(year, tuple(add))
+
+
+@functools.lru_cache(maxsize=128)
+def _whatif(year: int, add: tuple[str, ...]) -> dict[str, Any]:
     from socius.cohesion import whatif
 
-    res = whatif(ALLIANCE, year, add, latest=True)
+    res = whatif(ALLIANCE, year, list(add), latest=True)
     cands = set(res.table["stateabb"].to_list())
     return {"result": res, "deterrence": _deterrence_parties(tuple(sorted(cands)))}
 
