@@ -3,14 +3,18 @@ profile and what-if views, and re-classifications with changed thresholds.
 
 Usage::
 
-    python benchmarks/load_serve.py [--users 20] [--seconds 60] [--workers 1] [--database URL]
+    python benchmarks/load_serve.py [--users 20] [--seconds 60] [--think 1.0]
+                                    [--reclassify 0.05] [--workers 1] [--database URL]
 
 It starts ``socius serve`` in a subprocess on 127.0.0.1 (a fresh SQLite database in a
 temporary folder unless --database is given), creates an admin, signs in a few sessions,
 warms the caches with one request per cached view, then runs *users* concurrent loops for
 *seconds*. Each loop picks a view at random: explore (cached years), a country profile,
-a what-if, or (one request in ten) the explore view with a threshold value not seen before,
-which forces a re-classification. It prints one JSON line per request kind (n, p50, p95,
+a what-if, or (a share --reclassify of requests, default 5 %) the explore view with a
+threshold value not seen before, which forces a re-classification; then it waits a think
+time drawn uniformly from 0.5-1.5 x --think seconds (default 1 s), as a person reading the
+page would. --think 0 makes a closed-loop stress test instead (every user fires as fast as
+answers come back), where re-classifications queue behind each other. It prints one JSON line per request kind (n, p50, p95,
 max in ms, errors) and checks the targets of docs/performance.md: p95 <= 300 ms for cached
 views and <= 1.5 s for a re-classification, 0 errors. Exit code 1 if a target is missed.
 """
@@ -82,15 +86,15 @@ async def _session(base: str) -> httpx.AsyncClient:
     return client
 
 
-def _request(rng: random.Random, fresh: list[float]) -> tuple[str, str]:
+def _request(rng: random.Random, fresh: list[float], share: float) -> tuple[str, str]:
     roll = rng.random()
-    if roll < 0.1:
+    if roll < share:
         fresh[0] += 0.001  # a threshold value never requested before: not cached
         year = rng.choice(CACHED_YEARS)
         return "reclassify", f"/explore?year={year}&t.values.0={0.4 + fresh[0]:.3f}"
-    if roll < 0.5:
+    if roll < share + (1 - share) * 0.4:
         return "explore", f"/explore?year={rng.choice(CACHED_YEARS)}"
-    if roll < 0.8:
+    if roll < share + (1 - share) * 0.7:
         return "profile", f"/state/{rng.choice(STATES)}?year=2007"
     adds = "&".join(f"add={a}" for a in rng.choice(CANDIDATES).split(","))
     return "whatif", f"/whatif?year=2007&{adds}"
@@ -103,10 +107,13 @@ async def _user(
     fresh: list[float],
     out: dict[str, list[float]],
     errors: dict[str, int],
+    think: float,
+    share: float,
 ) -> None:
     rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(0, think))  # users do not all start at once
     while time.monotonic() < until:
-        kind, path = _request(rng, fresh)
+        kind, path = _request(rng, fresh, share)
         t0 = time.perf_counter()
         try:
             r = await client.get(path)
@@ -118,9 +125,13 @@ async def _user(
             out.setdefault(kind, []).append(ms)
         else:
             errors[kind] = errors.get(kind, 0) + 1
+        if think:
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
 
 
-async def _run(base: str, users: int, seconds: float) -> dict[str, object]:
+async def _run(
+    base: str, users: int, seconds: float, think: float, share: float
+) -> dict[str, object]:
     sessions = [await _session(base) for _ in range(min(users, 4))]
     # warm the caches: each cached view once
     for y in CACHED_YEARS:
@@ -134,7 +145,10 @@ async def _run(base: str, users: int, seconds: float) -> dict[str, object]:
     fresh = [0.0]
     until = time.monotonic() + seconds
     await asyncio.gather(
-        *[_user(sessions[i % len(sessions)], i, until, fresh, out, errors) for i in range(users)]
+        *[
+            _user(sessions[i % len(sessions)], i, until, fresh, out, errors, think, share)
+            for i in range(users)
+        ]
     )
     for s in sessions:
         await s.aclose()
@@ -151,11 +165,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--think", type=float, default=1.0, help="mean seconds between requests")
+    ap.add_argument("--reclassify", type=float, default=0.05, help="share of re-classifications")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--database", default=None)
     args = ap.parse_args()
     if not (1 <= args.users <= 200 and 1 <= args.seconds <= 600):
         raise SystemExit("--users must lie in 1-200 and --seconds in 1-600 (a bounded test)")
+    if not (0 <= args.think <= 60 and 0 <= args.reclassify <= 1):
+        raise SystemExit("--think must lie in 0-60 s and --reclassify in 0-1")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="socius-load-") as tmp:
@@ -163,7 +181,7 @@ def main() -> int:
         proc = _start(database, port, args.workers)
         try:
             _wait(base, proc)
-            result = asyncio.run(_run(base, args.users, args.seconds))
+            result = asyncio.run(_run(base, args.users, args.seconds, args.think, args.reclassify))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -181,6 +199,8 @@ def main() -> int:
             "users": args.users,
             "seconds": args.seconds,
             "workers": args.workers,
+            "think_s": args.think,
+            "reclassify_share": args.reclassify,
         }
         print(json.dumps(row))
         if row["p95_ms"] > TARGETS_MS[kind]:

@@ -12,6 +12,8 @@ import hashlib
 import json
 import math
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,18 +133,43 @@ def sliders(overrides: Mapping[str, float]) -> list[Slider]:
     ]
 
 
-@functools.lru_cache(maxsize=64)
-def _assess(year: int, overrides_json: str, digest: str) -> Assessment:
-    del digest  # part of the cache key only
-    pol = effective_policy(json.loads(overrides_json))
-    return assess(year, policy=pol, alliance=ALLIANCE)
+_CACHE_SIZE = 64
+_cache: OrderedDict[tuple[int, str], Assessment] = OrderedDict()
+_cache_lock = threading.Lock()
+_compute_lock = threading.Lock()
+
+
+def _cached(key: tuple[int, str]) -> Assessment | None:
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+        return hit
 
 
 def assessment(year: int, overrides: Mapping[str, float]) -> tuple[Assessment, str]:
-    """The classification of *year* under the overridden policy, and the policy hash."""
+    """The classification of *year* under the overridden policy, and the policy hash.
+
+    Results are kept per (year, policy hash), the 64 most recent per process. A
+    re-classification runs one at a time per process, so cached views keep answering
+    while it runs, and a second request for the same key waits for the first result
+    instead of computing it again.
+    """
     pol = effective_policy(overrides)
-    digest = policy_hash(pol)
-    return _assess(year, json.dumps(dict(overrides), sort_keys=True), digest), digest
+    key = (year, policy_hash(pol))
+    hit = _cached(key)
+    if hit is not None:
+        return hit, key[1]
+    with _compute_lock:
+        hit = _cached(key)
+        if hit is not None:
+            return hit, key[1]
+        result = assess(year, policy=pol, alliance=ALLIANCE)
+        with _cache_lock:
+            _cache[key] = result
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return result, key[1]
 
 
 def changes(year: int, overrides: Mapping[str, float]) -> pl.DataFrame:
