@@ -142,6 +142,18 @@ def test_the_whole_flow_in_a_browser(browser: Any, live: tuple[str, sa.Engine, s
     page.wait_for_selector("#whatif-summary")
     assert "add=JPN" in page.url and "add=AUS" in page.url
     assert "taiwan-strait" in page.inner_text("#whatif-deterrence")
+    with page.expect_download() as download:  # every table downloads as CSV
+        page.click("a[data-download-table='whatif-summary']")
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert csv_text.startswith("Measure,Source year,Members,With candidates,Change")
+
+    # a scenario run draws its distribution, exportable as SVG or PNG from the chart menu
+    page.goto(f"{base}/scenarios?kind=deterrence&name=taiwan-strait&run=1&draws=500")
+    page.wait_for_selector("#distribution[data-rendered='1'] svg")
+    actions = page.eval_on_selector_all(
+        "#distribution .vega-actions a", "els => els.map(e => e.textContent)"
+    )
+    assert {"Save as SVG", "Save as PNG"} <= set(actions)
 
     # propose as the analyst (the rationale is shown as text, never run)
     page.goto(f"{base}/state/JPN?year=2007")

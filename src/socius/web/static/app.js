@@ -51,9 +51,25 @@
     a.remove();
   }
 
+  // Every data table with an id gets a "Download CSV" link (the page's own rows).
+  function csvLinks(root) {
+    root.querySelectorAll("table.data[id]").forEach(function (table) {
+      if (table.getAttribute("data-csv") === "1") { return; }
+      table.setAttribute("data-csv", "1");
+      var link = document.createElement("a");
+      link.href = "#";
+      link.className = "csv-link";
+      link.textContent = "Download CSV";
+      link.setAttribute("data-download-table", table.id);
+      var holder = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
+      holder.parentNode.insertBefore(link, holder);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     renderCharts(document);
     liveOutputs(document);
+    csvLinks(document);
     document.body.addEventListener("click", function (ev) {
       var link = ev.target.closest("[data-download-table]");
       if (link) { ev.preventDefault(); downloadTable(link.getAttribute("data-download-table")); }
@@ -62,6 +78,10 @@
       var token = document.body.getAttribute("data-csrf");
       if (token) { ev.detail.headers["X-CSRF-Token"] = token; }
     });
-    document.body.addEventListener("htmx:afterSwap", function (ev) { renderCharts(ev.detail.target.parentNode || document); });
+    document.body.addEventListener("htmx:afterSwap", function (ev) {
+      var root = ev.detail.target.parentNode || document;
+      renderCharts(root);
+      csvLinks(root);
+    });
   });
 })();
