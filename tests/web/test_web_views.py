@@ -85,6 +85,26 @@ def test_the_profile_shows_the_explain_card(clients: dict[str, Any]) -> None:
     assert 'id="history"' in page and "<td>2007</td>" in page
 
 
+def test_the_profile_links_to_the_report(
+    clients: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socius.web import routes_views
+
+    asked: list[int] = []
+
+    def fake(year: int) -> str:
+        asked.append(year)
+        return f'<section id="affiliation">report {year}</section>'
+
+    monkeypatch.setattr(routes_views, "report_html", fake)
+    viewer = clients["viewer"]
+    page = viewer.get("/state/KOR", params={"year": 2007}).text
+    href = html.unescape(re.search(r'href="([^"]+)" id="report-link"', page).group(1))
+    assert href == "/report?year=2007#affiliation"
+    assert "report 2007" in viewer.get(href.split("#")[0]).text
+    assert asked == [2007]
+
+
 def test_the_what_if_reports_cohesion_risk_and_deterrence(clients: dict[str, Any]) -> None:
     page = clients["viewer"].get("/whatif", params={"year": 2007, "add": ["JPN", "AUS"]}).text
     assert "members on 31 December" in page

@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from socius.affiliation.explain import TIER_LABELS
@@ -35,6 +35,14 @@ def latest_year() -> int:
     from socius.report import default_year
 
     return default_year()
+
+
+@functools.lru_cache(maxsize=4)
+def report_html(year: int) -> str:
+    """The HTML report of *year* (the same document as ``socius report --year``), cached."""
+    from socius.report import build_report
+
+    return build_report(year, workers=1).html()
 
 
 def _year(request: Request) -> int:
@@ -189,6 +197,11 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             counterfactuals=_rows(card.counterfactuals),
             tiers=("active_partner", "associate", "none"),
         )
+
+    @app.get("/report")
+    def report(request: Request) -> Response:
+        request.state.ctx.need("view")
+        return HTMLResponse(report_html(_year(request)))
 
     @app.get("/whatif")
     def whatif(request: Request) -> Response:
