@@ -184,3 +184,23 @@ def test_short_passwords_and_unknown_roles_are_refused(populated: sa.Engine) -> 
         accounts.add_user(conn, "shorty", "short", role="viewer", actor="t")
     with pytest.raises(ValueError, match="choose one of: viewer"), populated.begin() as conn:
         accounts.add_user(conn, "role_x", PASSWORD, role="superuser", actor="t")
+
+
+def test_malformed_requests_get_an_error_page(clients: dict[str, Any]) -> None:
+    viewer = clients["viewer"]
+    r = viewer.get("/decisions/not-a-number")
+    assert r.status_code == 400 and "malformed request" in r.text
+    r = viewer.get("/no/such/page")
+    assert r.status_code == 404 and "<html" in r.text
+    analyst = clients["analyst"]
+    r = analyst.post(
+        "/decisions",
+        data={
+            "state": "JPN",
+            "year": "1066",
+            "tier": "associate",
+            "rationale": "x",
+            "csrf_token": analyst.csrf,
+        },
+    )
+    assert r.status_code == 400 and "year=1066 is outside" in r.text

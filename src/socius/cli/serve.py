@@ -10,6 +10,30 @@ import typer
 from socius.cli._common import err_console
 from socius.errors import ValidationError
 
+
+def need_serve_extra() -> None:
+    """Raise one clear error when the web stack (the ``serve`` extra) is not installed."""
+    import importlib.util
+
+    missing = [
+        name
+        for name in (
+            "fastapi",
+            "uvicorn",
+            "jinja2",
+            "sqlalchemy",
+            "alembic",
+            "argon2",
+            "itsdangerous",
+        )
+        if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        raise ValidationError(
+            f"the web workspace needs {', '.join(missing)}; install it with: pip install 'socius[serve]'"
+        )
+
+
 DatabaseOpt = Annotated[
     str | None,
     typer.Option(
@@ -39,6 +63,7 @@ def serve(
     from socius.limits import check_count
 
     check_count("workers", workers, option="--workers")
+    need_serve_extra()
     if not 1 <= port <= 65535:
         raise ValidationError(f"--port {port} must lie between 1 and 65535")
     from socius.cli.users import open_engine

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 def open_engine(url: str | None) -> Iterator[sqlalchemy.Engine]:
     """An engine on the workspace database, migrated to the current schema; its
     connections are closed on exit."""
+    from socius.cli.serve import need_serve_extra
+
+    need_serve_extra()
     from socius.web.db import make_engine, migrate
 
     engine = make_engine(url)
@@ -40,6 +43,9 @@ def add(
     database: DatabaseOpt = None,
 ) -> None:
     """Add a user; the password is read from $SOCIUS_PASSWORD or asked for."""
+    from socius.cli.serve import need_serve_extra
+
+    need_serve_extra()
     from socius.web import accounts
 
     accounts.check_role(role)

@@ -15,9 +15,11 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from socius.errors import SociusError, UnknownNameError, ValidationError
 from socius.web.accounts import User, get_user
@@ -153,6 +155,15 @@ def create_app(config: Config | None = None, *, engine: sa.Engine | None = None)
     @app.exception_handler(UnknownNameError)
     async def _unknown(request: Request, exc: UnknownNameError) -> Response:
         return _error(templates, request, 404, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(templates, request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        where = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        return _error(templates, request, 400, f"malformed request ({where}); check the URL")
 
     @app.exception_handler(SociusError)
     async def _bad(request: Request, exc: SociusError) -> Response:

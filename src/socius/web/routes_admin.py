@@ -21,6 +21,7 @@ from socius.web import decisions as store
 from socius.web.app import CsrfForm, int_param, page, safe_next
 from socius.web.db import ROLES, STATUSES, audit
 from socius.web.errors import LoginError
+from socius.web.routes_views import check_year
 
 __all__ = ["add", "evidence_snapshot"]
 
@@ -129,7 +130,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.post("/decisions")
     def propose(request: Request, form: CsrfForm) -> Response:
         user = request.state.ctx.need("propose")
-        year = int_param(form.get("year"), "year", 0)
+        year = check_year(int_param(form.get("year"), "year", 0))
         ccode = analysis.state_code(form.get("state", ""), year)
         snapshot = evidence_snapshot(ccode, year)
         with eng.begin() as conn:

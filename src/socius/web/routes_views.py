@@ -17,7 +17,7 @@ from socius.limits import check_count
 from socius.web import analysis
 from socius.web.app import int_param, page
 
-__all__ = ["FIRST_YEAR", "add", "latest_year"]
+__all__ = ["FIRST_YEAR", "add", "check_year", "latest_year", "report_html"]
 
 FIRST_YEAR = 1990
 TIER_COLOURS = {
@@ -46,7 +46,11 @@ def report_html(year: int) -> str:
 
 
 def _year(request: Request) -> int:
-    year = int_param(request.query_params.get("year"), "year", latest_year())
+    return check_year(int_param(request.query_params.get("year"), "year", latest_year()))
+
+
+def check_year(year: int) -> int:
+    """*year* if the workspace covers it, else one clear error."""
     if not FIRST_YEAR <= year <= latest_year():
         raise ValidationError(
             f"year={year} is outside the workspace's range; choose {FIRST_YEAR}-{latest_year()}"
