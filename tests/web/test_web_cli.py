@@ -64,3 +64,16 @@ def test_serve_checks_its_arguments_before_starting(
     assert main(["serve", "--workers", "0", "--database", db]) == 2
     assert main(["serve", "--database", "mysql://x/y"]) == 2
     assert "not supported" in capsys.readouterr().err
+
+
+def test_the_database_defaults_to_sqlite_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socius.web.db import database_url
+
+    monkeypatch.delenv("SOCIUS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert database_url() == f"sqlite:///{tmp_path / 'socius' / 'serve.sqlite3'}"
+    monkeypatch.setenv("SOCIUS_DATABASE_URL", "postgres://u@db.internal/socius")
+    assert database_url() == "postgresql+psycopg://u@db.internal/socius"
+    assert database_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"

@@ -100,8 +100,9 @@ def database_url(url: str | None = None) -> str:
     """The database to use: *url*, else ``SOCIUS_DATABASE_URL``, else SQLite in the user data dir."""
     chosen = url or os.environ.get("SOCIUS_DATABASE_URL")
     if chosen:
-        if chosen.startswith("postgresql://"):
-            chosen = "postgresql+psycopg://" + chosen.removeprefix("postgresql://")
+        for prefix in ("postgresql://", "postgres://"):
+            if chosen.startswith(prefix):
+                chosen = "postgresql+psycopg://" + chosen.removeprefix(prefix)
         if not chosen.startswith(("sqlite", "postgresql")):
             raise ValidationError(
                 f"database URL '{chosen.split(':', 1)[0]}:...' is not supported; use sqlite:///PATH or postgresql://USER@HOST/DB"
