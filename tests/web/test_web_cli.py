@@ -35,6 +35,10 @@ def test_users_errors_are_one_line(db: str, capsys: pytest.CaptureFixture[str]) 
     assert err.startswith("error: role 'boss' is not known") and err.count("\n") == 1
     assert main(["users", "disable", "nobody", "--database", db]) == 2
     assert "user 'nobody' does not exist" in capsys.readouterr().err
+    assert main(["users", "add", "ada", "--role", "admin", "--database", db]) == 0
+    assert main(["users", "set-role", "ada", "viewer", "--database", db]) == 2
+    assert "'ada' is the last active admin" in capsys.readouterr().err
+    assert main(["users", "disable", "ada", "--database", db]) == 2
 
 
 def test_audit_verify_passes_then_names_an_altered_entry(

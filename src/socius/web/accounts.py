@@ -129,10 +129,25 @@ def list_users(conn: sa.Connection) -> list[User]:
     return [_user(r) for r in conn.execute(sa.select(users).order_by(users.c.username)).mappings()]
 
 
+def _check_not_last_admin(conn: sa.Connection, user: User) -> None:
+    """Refuse to demote or disable the last active admin (nobody could manage users)."""
+    if user.role != "admin" or not user.active:
+        return
+    admins = conn.execute(
+        sa.select(sa.func.count()).where(users.c.role == "admin", users.c.active == sa.true())
+    ).scalar_one()
+    if int(admins) <= 1:
+        raise ValidationError(
+            f"'{user.username}' is the last active admin; make another user admin first"
+        )
+
+
 def set_role(conn: sa.Connection, username: str, role: str, *, actor: str | None) -> User:
     """Change a user's role (audited as ``role_changed``; ends their sessions)."""
     check_role(role)
     before = get_user(conn, username)
+    if role != "admin":
+        _check_not_last_admin(conn, before)
     conn.execute(
         users.update()
         .where(users.c.id == before.id)
@@ -151,6 +166,8 @@ def set_role(conn: sa.Connection, username: str, role: str, *, actor: str | None
 def set_active(conn: sa.Connection, username: str, active: bool, *, actor: str | None) -> User:
     """Disable or re-enable a user (audited; disabling ends their sessions at once)."""
     user = get_user(conn, username)
+    if not active:
+        _check_not_last_admin(conn, user)
     conn.execute(
         users.update()
         .where(users.c.id == user.id)
