@@ -70,6 +70,16 @@ def test_the_url_reproduces_the_view_and_the_table_downloads(clients: dict[str, 
     )
 
 
+def test_selected_states_live_in_the_url(clients: dict[str, Any]) -> None:
+    page = (
+        clients["viewer"].get("/explore", params={"year": 2007, "states": "JPN, kor,Brazil"}).text
+    )
+    table = page.split('id="tier-table"')[1]
+    assert sorted(re.findall(r'<tr data-state="([A-Z]+)"', table)) == ["BRA", "JPN", "ROK"]
+    r = clients["viewer"].get("/explore", params={"year": 2007, "states": "Atlantis"})
+    assert r.status_code == 404 and "Atlantis" in html.unescape(r.text)
+
+
 def test_an_unknown_threshold_is_one_clear_error(clients: dict[str, Any]) -> None:
     r = clients["viewer"].get("/explore", params={"year": 2007, "t.values.9": 1})
     assert r.status_code == 400

@@ -62,6 +62,15 @@ def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dicts()
 
 
+def _selected(request: Request, year: int) -> set[int]:
+    """COW codes of the states named in ``states=JPN,KOR`` (empty: all)."""
+    text = request.query_params.get("states", "")
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    if len(names) > 50:
+        raise ValidationError(f"states= names {len(names)} states; select at most 50")
+    return {analysis.state_code(n, year) for n in names}
+
+
 def map_spec(values: list[dict[str, Any]], year: int) -> dict[str, Any]:
     """Vega-Lite spec of the world map coloured by tier (Natural Earth 110m, bundled)."""
     return {
@@ -129,6 +138,8 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         result, digest = analysis.assessment(year, overrides)
         table = result.table
         conf = [analysis.confidence_interval(float(c), result.draws) for c in table["confidence"]]
+        picked = _selected(request, year)
+        show_all = request.query_params.get("all") == "1"
         rows = [
             {**r, "tier_label": TIER_LABELS[r["tier"]], "ci": ci}
             for r, ci in zip(
@@ -138,7 +149,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
                 conf,
                 strict=True,
             )
-            if r["tier"] != "none" or request.query_params.get("all") == "1"
+            if ((r["ccode"] in picked) if picked else (r["tier"] != "none" or show_all))
         ]
         counts = dict(table.group_by("tier").len().iter_rows())
         changed = analysis.changes(year, overrides)
@@ -157,7 +168,8 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             map_spec=map_spec(analysis.map_values(table), year),
             policy_hash=digest,
             draws=result.draws,
-            show_all=request.query_params.get("all") == "1",
+            show_all=show_all,
+            states=request.query_params.get("states", ""),
         )
 
     @app.get("/explore.csv")
