@@ -403,10 +403,17 @@ def _run_bargaining(path: Path, draws: int) -> dict[str, Any]:
         for r in mc.histogram.iter_rows(named=True)
     ]
     actors = sc.frame()
+    verdict = f"Forecast settlement (median position at round {base.rounds_run}): " + (
+        f"{base.forecast:.3g}; weighted mean {base.forecast_mean:.3g}."
+    )
+    extra = getattr(base, "verdict", None)  # newer library versions may phrase their own
+    if callable(extra):
+        extra = extra()
+    if isinstance(extra, str) and extra:
+        verdict += " " + extra
     return {
         "title": sc.title,
-        "verdict": f"Forecast settlement (median position at round {base.rounds_run}): "
-        f"{base.forecast:.3g}; weighted mean {base.forecast_mean:.3g}.",
+        "verdict": verdict,
         "note": "Positions, saliences and capabilities in the file are the scenario author's "
         "judgments unless the file cites a source; treat them as illustrative assumptions.",
         "assumptions": actors,
