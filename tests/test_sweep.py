@@ -133,7 +133,9 @@ def test_zero_variance_eu_sweep_equals_the_deterministic_function(tmp_path: Path
 
 def test_eu_sweep_mean_tracks_the_deterministic_value(tmp_path: Path) -> None:
     """With a small error (sigma = 0.02) every dyad's mean lies within 4 standard errors plus
-    1e-3 of its deterministic value and inside its own interval; the interval widens with sigma."""
+    1e-3 of its deterministic value and inside its own interval (up to 1e-9: dyads whose EU is
+    zero up to rounding, such as evenly matched neighbours, scatter at 1e-16); the interval widens
+    with sigma."""
     small = sweep_eu(
         years=(1816, 1816), out=tmp_path / "a", draws=40, sigma=0.02, scheduler="synchronous"
     ).table
@@ -143,7 +145,9 @@ def test_eu_sweep_mean_tracks_the_deterministic_value(tmp_path: Path) -> None:
     t = small.drop_nulls()
     se = t["eu_ij_sd"] / np.sqrt(40)
     assert ((t["eu_ij_mean"] - t["eu_ij"]).abs() <= 4 * se + 1e-3).all()
-    assert ((t["eu_ij_low"] <= t["eu_ij_mean"]) & (t["eu_ij_mean"] <= t["eu_ij_high"])).all()
+    tol = 1e-9
+    inside = (t["eu_ij_low"] - tol <= t["eu_ij_mean"]) & (t["eu_ij_mean"] <= t["eu_ij_high"] + tol)
+    assert inside.all()
     w_small = (small["eu_ij_high"] - small["eu_ij_low"]).mean()
     w_big = (big["eu_ij_high"] - big["eu_ij_low"]).mean()
     assert w_big > 3 * w_small  # type: ignore[operator]
