@@ -1,6 +1,6 @@
 """Run every benchmark (benchmarks/bench_*.py), each in its own process, and report.
 
-Usage: ``make bench`` or ``python benchmarks/run.py [name ...]``.
+Usage: ``make bench`` or ``python benchmarks/run.py [topic ...]`` (``--help`` lists the topics).
 
 Each bench script prints one JSON object per line:
 {"benchmark", "seconds", "target_s", "peak_mb", "target_mb", "detail"}. Results are written
@@ -46,9 +46,30 @@ def machine() -> dict[str, object]:
     }
 
 
-def main() -> int:
-    wanted = set(sys.argv[1:])
+def usage(topics: list[str]) -> str:
+    return (
+        "usage: python benchmarks/run.py [topic ...]\n"
+        "Runs benchmarks/bench_<topic>.py (all topics when none is given) and writes "
+        "benchmarks/results/latest.json.\n"
+        f"topics: {', '.join(topics)}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     scripts = sorted(HERE.glob("bench_*.py"))
+    topics = [s.stem.removeprefix("bench_") for s in scripts]
+    if any(a in ("-h", "--help") for a in args):
+        print(usage(topics))
+        return 0
+    unknown = [a for a in args if a not in topics]
+    if unknown:
+        print(
+            f"error: unknown topic '{unknown[0]}'; choose from: {', '.join(topics)}",
+            file=sys.stderr,
+        )
+        return 2
+    wanted = set(args)
     rows: list[dict[str, object]] = []
     failed = 0
     for script in scripts:
@@ -83,6 +104,11 @@ def main() -> int:
             print(
                 f"  {'ok  ' if ok else 'MISS'} {row['benchmark']}: {row['seconds']:.3f} s{tgt}{mem} {row.get('detail', '')}"
             )
+    if not rows:  # nothing measured: keep the previous results rather than an empty list
+        print(
+            "no benchmark results; benchmarks/results/latest.json left unchanged", file=sys.stderr
+        )
+        return 1
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     payload = {

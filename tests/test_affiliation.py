@@ -183,11 +183,17 @@ def test_missing_evidence_is_shown_not_silently_scored() -> None:
 
 def test_explain_japan_gives_evidence_margins_and_counterfactuals() -> None:
     text = explain("JPN", 2007, draws=100).text
-    assert text.startswith("Japan (JPN), 2007: active partner of NATO")
-    assert "liberal democracy (V-Dem), at least 0.5 on [0, 1]: 0.776 (2007)" in text
+    assert text.startswith(
+        "Japan (JPN; COW 740 JPN), 2007: active partner (security-making) of NATO"
+    )
+    assert (
+        "liberal democracy (V-Dem), at least 0.5 on [0, 1]: 0.776 (2007, current) vs threshold >= 0.5, "
+        "margin +0.276 -> pass" in text
+    )
     assert "What would change the decision" in text
     china = explain("CHN", 2007, draws=100).text
-    assert "associate of NATO" in china and "To pass 'values'" in china
+    assert "associate (engagement and confidence-building) of NATO" in china
+    assert "To pass 'values'" in china
 
 
 def test_history_reports_changes_with_reasons() -> None:
@@ -242,13 +248,15 @@ def test_roadmap_derives_first_steps_from_evidence() -> None:
     from socius.affiliation.roadmap import roadmap
 
     plan = roadmap(2007, table=T2007)
-    assert set(plan["tier"]) == {"active_partner", "associate"}
+    assert set(plan["tier"]) == {"active_partner", "associate", "none"}
+    # the only states without a tier in the roadmap are contained ones (Iran, North Korea in 2007)
+    assert set(plan.filter(pl.col("tier") == "none")["treatment"]) == {"contain"}
     jpn = plan.filter(pl.col("stateabb") == "JPN").to_dicts()[0]
     assert (
         "open a formal partnership programme" in jpn["first_steps"]
     )  # Japan had no NATO programme until 2014
-    assert "East China Sea" in jpn["first_steps"]
+    assert "East China Sea" in jpn["medium_term"]
     swd = plan.filter(pl.col("stateabb") == "SWD").to_dicts()[0]
     assert "Partnership for Peace" in swd["first_steps"]
     rus = plan.filter(pl.col("stateabb") == "RUS").to_dicts()[0]
-    assert "nuclear risk-reduction" in rus["first_steps"]
+    assert "nuclear risk-reduction" in rus["medium_term"]

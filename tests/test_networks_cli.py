@@ -73,3 +73,18 @@ def test_bad_input_gives_one_line_and_exit_code_2(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert err.startswith("error: ") and needle in err
+
+
+def test_keyplayers_candidates_and_restarts(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(DATA / "path5.csv")
+    assert (
+        main(["networks", "keyplayers", path, "--undirected", "--k", "1", "--candidates", "1,5"])
+        == 0
+    )
+    assert "(optimal: every set scored, 2 sets" in capsys.readouterr().out
+    args = ["networks", "keyplayers", path, "--undirected", "--k", "2", "--greedy"]
+    assert main([*args, "--restarts", "4", "--seed", "3"]) == 0
+    assert "from 4 starts" in capsys.readouterr().out
+    assert main([*args, "--restarts", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "restarts 0 is out of range" in err

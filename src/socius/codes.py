@@ -50,6 +50,8 @@ __all__ = [
     "add_ccode",
     "ccode_name",
     "cow_to_gw",
+    "display_name",
+    "display_names",
     "from_ccode",
     "gw_to_cow",
     "normalize_name",
@@ -331,3 +333,127 @@ def add_ccode(
 def parse_states(values: Sequence[str | int], *, year: int | None = None) -> list[int]:
     """Alias of :func:`to_ccodes` for CLI lists such as ``JPN,AUS,KOR``."""
     return to_ccodes(values, year=year)
+
+
+# Display names: today's common English name of a COW state in a given year, where the COW
+# name is not it (COW keeps "Yugoslavia" for 345 after 2006 and "Russia" for the USSR). Spans
+# are inclusive years; every other state shows its COW name.
+_DISPLAY_NAMES: tuple[tuple[int, int, int, str], ...] = (
+    (2, 1816, 2100, "United States"),
+    (58, 1981, 2100, "Antigua and Barbuda"),
+    (260, 1949, 1990, "West Germany"),
+    (265, 1949, 1990, "East Germany"),
+    (343, 1993, 2018, "Macedonia"),
+    (343, 2019, 2100, "North Macedonia"),
+    (345, 1816, 1991, "Yugoslavia"),
+    (345, 1992, 2002, "Federal Republic of Yugoslavia"),
+    (345, 2003, 2005, "Serbia and Montenegro"),
+    (345, 2006, 2100, "Serbia"),
+    (365, 1922, 1991, "Soviet Union"),
+    (484, 1960, 2100, "Republic of the Congo"),
+    (490, 1971, 1996, "Zaire"),
+    (572, 2018, 2100, "Eswatini"),
+    (678, 1926, 1990, "North Yemen"),
+    (680, 1967, 1990, "South Yemen"),
+    (775, 1948, 1988, "Burma"),
+    (780, 1948, 1971, "Ceylon"),
+    (816, 1954, 1975, "North Vietnam"),
+    (817, 1954, 1975, "South Vietnam"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _display_table() -> pl.DataFrame:
+    return pl.DataFrame(
+        _DISPLAY_NAMES,
+        schema={"ccode": pl.Int32, "first": pl.Int32, "last": pl.Int32, "display": pl.String},
+        orient="row",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3_spans() -> pl.DataFrame:
+    """ISO3 spans per COW code. Most spans come from UN ideal-point presence, which is not ISO
+    membership: the latest span runs on to today (Venezuela after its arrears, 2022-2023) and a
+    state with a single ISO3 code has it throughout (Switzerland before it joined the UN)."""
+    iso = (
+        _aliases()
+        .filter(pl.col("kind") == "iso3")
+        .select(pl.col("ccode").alias("_c"), "alias", "first_year", "last_year", "priority")
+    )
+    latest = pl.col("last_year") == pl.col("last_year").max().over("_c")
+    single = pl.col("alias").n_unique().over("_c") == 1
+    return iso.with_columns(
+        pl.when(latest).then(pl.lit(2100)).otherwise(pl.col("last_year")).alias("last_year"),
+        pl.when(single).then(pl.lit(1800)).otherwise(pl.col("first_year")).alias("first_year"),
+    )
+
+
+def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "year") -> pl.DataFrame:
+    """Add ``name`` (today's common English name for the year) and ``iso3`` beside the COW code,
+    vectorised; the COW name is used where no other common name applies, and ``iso3`` is null
+    for states without one (Taiwan has TWN; historical states such as Bavaria have none).
+
+    >>> f = pl.DataFrame({"ccode": [345, 345, 900], "year": [1990, 2022, 2007]})
+    >>> display_names(f).select("name", "iso3").rows()
+    [('Yugoslavia', 'YUG'), ('Serbia', 'SRB'), ('Australia', 'AUS')]
+    """
+    keys = frame.select(
+        pl.col(ccode).cast(pl.Int32).alias("_c"), pl.col(year).cast(pl.Int32).alias("_y")
+    ).unique()
+    cow = (
+        _states()
+        .unique("ccode", keep="last")
+        .select(pl.col("ccode").alias("_c"), pl.col("statenme"))
+    )
+    spans = _display_table().rename({"ccode": "_c"})
+    named = (
+        keys.join(spans, on="_c", how="left")
+        .filter(
+            pl.col("first").is_null() | pl.col("_y").is_between(pl.col("first"), pl.col("last"))
+        )
+        .unique(["_c", "_y"], keep="first")
+        .select("_c", "_y", "display")
+    )
+    iso = _iso3_spans()
+    iso_hits = (
+        keys.join(iso, on="_c", how="inner")
+        .filter(pl.col("_y").is_between(pl.col("first_year"), pl.col("last_year")))
+        .sort(["priority", "last_year"], descending=[False, True])
+        .unique(["_c", "_y"], keep="first")
+        .select("_c", "_y", pl.col("alias").alias("iso3"))
+    )
+    table = (
+        keys.join(named, on=["_c", "_y"], how="left")
+        .join(cow, on="_c", how="left")
+        .join(iso_hits, on=["_c", "_y"], how="left")
+        .select(
+            "_c",
+            "_y",
+            pl.coalesce("display", "statenme").alias("name"),
+            "iso3",
+        )
+    )
+    base = frame.drop([c for c in ("name", "iso3") if c in frame.columns])
+    return (
+        base.with_columns(
+            pl.col(ccode).cast(pl.Int32).alias("_c"), pl.col(year).cast(pl.Int32).alias("_y")
+        )
+        .join(table, on=["_c", "_y"], how="left", maintain_order="left")
+        .drop("_c", "_y")
+    )
+
+
+def display_name(ccode: int, year: int) -> str:
+    """Today's common English name of COW state *ccode* in *year*.
+
+    >>> display_name(345, 2022), display_name(345, 1990), display_name(365, 1980)
+    ('Serbia', 'Yugoslavia', 'Soviet Union')
+    """
+    frame = display_names(pl.DataFrame({"ccode": [ccode], "year": [year]}))
+    name = frame["name"][0]
+    if name is None:
+        raise UnknownNameError(
+            f"unknown COW code {ccode}; see the cow_states dataset (`socius data list`)"
+        )
+    return str(name)

@@ -2,30 +2,48 @@
 
 For each state and year the indicators are compared with their thresholds, the
 criteria combine them (all, any, at least n), and the tier rules map criteria to a
-tier. The Monte Carlo redraws every indicator within its published uncertainty (where
-the source publishes one, such as UN ideal-point quantiles, or where the policy sets
-an explicitly labelled standard deviation) and every threshold uniformly within its
-band; a state's confidence is the share of draws that give the same tier.
+tier. Exclusion rules then cap the tier (never raise it), force a treatment such as
+"contain" or forbid roadmap steps. The Monte Carlo redraws every indicator within its
+published uncertainty (where the source publishes one, such as UN ideal-point quantiles,
+or where the policy sets an explicitly labelled standard deviation) and every threshold
+uniformly within its band; a state's confidence is the share of draws that give the
+same tier. Draws are processed in fixed-size chunks, so memory stays bounded whatever
+the number of draws, and each year has its own random stream (seed, year), so a
+state-year gets the same confidence from ``classify`` and from ``history``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from socius.affiliation.indicators import assemble, indicator_spec, scale_array
+from socius.affiliation.indicators import (
+    assemble,
+    derived_source,
+    indicator_spec,
+    scale_array,
+    suspended_partnerships,
+    unknown_start_partners,
+)
 from socius.affiliation.policy import TIERS, Policy, default_policy, load_policy
 from socius.alliances import members
+from socius.codes import display_names
 from socius.errors import CoverageError
+from socius.limits import check_count, check_seed
 from socius.provenance import Source, add_provenance
 
 __all__ = ["Assessment", "assess", "classify", "classify_years", "resolve_policy"]
 
+#: Tier values of the default policy, highest first (a policy's own: ``Policy.tier_codes()``).
 TIER_ORDER = ("member", *TIERS, "none")
 _SKIP, _FAIL, _PASS = 0, 1, 2
+#: Monte Carlo draws evaluated at once: memory is O(chunk x states x indicators) whatever the
+#: number of draws (100,000 draws needed 14.5 GB in one block).
+MC_CHUNK = 250
 
 
 def resolve_policy(policy: Policy | str | Path | None) -> Policy:
@@ -51,6 +69,7 @@ class _Layout:
     hi: np.ndarray
     policy_sd: np.ndarray
     use_published: np.ndarray
+    member: np.ndarray  # (K, C) int: indicator k belongs to criterion c
 
 
 def _layout(policy: Policy) -> _Layout:
@@ -78,55 +97,82 @@ def _layout(policy: Policy) -> _Layout:
             ]
         ),
         use_published=np.array([ind.uncertainty.kind == "published" for _, _, ind in items]),
+        member=(
+            np.array([crit_names.index(c) for c, _, _ in items])[:, None]
+            == np.arange(len(crit_names))[None, :]
+        ).astype(np.int16),
     )
 
 
 def _criteria(
-    policy: Policy, lay: _Layout, values: np.ndarray, thresholds: np.ndarray
+    policy: Policy,
+    lay: _Layout,
+    values: np.ndarray,
+    thresholds: np.ndarray,
+    *,
+    margins: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Evaluate criteria. values: (..., N, K); thresholds broadcastable to it.
 
-    Returns (criterion passes, insufficient evidence, criterion margin), each (..., N, C).
+    Returns (criterion passes, insufficient evidence, criterion margin), each (..., N, C);
+    with ``margins=False`` the margins are left NaN.
     """
     present = ~np.isnan(values)
     diff = lay.sign * (values - thresholds)
-    ind_pass = present & (diff >= 0)
-    forced = lay.on_missing != _SKIP
-    usable = present | forced
-    ind_pass = np.where(present, ind_pass, lay.on_missing == _PASS)
-    margin = np.where(present, diff / (lay.hi - lay.lo), np.nan)
-    shape = (*values.shape[:-1], len(lay.crit_names))
-    ok = np.zeros(shape, dtype=bool)
-    insufficient = np.zeros(shape, dtype=bool)
+    usable = present | (lay.on_missing != _SKIP)
+    # a present value passes when diff >= 0; a missing one as on_missing says
+    ind_pass = np.where(present, diff >= 0, lay.on_missing == _PASS) & usable
+    ok, insufficient = _combine(policy, lay, ind_pass @ lay.member, usable @ lay.member)
+    shape = ok.shape
     cmargin = np.full(shape, np.nan)
+    if margins:
+        margin = np.where(present, diff / (lay.hi - lay.lo), np.nan)
+        for c, name in enumerate(lay.crit_names):
+            idx = np.flatnonzero(lay.crit_of == c)
+            cmargin[..., c] = _criterion_margin(policy.criteria[name], margin[..., idx])
+    return ok, insufficient, cmargin
+
+
+def _combine(
+    policy: Policy, lay: _Layout, n_pass: np.ndarray, n_use: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Criterion results from the counts of passing and usable indicators per criterion (..., C)."""
+    ok = np.zeros(n_pass.shape, dtype=bool)
+    insufficient = np.zeros(n_pass.shape, dtype=bool)
     for c, name in enumerate(lay.crit_names):
         crit = policy.criteria[name]
-        idx = np.flatnonzero(lay.crit_of == c)
-        n_use = usable[..., idx].sum(-1)
-        n_pass = (ind_pass & usable)[..., idx].sum(-1)
-        m = margin[..., idx]
+        p, u = n_pass[..., c], n_use[..., c]
         if crit.combine == "all":
-            res = n_pass == n_use
-            cm = _nan_reduce(m, np.nanmin)
+            res = p == u
         elif crit.combine == "any":
-            res = n_pass >= 1
-            cm = _nan_reduce(m, np.nanmax)
+            res = p >= 1
         else:
-            k = int(crit.at_least or 1)
-            res = n_pass >= k
-            filled = np.where(np.isnan(m), -np.inf, m)
-            kth = (
-                -np.sort(-filled, axis=-1)[..., k - 1]
-                if filled.shape[-1] >= k
-                else np.full(filled.shape[:-1], -np.inf)
-            )
-            cm = np.where(np.isfinite(kth), kth, np.nan)
-        short = n_use < crit.min_evidence
-        res = np.where(short, crit.on_insufficient == "pass", res)
-        ok[..., c] = res
+            res = p >= int(crit.at_least or 1)
+        short = u < crit.min_evidence
+        ok[..., c] = np.where(short, crit.on_insufficient == "pass", res)
         insufficient[..., c] = short
-        cmargin[..., c] = cm
-    return ok, insufficient, cmargin
+    return ok, insufficient
+
+
+def _criterion_margin(crit: object, m: np.ndarray) -> np.ndarray:
+    """The criterion's margin from its indicators' margins: the weakest for 'all', the strongest
+    for 'any', the k-th strongest for 'at_least'."""
+    from socius.affiliation.policy import Criterion
+
+    assert isinstance(crit, Criterion)
+    if crit.combine == "all":
+        return _nan_reduce(m, np.nanmin)
+    if crit.combine == "any":
+        return _nan_reduce(m, np.nanmax)
+    k = int(crit.at_least or 1)
+    filled = np.where(np.isnan(m), -np.inf, m)
+    kth = (
+        -np.sort(-filled, axis=-1)[..., k - 1]
+        if filled.shape[-1] >= k
+        else np.full(filled.shape[:-1], -np.inf)
+    )
+    out: np.ndarray = np.where(np.isfinite(kth), kth, np.nan)
+    return out
 
 
 def _nan_reduce(m: np.ndarray, fn: object) -> np.ndarray:
@@ -137,9 +183,11 @@ def _nan_reduce(m: np.ndarray, fn: object) -> np.ndarray:
 
 
 def _tiers(policy: Policy, lay: _Layout, ok: np.ndarray) -> np.ndarray:
-    """Tier codes (index into TIER_ORDER, excluding 'member') from criterion results (..., N, C)."""
-    tier = np.full(ok.shape[:-1], TIER_ORDER.index("none"), dtype=np.int8)
-    for name in reversed(TIERS):  # earlier tiers take precedence
+    """Tier codes (index into ``policy.tier_codes()``, never 'member') from criterion results
+    (..., N, C); higher tiers take precedence."""
+    codes = policy.tier_codes()
+    tier = np.full(ok.shape[:-1], codes.index("none"), dtype=np.int8)
+    for name in reversed(policy.tier_order()):
         rule = policy.tiers[name]
         hit = np.ones(ok.shape[:-1], dtype=bool)
         for ref in rule.all_of:
@@ -151,8 +199,46 @@ def _tiers(policy: Policy, lay: _Layout, ok: np.ndarray) -> np.ndarray:
             hit &= any_hit
         for ref in rule.none_of:
             hit &= ~ok[..., lay.crit_names.index(ref)]
-        tier = np.where(hit, TIER_ORDER.index(name), tier)
+        tier = np.where(hit, codes.index(name), tier)
     return tier
+
+
+@dataclass(frozen=True)
+class _Exclusions:
+    """Which exclusion rules apply to each state (point evidence; conditions have no band)."""
+
+    applies: dict[str, np.ndarray]  # rule -> (N,) bool
+    cap: np.ndarray  # (N,) lowest allowed tier code (0 = no cap)
+    unknown: dict[str, np.ndarray]  # rule -> (N,) bool: a condition had no evidence
+
+
+def _exclusions(pol: Policy, part: pl.DataFrame, skip: np.ndarray) -> _Exclusions:
+    codes = pol.tier_codes()
+    n = part.height
+    cap = np.zeros(n, dtype=np.int8)
+    applies: dict[str, np.ndarray] = {}
+    unknown: dict[str, np.ndarray] = {}
+    for name, rule in pol.exclusions.items():
+        tests = []
+        missing = np.zeros(n, dtype=bool)
+        for cond in rule.when:
+            v = part[cond.column].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            sign = 1.0 if cond.applies_if == ">=" else -1.0
+            missing |= np.isnan(v)
+            tests.append(~np.isnan(v) & (sign * (v - cond.threshold) >= 0))
+        hit = np.logical_and.reduce(tests) if rule.combine == "all" else np.logical_or.reduce(tests)
+        hit &= ~skip
+        applies[name] = hit
+        unknown[name] = missing & ~hit & ~skip
+        if rule.cap is not None:
+            cap = np.where(hit, np.maximum(cap, codes.index(rule.cap)), cap)
+    return _Exclusions(applies, cap.astype(np.int8), unknown)
+
+
+def _apply_cap(tier: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Lower each tier to its cap (a larger code is a lower tier); never raises a tier."""
+    out: np.ndarray = np.maximum(tier, cap)
+    return out
 
 
 @dataclass(frozen=True)
@@ -169,9 +255,13 @@ class Assessment:
 def _evidence_frame(
     policy: Policy, lay: _Layout, years: tuple[int, int], alliance: str
 ) -> pl.DataFrame:
-    keys = [(ind.column, ind.fallback_years) for _, _, ind in policy.indicator_items()]
+    keys = [(ind.column, policy.effective_fallback(ind)) for _, _, ind in policy.indicator_items()]
     if policy.trojan_horse is not None and policy.trojan_horse.alignment not in lay.keys:
-        keys.append((policy.trojan_horse.alignment, 1))
+        keys.append((policy.trojan_horse.alignment, min(1, policy.evidence.max_age)))
+    for rule in policy.exclusions.values():
+        for cond in rule.when:
+            if cond.column not in lay.keys:
+                keys.append((cond.column, min(cond.fallback_years, policy.evidence.max_age)))
     return assemble(keys, years, alliance)
 
 
@@ -188,18 +278,22 @@ def assess(
     ally = alliance or pol.alliance
     lo, hi = (year, year) if isinstance(year, int) else year
     _check_years(ally, lo, hi)
+    n_draws = check_count(
+        "draws", pol.monte_carlo.draws if draws is None else draws, option="draws"
+    )
+    base_seed = check_seed(pol.monte_carlo.seed if seed is None else seed)
+    assert base_seed is not None
     lay = _layout(pol)
     ev = _evidence_frame(pol, lay, (lo, hi), ally)
-    n_draws = pol.monte_carlo.draws if draws is None else int(draws)
-    rng = np.random.default_rng(pol.monte_carlo.seed if seed is None else seed)
-    tables, longs = [], []
+    ev = display_names(ev)
+    tables = []
+    notes = _PartnershipNotes.build(ally)
     for y in range(lo, hi + 1):
         part = ev.filter(pl.col("year") == y)
-        t, lg = _classify_year(pol, lay, part, y, ally, n_draws, rng)
-        tables.append(t)
-        longs.append(lg)
-    table = pl.concat(tables)
-    evidence = pl.concat(longs)
+        rng = np.random.default_rng([base_seed, y])
+        tables.append(_classify_year(pol, lay, part, y, ally, n_draws, rng, notes))
+    table = pl.concat(tables, how="diagonal_relaxed")
+    evidence = _long(pol, lay, ev)
     sources = [
         Source(indicator_spec(k).source.split()[0], "", (k,))
         for k in lay.keys
@@ -224,9 +318,11 @@ def _classify_year(
     alliance: str,
     n_draws: int,
     rng: np.random.Generator,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+    notes: _PartnershipNotes,
+) -> pl.DataFrame:
     mem = set(members(alliance, year))
     is_member = part["ccode"].is_in(list(mem)).to_numpy()
+    codes = pol.tier_codes()
     V = (
         np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys])
         if lay.keys
@@ -237,34 +333,37 @@ def _classify_year(
     )
     SD = np.where(lay.use_published, SD, 0.0) + lay.policy_sd
     ok, insufficient, cmargin = _criteria(pol, lay, V, lay.threshold)
-    point = _tiers(pol, lay, ok)
-    # Monte Carlo: values within their uncertainty, thresholds within their band.
-    noise = rng.standard_normal((n_draws, *V.shape)) * SD
-    Vd = np.clip(V + noise, lay.lo, lay.hi)
-    Td = lay.threshold + rng.uniform(-1.0, 1.0, (n_draws, 1, V.shape[1])) * lay.band
-    okd, _, _ = _criteria(pol, lay, Vd, Td)
-    tiers_d = _tiers(pol, lay, okd)
-    confidence = (tiers_d == point).mean(axis=0)
-    p_crit = okd.mean(axis=0)
-    tier_names = np.array(TIER_ORDER, dtype=object)[point]
+    excl = _exclusions(pol, part, is_member)
+    uncapped = _tiers(pol, lay, ok)
+    point = _apply_cap(uncapped, excl.cap)
+    same, p_crit = _monte_carlo(pol, lay, V, SD, point, excl.cap, n_draws, rng)
+    confidence = same / n_draws
+    tier_names = np.array(codes, dtype=object)[point]
     tier_names = np.where(is_member, "member", tier_names)
     confidence = np.where(is_member, 1.0, confidence)
     cols: dict[str, object] = {
         "ccode": part["ccode"],
         "stateabb": part["stateabb"],
         "statenme": part["statenme"],
+        "name": part["name"],
+        "iso3": part["iso3"],
         "year": part["year"],
         "tier": tier_names.astype(str),
+        "tier_label": pl.Series([pol.tier_label(t) for t in tier_names], dtype=pl.String),
         "confidence": confidence,
+        "draws": np.full(part.height, n_draws, dtype=np.int64),
     }
-    cols["trojan_horse"] = _trojan(
-        pol, part, ok, lay, is_member | (point == TIER_ORDER.index("none"))
+    cols["trojan_horse"] = pl.Series(
+        _trojan(pol, part, ok, lay, is_member | (point == codes.index("none"))).tolist(),
+        dtype=pl.String,
     )
+    cols.update(_exclusion_columns(pol, excl, uncapped, point))
     for c, name in enumerate(lay.crit_names):
         status = np.where(insufficient[:, c], "insufficient", np.where(ok[:, c], "pass", "fail"))
         cols[name] = status.astype(str)
         cols[f"{name}_margin"] = cmargin[:, c]
         cols[f"{name}_p"] = p_crit[:, c]
+    ages = []
     for k, (key, ident) in enumerate(zip(lay.keys, lay.ids, strict=True)):
         present = ~np.isnan(V[:, k])
         diff = lay.sign[k] * (V[:, k] - lay.threshold[k])
@@ -273,75 +372,246 @@ def _classify_year(
             _FAIL: "missing (counts as fail)",
             _PASS: "missing (counts as pass)",
         }[int(lay.on_missing[k])]
+        vyear = part[f"{key}|year"].cast(pl.Int64).fill_null(-1).to_numpy()
+        age = np.where(vyear >= 0, year - vyear, -1)
+        ages.append(age)
         cols[ident] = V[:, k]
         cols[f"{ident}_year"] = part[f"{key}|year"]
+        cols[f"{ident}_age"] = pl.Series([int(a) if a >= 0 else None for a in age], dtype=pl.Int32)
         cols[f"{ident}_margin"] = np.where(present, diff, np.nan)
         cols[f"{ident}_status"] = np.where(
             present, np.where(diff >= 0, "pass", "fail"), missing_as
         ).astype(str)
+    age_m = np.column_stack(ages) if ages else np.zeros((part.height, 0), dtype=np.int64)
+    cols.update(_evidence_columns(pol, lay, age_m if ages else None, is_member))
+    # The tier the fresh evidence alone gives (values older than evidence.stale_after dropped):
+    # where it differs, the tier rests on stale evidence and the output says so.
+    fresh = np.where(age_m > pol.evidence.stale_after, np.nan, V)
+    ok_fresh, _, _ = _criteria(pol, lay, fresh, lay.threshold)
+    fresh_tier = np.array(codes, dtype=object)[_apply_cap(_tiers(pol, lay, ok_fresh), excl.cap)]
+    fresh_tier = np.where(is_member, "member", fresh_tier)
+    cols["tier_without_stale"] = fresh_tier.astype(str)
+    cols["rests_on_stale"] = fresh_tier != tier_names
+    cols["notes"] = notes.for_year(part["ccode"].to_list(), year)
     table = (
         pl.DataFrame(cols)
         .with_columns([pl.col(c).fill_nan(None) for c in _float_cols(cols)])
-        .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(TIER_ORDER)}), "statenme")
+        .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(codes)}), "name")
     )
-    long = _long(pol, lay, part, V, SD)
-    return table, long
+    return table
+
+
+def _monte_carlo(
+    pol: Policy,
+    lay: _Layout,
+    V: np.ndarray,
+    SD: np.ndarray,
+    point: np.ndarray,
+    cap: np.ndarray,
+    n_draws: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Count the draws that give the point tier, and each criterion's pass share, processing at
+    most :data:`MC_CHUNK` draws at a time.
+
+    Only indicators with an uncertainty (a published or policy sd) or a threshold band vary
+    between draws; the others pass or fail as in the point estimate, so they are evaluated once.
+    Whether an indicator is usable never varies (noise is added to present values only).
+    """
+    n = V.shape[0]
+    noisy = np.flatnonzero((SD > 0).any(axis=0))
+    banded = np.flatnonzero(lay.band > 0)
+    vary = np.union1d(noisy, banded).astype(int)
+    present = ~np.isnan(V)
+    usable = present | (lay.on_missing != _SKIP)
+    base_pass = (
+        np.where(present, lay.sign * (V - lay.threshold) >= 0, lay.on_missing == _PASS) & usable
+    )
+    n_use = usable @ lay.member  # (N, C), the same in every draw
+    fixed_pass = base_pass.copy()
+    fixed_pass[:, vary] = False
+    fixed_count = fixed_pass @ lay.member  # (N, C)
+    member_v = lay.member[vary]
+    sd_v = SD[:, vary]
+    noisy_v = np.isin(vary, noisy)
+    banded_v = np.isin(vary, banded)
+    same = np.zeros(n, dtype=np.int64)
+    passes = np.zeros((n, len(lay.crit_names)), dtype=np.int64)
+    done = 0
+    while done < n_draws:
+        m = min(MC_CHUNK, n_draws - done)
+        Vd = np.broadcast_to(V[:, vary], (m, n, vary.size)).copy()
+        if noisy_v.any():
+            cols = np.flatnonzero(noisy_v)
+            noise = rng.standard_normal((m, n, cols.size)) * sd_v[:, cols]
+            Vd[..., cols] = np.clip(Vd[..., cols] + noise, lay.lo[vary][cols], lay.hi[vary][cols])
+        Td = np.broadcast_to(lay.threshold[vary], (m, 1, vary.size)).copy()
+        if banded_v.any():
+            cols = np.flatnonzero(banded_v)
+            Td[..., cols] += rng.uniform(-1.0, 1.0, (m, 1, cols.size)) * lay.band[vary][cols]
+        pv = (
+            np.where(
+                present[:, vary], lay.sign[vary] * (Vd - Td) >= 0, lay.on_missing[vary] == _PASS
+            )
+            & usable[:, vary]
+        )
+        n_pass = fixed_count + pv.astype(np.int16) @ member_v
+        okd, _ = _combine(pol, lay, n_pass, n_use)
+        tiers_d = _apply_cap(_tiers(pol, lay, okd), cap)
+        same += (tiers_d == point).sum(axis=0)
+        passes += okd.sum(axis=0)
+        done += m
+    return same, passes / n_draws
+
+
+def _exclusion_columns(
+    pol: Policy, excl: _Exclusions, uncapped: np.ndarray, point: np.ndarray
+) -> dict[str, object]:
+    """``exclusion`` (rule names that apply), ``exclusion_reason``, ``treatment``, ``forbidden_steps``
+    ``tier_before_exclusion`` (the tier the criteria alone give) and ``exclusion_unknown`` (rules
+    that could not be tested for lack of evidence: they do not apply, and the output says so)."""
+    codes = pol.tier_codes()
+    n = len(point)
+    names: list[list[str]] = [[] for _ in range(n)]
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    treatment: list[str | None] = [None] * n
+    forbid: list[list[str]] = [[] for _ in range(n)]
+    unknown: list[list[str]] = [[] for _ in range(n)]
+    for name in pol.exclusions:
+        for i in np.flatnonzero(excl.unknown[name]):
+            unknown[i].append(name)
+    for name, rule in pol.exclusions.items():
+        for i in np.flatnonzero(excl.applies[name]):
+            names[i].append(name)
+            reasons[i].append(f"{rule.label}: {rule.reason}")
+            if rule.treatment is not None and treatment[i] is None:
+                treatment[i] = rule.treatment
+            forbid[i] += [f for f in rule.forbid if f not in forbid[i]]
+    return {
+        "exclusion": [", ".join(x) or None for x in names],
+        "exclusion_reason": ["; ".join(x) or None for x in reasons],
+        "treatment": treatment,
+        "forbidden_steps": [", ".join(x) or None for x in forbid],
+        "tier_before_exclusion": np.array(codes, dtype=object)[uncapped].astype(str),
+        "exclusion_unknown": [", ".join(x) or None for x in unknown],
+    }
+
+
+def _evidence_columns(
+    pol: Policy, lay: _Layout, ages: np.ndarray | None, is_member: np.ndarray
+) -> dict[str, object]:
+    """``evidence_age`` (the oldest value used, years), ``stale_evidence`` (values older than
+    ``evidence.stale_after``) and ``evidence_gaps`` (indicators with no value within reach)."""
+    n = len(is_member)
+    if ages is None:
+        return {
+            "evidence_age": [None] * n,
+            "stale_evidence": [None] * n,
+            "evidence_gaps": [None] * n,
+        }
+    ids = np.array(lay.ids, dtype=object)
+    oldest: list[int | None] = []
+    stale: list[str | None] = []
+    gaps: list[str | None] = []
+    limit = pol.evidence.stale_after
+    for i in range(n):
+        a = ages[i]
+        have = a >= 0
+        oldest.append(int(a[have].max()) if have.any() else None)
+        old = [f"{ids[k]} ({int(a[k])} years old)" for k in np.flatnonzero(have & (a > limit))]
+        stale.append(", ".join(old) or None)
+        gaps.append(", ".join(ids[~have]) or None)
+    return {"evidence_age": oldest, "stale_evidence": stale, "evidence_gaps": gaps}
 
 
 def _float_cols(cols: dict[str, object]) -> list[str]:
     return [k for k, v in cols.items() if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
 
 
+@dataclass(frozen=True)
+class _PartnershipNotes:
+    """Partnership facts the tier alone does not show (suspended and unknown-start partnerships),
+    read once per classification."""
+
+    unknown: dict[int, list[str]]
+    suspended: pl.DataFrame  # ccode, framework, suspended (date), text
+
+    @classmethod
+    def build(cls, alliance: str) -> _PartnershipNotes:
+        if alliance.upper() != "NATO":
+            return cls({}, pl.DataFrame())
+        return cls(unknown_start_partners(), suspended_partnerships(9999, frame=True))
+
+    def for_year(self, ccodes: list[int], year: int) -> list[str | None]:
+        suspended: dict[int, list[str]] = {}
+        if self.suspended.height:
+            day = dt.date(year, 12, 31)
+            for r in self.suspended.filter(pl.col("suspended") <= day).iter_rows(named=True):
+                suspended.setdefault(int(r["ccode"]), []).append(
+                    f"{r['framework']} suspended since {r['text']} (inactive)"
+                )
+        out: list[str | None] = []
+        for c in ccodes:
+            bits = suspended.get(int(c), []) + [
+                f"{fw}: start date unknown (relationship unknown, not absent)"
+                for fw in self.unknown.get(int(c), [])
+            ]
+            out.append("; ".join(bits) or None)
+        return out
+
+
 def _trojan(
     pol: Policy, part: pl.DataFrame, ok: np.ndarray, lay: _Layout, skip: np.ndarray
-) -> list[str | None]:
-    """Flags for partners (active or associate) whose values and UN alignment disagree; *skip*
-    marks members and states with no affiliation, which are never flagged."""
+) -> np.ndarray:
+    """Flags for tiered states whose values and UN alignment disagree; *skip* marks members and
+    states with no affiliation, which are never flagged."""
     th = pol.trojan_horse
     if th is None:
-        return [None] * part.height
+        return np.full(part.height, None, dtype=object)
     div = part[th.alignment].cast(pl.Float64).fill_null(np.nan).to_numpy()
     values_ok = ok[:, lay.crit_names.index(th.values_criterion)]
-    out: list[str | None] = []
-    for v_ok, d, m in zip(values_ok, div, skip, strict=True):
-        if m or np.isnan(d):
-            out.append(None)
-        elif v_ok and d > th.divergent_above:
-            out.append("shares values, diverges in foreign policy")
-        elif (not v_ok) and d < th.aligned_below:
-            out.append("aligned in foreign policy, does not share values")
-        else:
-            out.append(None)
+    known = ~skip & ~np.isnan(div)
+    out = np.full(part.height, None, dtype=object)
+    out[known & values_ok & (div > th.divergent_above)] = (
+        "shares values, diverges in foreign policy"
+    )
+    out[known & ~values_ok & (div < th.aligned_below)] = (
+        "aligned in foreign policy, does not share values"
+    )
     return out
 
 
-def _long(
-    pol: Policy, lay: _Layout, part: pl.DataFrame, V: np.ndarray, SD: np.ndarray
-) -> pl.DataFrame:
+def _long(pol: Policy, lay: _Layout, ev: pl.DataFrame) -> pl.DataFrame:
+    """The evidence in long form for every state-year of *ev*, built once for the whole range:
+    value, the year it comes from and its age, the sd used in the Monte Carlo, source, rule."""
     frames = []
     for k, ((crit, _, ind), key) in enumerate(zip(pol.indicator_items(), lay.keys, strict=True)):
         spec = indicator_spec(key)
+        published = pl.col(f"{key}|sd").cast(pl.Float64).fill_null(0.0)
+        sd = (published if bool(lay.use_published[k]) else pl.lit(0.0)) + float(lay.policy_sd[k])
         frames.append(
-            pl.DataFrame(
-                {
-                    "ccode": part["ccode"],
-                    "year": part["year"],
-                    "criterion": crit,
-                    "indicator": lay.ids[k],
-                    "column": key,
-                    "label": ind.label or spec.label,
-                    "value": V[:, k],
-                    "evidence_year": part[f"{key}|year"],
-                    "sd": SD[:, k],
-                    "source": spec.source,
-                    "passes_if": ind.passes_if,
-                    "threshold": ind.threshold,
-                    "band": ind.band,
-                }
+            ev.select(
+                pl.col("ccode").cast(pl.Int32),
+                "name",
+                "iso3",
+                pl.col("year").cast(pl.Int32),
+                pl.lit(crit).alias("criterion"),
+                pl.lit(lay.ids[k]).alias("indicator"),
+                pl.lit(key).alias("column"),
+                pl.lit(ind.label or spec.label).alias("label"),
+                pl.col(key).cast(pl.Float64).fill_nan(None).alias("value"),
+                pl.col(f"{key}|year").cast(pl.Int32).alias("evidence_year"),
+                (pl.col("year") - pl.col(f"{key}|year")).cast(pl.Int32).alias("age"),
+                sd.alias("sd"),
+                pl.lit(derived_source(key) if key.startswith("derived.") else spec.source).alias(
+                    "source"
+                ),
+                pl.lit(ind.passes_if).alias("passes_if"),
+                pl.lit(float(ind.threshold)).alias("threshold"),
+                pl.lit(float(ind.band)).alias("band"),
             )
         )
-    out = pl.concat(frames).with_columns(pl.col("value").fill_nan(None))
-    return out
+    return pl.concat(frames)
 
 
 def classify(
@@ -352,7 +622,8 @@ def classify(
     draws: int | None = None,
     seed: int | None = None,
 ) -> pl.DataFrame:
-    """Sort every state in *year* into member, active partner, associate or none.
+    """Sort every state in *year* into member, the policy's tiers (default: active partner,
+    associate) or none, apply the policy's exclusion rules, and say how sure and how fresh.
 
     Parameters
     ----------
@@ -368,17 +639,31 @@ def classify(
     Returns
     -------
     polars.DataFrame
-        One row per state: ``tier``, ``confidence`` (share of Monte Carlo draws giving the
-        same tier), ``trojan_horse`` (flag text or null), for each criterion its status
-        (pass, fail, insufficient), margin (normalised by the indicator scale; positive =
-        passes) and pass probability ``<criterion>_p``, and for each indicator its value,
-        the year the value comes from, its margin and status.
+        One row per state: ``name`` (today's common English name for the year) and ``iso3``
+        beside the COW ``ccode``; ``tier`` and ``tier_label`` (in words), ``confidence`` (share
+        of the ``draws`` Monte Carlo draws giving the same tier), ``treatment``, ``exclusion``,
+        ``exclusion_reason``, ``forbidden_steps``, ``tier_before_exclusion``,
+        ``exclusion_unknown``, ``trojan_horse`` (flag text or null), ``notes``; for each
+        criterion its status (pass, fail, insufficient), margin (normalised by the indicator
+        scale; positive = passes) and pass probability ``<criterion>_p``; for each indicator
+        its value, the year the value comes from, its ``_age``, margin and status; and
+        ``evidence_age``, ``stale_evidence``, ``evidence_gaps``, ``tier_without_stale`` and
+        ``rests_on_stale``.
+
+    Raises
+    ------
+    ValidationError
+        Draws outside 1-100,000 or a negative seed (``socius.limits``); a bad policy file.
+    CoverageError
+        A year before the alliance existed.
 
     Examples
     --------
     >>> t = classify(2007, draws=200)
-    >>> t.filter(t["stateabb"] == "JPN")["tier"][0]
-    'active_partner'
+    >>> t.filter(t["iso3"] == "JPN").select("name", "tier", "draws").row(0)
+    ('Japan', 'active_partner', 200)
+    >>> t.filter(t["iso3"] == "PRK").select("tier", "treatment").row(0)
+    ('none', 'contain')
     """
     return assess(year, policy=policy, alliance=alliance, draws=draws, seed=seed).table
 

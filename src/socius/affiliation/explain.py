@@ -1,4 +1,5 @@
-"""Explanations, history and sensitivity of affiliation decisions, and the roadmap."""
+"""Explanations and sensitivity of affiliation decisions (history lives in ``history.py`` and is
+re-exported here)."""
 
 from __future__ import annotations
 
@@ -9,32 +10,57 @@ import numpy as np
 import polars as pl
 
 from socius.affiliation.classify import (
-    TIER_ORDER,
+    _apply_cap,
     _criteria,
     _layout,
     _tiers,
     assess,
     resolve_policy,
 )
+from socius.affiliation.history import history, year_changes
 from socius.affiliation.policy import Policy
 from socius.codes import ccode_name, to_ccode
-from socius.errors import UnknownNameError, ValidationError
+from socius.errors import UnknownNameError
+from socius.limits import check_count
 
 __all__ = [
+    "TIER_LABELS",
     "Explanation",
     "explain",
     "history",
     "sensitivity",
     "sensitivity_summary",
     "tier_changes",
+    "tier_words",
+    "year_changes",
 ]
 
+#: Short words for the default policy's tiers (a policy's own: :func:`tier_words`).
 TIER_LABELS = {
     "member": "member",
     "active_partner": "active partner",
     "associate": "associate",
     "none": "no affiliation",
 }
+
+
+def tier_words(tier: str, policy: Policy | None = None) -> str:
+    """A tier in short words: "active partner", "no affiliation", or a custom tier's name with
+    spaces ("aligned partner")."""
+    return TIER_LABELS.get(tier, tier.replace("_", " "))
+
+
+def _cap_of(pol: Policy, applied: object) -> int:
+    """The tier cap (a tier code) of the exclusion rules named in *applied* ("a, b"), 0 if none."""
+    if not applied:
+        return 0
+    codes = pol.tier_codes()
+    caps = [
+        codes.index(rule.cap)
+        for name in str(applied).split(", ")
+        if (rule := pol.exclusions.get(name)) is not None and rule.cap is not None
+    ]
+    return max(caps, default=0)
 
 
 @dataclass(frozen=True)
@@ -68,7 +94,9 @@ def explain(
     alliance: str | None = None,
     draws: int | None = None,
 ) -> Explanation:
-    """Explain why *state* has its tier in *year*: evidence, margins, and what would change it."""
+    """Explain why *state* has its tier in *year*: for each indicator its value, the year the
+    value comes from and its age, the threshold and the margin; the exclusion rules that apply;
+    evidence gaps; and what would change the decision."""
     pol = resolve_policy(policy)
     ccode = to_ccode(state, year=year)
     result = assess(year, policy=pol, alliance=alliance, draws=draws)
@@ -79,21 +107,28 @@ def explain(
         )
     r = row.to_dicts()[0]
     ev = result.evidence.filter(pl.col("ccode") == ccode)
-    name = str(r["statenme"])
+    name = str(r["name"])
     tier = str(r["tier"])
-    lines = [f"{name} ({r['stateabb']}), {year}: {TIER_LABELS[tier]} of {result.alliance}"]
+    lines = [
+        f"{name} ({r['iso3'] or 'no ISO3'}; COW {ccode} {r['stateabb']}), {year}: "
+        f"{pol.tier_label(tier)} of {result.alliance}"
+    ]
     if tier == "member":
         lines.append(
             f"{name} is a member of {result.alliance} on 31 December {year}; the tiers apply to non-members."
         )
         return Explanation(ccode, name, year, tier, 1.0, "\n".join(lines), ev, pl.DataFrame())
-    lines[0] += f" (confidence {r['confidence']:.0%} of {result.draws} Monte Carlo draws)."
+    lines[0] += f" (confidence {r['confidence']:.0%} of {result.draws:,} Monte Carlo draws)."
+    if r.get("treatment"):
+        lines.append(f"Treatment: {r['treatment']}.")
     if r.get("trojan_horse"):
         lines.append(
             f"Flag: {r['trojan_horse']} (a possible Trojan horse for the alliance's cohesion)."
         )
+    if r.get("notes"):
+        lines.append(f"Note: {r['notes']}.")
     lines.append("")
-    lines.append("Criteria:")
+    lines.append("Criteria (value, year of the value and its age, threshold, margin, status):")
     for cname, crit in pol.criteria.items():
         status = r[cname]
         margin = r[f"{cname}_margin"]
@@ -103,14 +138,39 @@ def explain(
             + f"; passes in {r[f'{cname}_p']:.0%} of draws."
         )
         for e in ev.filter(pl.col("criterion") == cname).iter_rows(named=True):
-            ident = _ident(pol, e["column"], cname)
+            ident = e["indicator"]
             st = r[f"{ident}_status"]
-            when = f" ({e['evidence_year']})" if e["evidence_year"] is not None else ""
-            lines.append(
-                f"    {e['label']}: {_fmt(e['value'])}{when} vs threshold {e['passes_if']} {_fmt(e['threshold'])} -> {st}"
-                f"  [source: {e['source']}]"
+            when = (
+                f" ({e['evidence_year']}, {_age_words(e['age'])})"
+                if e["evidence_year"] is not None
+                else f" (no value within {_reach(pol, ident)})"
             )
-    rule = _rule_text(pol, tier)
+            mg = r[f"{ident}_margin"]
+            margin_text = f", margin {_signed(mg)}" if mg is not None else ""
+            lines.append(
+                f"    {e['label']}: {_fmt(e['value'])}{when} vs threshold {e['passes_if']} {_fmt(e['threshold'])}"
+                f"{margin_text} -> {st}  [source: {e['source']}]"
+            )
+    lines.append("")
+    lines.extend(_exclusion_lines(pol, r))
+    if r.get("stale_evidence") or r.get("evidence_gaps"):
+        lines.append("")
+        if r.get("stale_evidence"):
+            lines.append(
+                f"Stale evidence (older than {pol.evidence.stale_after} year(s); limit {pol.evidence.max_age}): "
+                f"{r['stale_evidence']}."
+            )
+        if r.get("rests_on_stale"):
+            lines.append(
+                f"The tier rests on stale evidence: without values older than {pol.evidence.stale_after} "
+                f"year(s) it would be {tier_words(str(r['tier_without_stale']))}."
+            )
+        if r.get("evidence_gaps"):
+            lines.append(
+                f"Evidence gaps (no value within the allowed age): {r['evidence_gaps']}; "
+                "a tier that changes because of them reflects missing data, not a change in the state."
+            )
+    rule = _rule_text(pol, str(r["tier_before_exclusion"]))
     lines.append("")
     lines.append(f"Rule: {rule}")
     cf = _counterfactuals(pol, ccode, year, result)
@@ -120,13 +180,65 @@ def explain(
         for c in cf.iter_rows(named=True):
             lines.append(
                 f"- {c['indicator']}: a threshold {c['direction']} {_fmt(c['flip_threshold'])} (the state's value; now "
-                f"{c['passes_if']} {_fmt(c['threshold'])}) would make it {TIER_LABELS[c['new_tier']]}."
+                f"{c['passes_if']} {_fmt(c['threshold'])}) would make it {tier_words(c['new_tier'])}."
             )
     needs = _needs(pol, r, ev)
     if needs:
         lines.append("")
         lines.extend(needs)
     return Explanation(ccode, name, year, tier, float(r["confidence"]), "\n".join(lines), ev, cf)
+
+
+def _age_words(age: int | None) -> str:
+    if age is None:
+        return "age unknown"
+    return "current" if age == 0 else f"{age} year{'s' if age != 1 else ''} old"
+
+
+def _signed(v: float) -> str:
+    return f"{v:+.3g}" if abs(v) < 1000 else f"{v:+,.0f}"
+
+
+def _reach(pol: Policy, ident: str) -> str:
+    for (_, _, ind), i in zip(pol.indicator_items(), pol.indicator_ids(), strict=True):
+        if i == ident:
+            n = pol.effective_fallback(ind)
+            return "the year" if n == 0 else f"{n} year{'s' if n != 1 else ''}"
+    return "the allowed age"
+
+
+def _exclusion_lines(pol: Policy, r: dict[str, object]) -> list[str]:
+    if not pol.exclusions:
+        return ["Exclusion rules: the policy has none."]
+    applied = [a for a in str(r.get("exclusion") or "").split(", ") if a]
+    untested = (
+        [f"No evidence to test exclusion rule(s) {r['exclusion_unknown']}; they do not apply."]
+        if r.get("exclusion_unknown")
+        else []
+    )
+    if not applied:
+        rules = "; ".join(f"{n}: {rule.label}" for n, rule in pol.exclusions.items())
+        return [f"Exclusion rules: none applies ({rules}).", *untested]
+    out = []
+    before, after = str(r["tier_before_exclusion"]), str(r["tier"])
+    for name in applied:
+        rule = pol.exclusions[name]
+        effects = []
+        if rule.cap is not None:
+            effects.append(f"caps the tier at {tier_words(rule.cap)}")
+        if rule.treatment:
+            effects.append(f"treatment '{rule.treatment}'")
+        if rule.forbid:
+            effects.append("no " + " or ".join(f.replace("_", " ") for f in rule.forbid) + " step")
+        out.append(
+            f"Exclusion rule '{name}' applies ({rule.label}): {', '.join(effects)}. Reason: {rule.reason}."
+        )
+    if before != after:
+        out.append(
+            f"Without the exclusion the criteria would give {tier_words(before)}; the rule lowers it to "
+            f"{tier_words(after)}."
+        )
+    return out + untested
 
 
 def _ident(pol: Policy, column: str, criterion: str) -> str:
@@ -138,9 +250,9 @@ def _ident(pol: Policy, column: str, criterion: str) -> str:
 
 def _rule_text(pol: Policy, tier: str) -> str:
     if tier == "none":
-        parts = [f"{TIER_LABELS[t]} needs {_rule(pol, t)}" for t in pol.tiers]
+        parts = [f"{tier_words(t)} needs {_rule(pol, t)}" for t in pol.tier_order()]
         return "no tier rule is met: " + "; ".join(parts) + "."
-    return f"{TIER_LABELS[tier]} = {_rule(pol, tier)}."
+    return f"{tier_words(tier)} = {_rule(pol, tier)}."
 
 
 def _rule(pol: Policy, tier: str) -> str:
@@ -198,10 +310,12 @@ def _needs(pol: Policy, r: dict[str, object], ev: pl.DataFrame) -> list[str]:
     return out
 
 
-def _point_tiers(pol: Policy, values: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+def _point_tiers(
+    pol: Policy, values: np.ndarray, thresholds: np.ndarray, cap: np.ndarray | int = 0
+) -> np.ndarray:
     lay = _layout(pol)
     ok, _, _ = _criteria(pol, lay, values, thresholds)
-    return _tiers(pol, lay, ok)
+    return _apply_cap(_tiers(pol, lay, ok), np.asarray(cap))
 
 
 def _matrix(pol: Policy, table: pl.DataFrame) -> np.ndarray:
@@ -217,7 +331,8 @@ def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.D
     lay = _layout(pol)
     row = table.filter(pl.col("ccode") == ccode)
     V = _matrix(pol, row)
-    base = int(_point_tiers(pol, V, lay.threshold)[0])
+    cap = _cap_of(pol, row["exclusion"][0])
+    base = int(_point_tiers(pol, V, lay.threshold, cap)[0])
     rows = []
     for k, ident in enumerate(pol.indicator_ids()):
         value = V[0, k]
@@ -229,7 +344,7 @@ def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.D
         flip = value + lay.sign[k] * step if passing else value
         T = lay.threshold.copy()
         T[k] = flip
-        new = int(_point_tiers(pol, V, T[None, :])[0])
+        new = int(_point_tiers(pol, V, T[None, :], cap)[0])
         if new == base:
             continue
         rows.append(
@@ -238,7 +353,7 @@ def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.D
                 "passes_if": "<=" if lay.sign[k] < 0 else ">=",
                 "threshold": float(lay.threshold[k]),
                 "flip_threshold": float(value),
-                "new_tier": TIER_ORDER[new],
+                "new_tier": pol.tier_codes()[new],
                 "direction": ("stricter than" if passing else "as lenient as"),
                 "distance": float(abs(value - lay.threshold[k]) / (lay.hi[k] - lay.lo[k])),
             }
@@ -255,47 +370,6 @@ def _counterfactuals(pol: Policy, ccode: int, year: int, result: object) -> pl.D
     return pl.DataFrame(rows, schema=schema).sort("distance")
 
 
-def history(
-    state: str | int,
-    years: tuple[int, int],
-    *,
-    policy: Policy | str | Path | None = None,
-    alliance: str | None = None,
-    draws: int | None = 200,
-) -> pl.DataFrame:
-    """The tier of *state* in each year, the years it changed, and which criteria changed."""
-    lo, hi = years
-    if hi < lo:
-        raise ValidationError(f"years {lo}-{hi} run backwards; write {hi}-{lo}")
-    pol = resolve_policy(policy)
-    ccode = to_ccode(state, year=hi)
-    table = (
-        assess((lo, hi), policy=pol, alliance=alliance, draws=draws)
-        .table.filter(pl.col("ccode") == ccode)
-        .sort("year")
-    )
-    if table.is_empty():
-        raise UnknownNameError(f"{ccode_name(ccode)} (COW {ccode}) was not a state in {lo}-{hi}")
-    crits = list(pol.criteria)
-    prev: dict[str, object] | None = None
-    reasons = []
-    for r in table.iter_rows(named=True):
-        if prev is None:
-            reasons.append("first year")
-        elif r["tier"] != prev["tier"]:
-            moved = [f"{c}: {prev[c]} -> {r[c]}" for c in crits if r[c] != prev[c]]
-            reasons.append("; ".join(moved) if moved else "membership changed")
-        else:
-            reasons.append("")
-        prev = r
-    return table.select(
-        "year", "ccode", "stateabb", "tier", "confidence", "trojan_horse", *crits
-    ).with_columns(
-        pl.Series("change", reasons),
-        (pl.col("tier") != pl.col("tier").shift(1)).fill_null(False).alias("changed"),
-    )
-
-
 def sensitivity(
     year: int,
     *,
@@ -308,15 +382,19 @@ def sensitivity(
     The thresholds tried are an even grid of *points* values over the indicator's scale
     plus every value a state actually has (where tiers can change). Returns one row per
     (indicator, threshold) with the number of states whose tier differs from the policy's
-    and their abbreviations by new tier.
+    and their ISO3 codes by new tier.
     """
     pol = resolve_policy(policy)
+    check_count("points", points, option="points")
     result = assess(year, policy=pol, alliance=alliance, draws=1)
     table = result.table.filter(pl.col("tier") != "member")
     lay = _layout(pol)
     V = _matrix(pol, table)
-    base = _point_tiers(pol, V, lay.threshold)
-    abbs = np.array(table["stateabb"].to_list(), dtype=object)
+    cap = np.array([_cap_of(pol, e) for e in table["exclusion"].to_list()], dtype=np.int8)
+    base = _point_tiers(pol, V, lay.threshold, cap)
+    # ISO3 codes (COW abbreviations where a state has none): AUS is Australia, as in the inputs
+    abbs = np.array(table.select(pl.coalesce("iso3", "stateabb"))["iso3"].to_list(), dtype=object)
+    codes = pol.tier_codes()
     rows = []
     for k, ident in enumerate(pol.indicator_ids()):
         col = V[:, k][~np.isnan(V[:, k])]
@@ -332,26 +410,21 @@ def sensitivity(
         grid = np.unique(np.clip(candidates, lay.lo[k], lay.hi[k]))
         T = np.repeat(lay.threshold[None, :], len(grid), axis=0)
         T[:, k] = grid
-        tiers = _point_tiers(pol, np.broadcast_to(V, (len(grid), *V.shape)), T[:, None, :])
+        tiers = _point_tiers(pol, np.broadcast_to(V, (len(grid), *V.shape)), T[:, None, :], cap)
         diff = tiers != base
         for g, t in enumerate(grid):
             d = diff[g]
-            rows.append(
-                {
-                    "indicator": ident,
-                    "column": lay.keys[k],
-                    "threshold": float(t),
-                    "is_policy": bool(t == lay.threshold[k]),
-                    "n_changed": int(d.sum()),
-                    "to_active_partner": ", ".join(
-                        abbs[d & (tiers[g] == TIER_ORDER.index("active_partner"))]
-                    ),
-                    "to_associate": ", ".join(
-                        abbs[d & (tiers[g] == TIER_ORDER.index("associate"))]
-                    ),
-                    "to_none": ", ".join(abbs[d & (tiers[g] == TIER_ORDER.index("none"))]),
-                }
-            )
+            row: dict[str, object] = {
+                "indicator": ident,
+                "column": lay.keys[k],
+                "threshold": float(t),
+                "is_policy": bool(t == lay.threshold[k]),
+                "n_changed": int(d.sum()),
+            }
+            for code, tname in enumerate(codes):
+                if tname != "member":
+                    row[f"to_{tname}"] = ", ".join(abbs[d & (tiers[g] == code)])
+            rows.append(row)
     return pl.DataFrame(rows)
 
 
@@ -396,7 +469,7 @@ def _states(frame: pl.DataFrame, limit: int) -> str | None:
         return None
     r = frame.to_dicts()[0]
     parts = []
-    for key in ("to_active_partner", "to_associate", "to_none"):
+    for key in [c for c in r if c.startswith("to_")]:
         names = [s for s in str(r[key]).split(", ") if s]
         if names:
             shown = ", ".join(names[:limit]) + (
@@ -410,17 +483,25 @@ def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy
     """States whose tier differs between two classifications, with the criteria that changed."""
     crits = [c for c in policy_after.criteria if c in before.columns and c in after.columns]
     joined = (
-        before.select("ccode", "stateabb", "tier", *crits)
+        before.select("ccode", "name", "iso3", "stateabb", "tier", *crits)
         .join(after.select("ccode", "tier", *crits), on="ccode", suffix="_new")
         .filter(pl.col("tier") != pl.col("tier_new"))
     )
     reasons = []
     for r in joined.iter_rows(named=True):
-        reasons.append(
-            "; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"])
-        )
+        moved = "; ".join(f"{c}: {r[c]} -> {r[c + '_new']}" for c in crits if r[c] != r[c + "_new"])
+        if not moved:  # same evidence, different rules (a new tier, another order, an exclusion)
+            new = str(r["tier_new"])
+            moved = (
+                f"same criteria; the policy's rule {tier_words(new)} = {_rule(policy_after, new)}"
+                if new in policy_after.tiers
+                else "same criteria; the policy's tier rules or exclusions differ"
+            )
+        reasons.append(moved)
     return joined.select(
         "ccode",
+        "name",
+        "iso3",
         "stateabb",
         pl.col("tier").alias("tier_before"),
         pl.col("tier_new").alias("tier_after"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -18,7 +19,15 @@ from socius.data import info, load
 from socius.data.catalog import dataset_names
 from socius.errors import UnknownNameError, ValidationError, suggest
 
-__all__ = ["DERIVED", "IndicatorSpec", "assemble", "check_policy_columns", "indicator_spec"]
+__all__ = [
+    "DERIVED",
+    "IndicatorSpec",
+    "assemble",
+    "check_policy_columns",
+    "derived_source",
+    "indicator_spec",
+    "unknown_start_partners",
+]
 
 # Permanent members of the UN Security Council (UN Charter, Art. 23(1)). The Republic of China
 # held China's seat until UNGA Resolution 2758 (XXVI) of 25 October 1971; the Russian Federation
@@ -63,7 +72,10 @@ KNOWN_SCALES: dict[str, tuple[float, float]] = {
 
 DERIVED: dict[str, IndicatorSpec] = {
     "milex_share": IndicatorSpec(
-        "derived.milex_share", "share of world military expenditure", (0, 1), "nmc"
+        "derived.milex_share",
+        "share of world military expenditure (SIPRI when imported, else COW NMC)",
+        (0, 1),
+        "sipri_milex or nmc",
     ),
     "milper_share": IndicatorSpec(
         "derived.milper_share", "share of world military personnel", (0, 1), "nmc"
@@ -88,6 +100,24 @@ DERIVED: dict[str, IndicatorSpec] = {
         "takes part in a NATO partnership framework",
         (0, 1),
         "nato_partnerships",
+    ),
+    "unsc_np_sanctions": IndicatorSpec(
+        "derived.unsc_np_sanctions",
+        "under UN Security Council nonproliferation sanctions in force on 31 December (1/0)",
+        (0, 1),
+        "unsc_np_sanctions",
+    ),
+    "unga_participation": IndicatorSpec(
+        "derived.unga_participation",
+        "takes part in the UN General Assembly (has a UNGA ideal point that year; 1/0)",
+        (0, 1),
+        "unga_idealpoints",
+    ),
+    "npt_party": IndicatorSpec(
+        "derived.npt_party",
+        "party to the NPT on 31 December (1/0; null for states the curated table does not list)",
+        (0, 1),
+        "np_regimes",
     ),
     "defence_pacts_with_members": IndicatorSpec(
         "derived.defence_pacts_with_members",
@@ -199,6 +229,24 @@ def check_policy_columns(policy: object, *, file_name: str, text: str) -> None:
                 'give this one its own name with id = "..."'
             )
         ids[ident] = cname
+    for ename, rule in policy.exclusions.items():
+        for i, cond in enumerate(rule.when):
+            where = f"exclusions.{ename}.when[{i}].column"
+            try:
+                spec = indicator_spec(cond.column)
+            except (UnknownNameError, ValidationError) as exc:
+                line = _locate_value(text, cond.column)
+                problems.append(
+                    f"{where}{line}: {exc}; name a bundled dataset column or a derived indicator"
+                )
+                continue
+            lo, hi = spec.scale
+            if not lo <= cond.threshold <= hi:
+                line = _locate_value(text, cond.column)
+                problems.append(
+                    f"exclusions.{ename}.when[{i}].threshold{line}: {cond.threshold} is outside the scale "
+                    f"of {cond.column} [{lo:g}, {hi:g}]; choose a threshold within the scale"
+                )
     if policy.trojan_horse is not None:
         try:
             indicator_spec(policy.trojan_horse.alignment)
@@ -234,6 +282,133 @@ def _share(col: str) -> Callable[[int, int, str], pl.DataFrame]:
     return fn
 
 
+def milex_dataset() -> str:
+    """The dataset military-expenditure shares come from: ``sipri_milex`` when the user has
+    imported SIPRI, else ``nmc`` (COW NMC, a stated fallback)."""
+    from socius.indicators.expenditure import milex_source
+
+    return milex_source("auto")
+
+
+SIPRI = "sipri_milex"
+
+
+def derived_source(key: str) -> str:
+    """The source a derived or dataset indicator is actually read from (for the evidence table)."""
+    if key == "derived.milex_share":
+        ds = milex_dataset()
+        return (
+            f"{ds} {info(ds).version} (years with fewer than {SIPRI_MIN_STATES} states: nmc)"
+            if ds != "nmc"
+            else f"nmc {info('nmc').version} (SIPRI not imported; NMC milex has a series break in 2005)"
+        )
+    return indicator_spec(key).source
+
+
+#: A SIPRI year counts as a world total only when it reports at least this many states (the full
+#: Military Expenditure Database reports about 150-170); years of a partial import use NMC.
+SIPRI_MIN_STATES = 100
+
+
+def _milex_share(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """Share of world military expenditure: from the imported SIPRI series (current US$, shares
+    of the year's total over the states SIPRI reports) in years where SIPRI reports at least
+    :data:`SIPRI_MIN_STATES` states; from COW NMC (the stated fallback, with its 2005 break)
+    otherwise."""
+    nmc = _share("milex")(lo, hi, alliance)
+    if milex_dataset() == "nmc":
+        return nmc
+    frame = load(SIPRI, columns=["ccode", "year", "milex_current"]).filter(
+        pl.col("year").is_between(lo, hi)
+        & pl.col("ccode").is_not_null()
+        & pl.col("milex_current").is_not_null()
+    )
+    frame = frame.group_by("ccode", "year").agg(pl.col("milex_current").sum())
+    full = frame.with_columns(pl.len().over("year").alias("_n")).filter(
+        pl.col("_n") >= SIPRI_MIN_STATES
+    )
+    sipri = full.select(
+        "ccode",
+        "year",
+        (pl.col("milex_current") / pl.col("milex_current").sum().over("year")).alias("value"),
+    )
+    years = full["year"].unique().to_list()
+    return pl.concat(
+        [
+            sipri.select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value"),
+            nmc.filter(~pl.col("year").is_in(years)).select(
+                pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32), "value"
+            ),
+        ]
+    )
+
+
+def _reference_day() -> pl.Expr:
+    return pl.date(pl.col("year"), 12, 31)
+
+
+def _unsc_np_sanctions(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """1 where a UNSC resolution imposing nonproliferation sanctions on the state is in force on
+    31 December (adopted on or before it, not lifted by then); 0 for other states in the years
+    the curated table covers; null outside them."""
+    sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
+    res = load("unsc_np_sanctions").filter(
+        pl.col("imposes_sanctions") & pl.col("target_ccode").is_not_null()
+    )
+    start, end = info("unsc_np_sanctions").start or 1946, info("unsc_np_sanctions").end or hi
+    joined = sy.join(
+        res.select(pl.col("target_ccode").alias("ccode"), "adopted", "lifted"),
+        on="ccode",
+        how="left",
+    )
+    day = _reference_day()
+    active = (pl.col("adopted") <= day) & (pl.col("lifted").is_null() | (pl.col("lifted") > day))
+    out = joined.group_by("ccode", "year").agg(active.fill_null(False).any().alias("flag"))
+    return out.select(
+        "ccode",
+        "year",
+        pl.when(pl.col("year").is_between(start, end))
+        .then(pl.col("flag").cast(pl.Float64))
+        .otherwise(None)
+        .alias("value"),
+    )
+
+
+#: Years of the UNGA participation window: a member that loses its vote for arrears (UN Charter
+#: Art. 19; Venezuela has no ideal point in 2022-2023) still counts as taking part.
+UNGA_WINDOW = 3
+
+
+def _unga_participation(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """1 where the state has a UN General Assembly ideal point in the year or the two before
+    (:data:`UNGA_WINDOW`), 0 where it has none, within the ideal points' coverage; null outside
+    it (``fallback_years`` carries the last year forward)."""
+    ip = load("unga_idealpoints", columns=["ccode", "year"]).unique()
+    start, end = int(ip["year"].min()), int(ip["year"].max())  # type: ignore[arg-type]
+    sy = panel.state_years(years=(max(lo, start), min(hi, end))).select("ccode", "year")
+    shifted = pl.concat([ip.with_columns(pl.col("year") + k) for k in range(UNGA_WINDOW)]).unique()
+    flagged = shifted.with_columns(pl.lit(1.0).alias("value"))
+    return sy.join(flagged, on=["ccode", "year"], how="left").with_columns(
+        pl.col("value").fill_null(0.0)
+    )
+
+
+def _npt_party(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """1 where the state is an NPT party on 31 December, 0 where the curated table lists it as
+    not (yet) a party or withdrawn; null for states the table does not list."""
+    regimes = load("np_regimes").filter(pl.col("regime") == "NPT")
+    listed = regimes.select("ccode", "joined", "left")
+    sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
+    joined = sy.join(listed, on="ccode", how="inner")
+    day = _reference_day()
+    party = (
+        pl.col("joined").is_not_null()
+        & (pl.col("joined") <= day)
+        & (pl.col("left").is_null() | (pl.col("left") >= day))
+    )
+    return joined.group_by("ccode", "year").agg(party.any().cast(pl.Float64).alias("value"))
+
+
 def _major_power(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     sy = panel.state_years(years=(lo, min(hi, panel.system_coverage()[1])))
     out = panel.add_major_powers(sy)
@@ -265,16 +440,52 @@ def _flashpoint(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     return sy.with_columns(pl.col("ccode").is_in(list(parties)).cast(pl.Float64).alias("value"))
 
 
+def _partnerships() -> pl.DataFrame:
+    table = load("nato_partnerships")
+    if "suspended" not in table.columns:  # snapshots built before the column existed
+        table = table.with_columns(
+            pl.lit(None, dtype=pl.Date).alias("suspended"),
+            pl.lit(None, dtype=pl.String).alias("suspended_precision"),
+        )
+    return table
+
+
+def unknown_start_partners() -> dict[int, list[str]]:
+    """States with a NATO partnership whose start date is unknown (Pakistan's partners-across-
+    the-globe row): state -> frameworks. Their partnership is unknown, not absent."""
+    table = _partnerships().filter(pl.col("joined").is_null())
+    out: dict[int, list[str]] = {}
+    for r in table.iter_rows(named=True):
+        out.setdefault(int(r["ccode"]), []).append(str(r["framework"]))
+    return out
+
+
 def _framework(lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """1 where the state takes part in a NATO partnership framework on 31 December: joined by
+    then, not left, not suspended (NATO suspended practical cooperation with Russia on
+    2014-04-01, Belarus 2021-11 and Afghanistan 2021-08-20). A state whose only partnership has
+    an unknown start date (Pakistan) gets null: unknown, not "no relationship"."""
     sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
     if alliance.upper() != "NATO":
         return sy.with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
-    spells = load("nato_partnerships").filter(pl.col("joined").is_not_null())
-    joined = sy.join(spells.select("ccode", "joined", "left"), on="ccode", how="left")
-    dec31 = pl.date(pl.col("year"), 12, 31)
-    active = (pl.col("joined") <= dec31) & (pl.col("left").is_null() | (pl.col("left") >= dec31))
-    return joined.group_by("ccode", "year").agg(
+    table = _partnerships()
+    spells = table.filter(pl.col("joined").is_not_null())
+    joined = sy.join(spells.select("ccode", "joined", "left", "suspended"), on="ccode", how="left")
+    day = _reference_day()
+    active = (
+        (pl.col("joined") <= day)
+        & (pl.col("left").is_null() | (pl.col("left") >= day))
+        & (pl.col("suspended").is_null() | (pl.col("suspended") > day))
+    )
+    out = joined.group_by("ccode", "year").agg(
         active.fill_null(False).any().cast(pl.Float64).alias("value")
+    )
+    unknown = list(unknown_start_partners())
+    return out.with_columns(
+        pl.when(pl.col("ccode").is_in(unknown) & (pl.col("value") == 0))
+        .then(None)
+        .otherwise(pl.col("value"))
+        .alias("value")
     )
 
 
@@ -347,13 +558,16 @@ def _idealpoints(lo: int, hi: int, alliance: str, *, relative: bool) -> pl.DataF
 
 
 DERIVED_FUNCS: dict[str, Callable[[int, int, str], pl.DataFrame]] = {
-    "milex_share": _share("milex"),
+    "milex_share": _milex_share,
     "milper_share": _share("milper"),
     "major_power": _major_power,
     "p5": _p5,
     "flashpoint_party": _flashpoint,
     "partnership_framework": _framework,
     "defence_pacts_with_members": _defence_pacts,
+    "unsc_np_sanctions": _unsc_np_sanctions,
+    "unga_participation": _unga_participation,
+    "npt_party": _npt_party,
     "member_vote_similarity": member_vote_similarity,
     "vote_divergence": vote_divergence,
     "idealpoint_distance": lambda lo, hi, a: _idealpoints(lo, hi, a, relative=False),
@@ -361,10 +575,26 @@ DERIVED_FUNCS: dict[str, Callable[[int, int, str], pl.DataFrame]] = {
 }
 
 
+#: Derived indicators that read data the user can import during a session (SIPRI): never cached.
+_USER_DATA = frozenset({"milex_share"})
+
+
+@functools.lru_cache(maxsize=64)
+def _derived_cached(col: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
+    """A derived indicator over bundled (read-only) snapshots, computed once per process and
+    span: a web session or a report classifies the same years repeatedly, and the UN-vote
+    alignment alone takes half a second a call. Polars frames are immutable, so sharing is safe."""
+    return DERIVED_FUNCS[col](lo, hi, alliance)
+
+
 def _values_for(key: str, lo: int, hi: int, alliance: str) -> pl.DataFrame:
     ds, col = _split(key)
     if ds == "derived":
-        frame = DERIVED_FUNCS[col](lo, hi, alliance)
+        frame = (
+            DERIVED_FUNCS[col](lo, hi, alliance)
+            if col in _USER_DATA
+            else _derived_cached(col, lo, hi, alliance)
+        )
     else:
         cols = ["ccode", "year", col]
         extra = []
@@ -429,3 +659,28 @@ def scale_array(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([s.scale[0] for s in specs], dtype=float), np.array(
         [s.scale[1] for s in specs], dtype=float
     )
+
+
+def suspended_partnerships(year: int, *, frame: bool = False) -> Any:
+    """NATO partnerships suspended on or before 31 December *year*: state -> [(framework, date
+    as text)], or with ``frame=True`` the rows (ccode, framework, suspended, text)."""
+    import datetime as dt
+
+    table = _partnerships().filter(
+        pl.col("suspended").is_not_null() & (pl.col("suspended") <= dt.date(year, 12, 31))
+    )
+    table = table.select(
+        "ccode",
+        "framework",
+        "suspended",
+        pl.when(pl.col("suspended_precision") == "month")
+        .then(pl.col("suspended").dt.strftime("%Y-%m"))
+        .otherwise(pl.col("suspended").dt.strftime("%Y-%m-%d"))
+        .alias("text"),
+    )
+    if frame:
+        return table
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in table.iter_rows(named=True):
+        out.setdefault(int(r["ccode"]), []).append((str(r["framework"]), str(r["text"])))
+    return out

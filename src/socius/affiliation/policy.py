@@ -3,8 +3,12 @@
 A policy names criteria (values, security significance, relationships, alignment),
 each a set of indicators (a bundled dataset column or a derived indicator) with a
 threshold, a direction, a band within which the threshold is varied in the Monte
-Carlo, and what to do when the evidence is missing. Tiers (active partner, associate)
-are rules over the criteria. See ``default_policy.toml`` for the shipped policy and
+Carlo, and what to do when the evidence is missing. Tiers are ordered rules over the
+criteria (the default policy has the article's two: active partner, associate; a
+policy may define its own). Exclusion rules cap the tier, force a treatment (such as
+"contain") or forbid roadmap steps when their indicators say so, each with a reason.
+``[evidence]`` bounds how old a value may be. See ``default_policy.toml`` for the
+shipped policy, ``aligned_policy.toml`` for a three-tier example and
 ``docs/affiliation.md`` for the format.
 """
 
@@ -24,18 +28,26 @@ from socius._io import loads_toml, read_text
 from socius.errors import ValidationError
 
 __all__ = [
+    "Condition",
     "Criterion",
+    "EvidencePolicy",
+    "Exclusion",
     "Indicator",
     "Policy",
     "TierRule",
     "TrojanHorse",
+    "aligned_policy_path",
     "default_policy",
     "default_policy_path",
     "default_policy_text",
     "load_policy",
 ]
 
+#: The tiers of the default policy (the article's two); a policy may define its own.
 TIERS = ("active_partner", "associate")
+#: Roadmap steps an exclusion rule may forbid.
+STEP_KINDS = ("formal_programme", "dialogue_channel", "deepen_framework")
+_RESERVED_TIERS = ("member", "none")
 
 
 class _Model(BaseModel):
@@ -121,18 +133,26 @@ class Criterion(_Model):
 
 class TierRule(_Model):
     """A tier is assigned when all of ``all_of``, at least one of ``any_of`` (if given) and
-    none of ``none_of`` pass."""
+    none of ``none_of`` pass.
+
+    Tiers are tested in order, highest first: the order of the file unless ``outranks``
+    says otherwise (``outranks = ["associate"]``: this tier is tested before, and ranks
+    above, the associate tier). ``first_step`` is the roadmap's opening step for a state of
+    this tier with no partnership framework yet.
+    """
 
     label: str
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     none_of: tuple[str, ...] = ()
+    outranks: tuple[str, ...] = ()
+    first_step: Literal["formal_programme", "dialogue_channel"] = "dialogue_channel"
     measures: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> TierRule:
         if not (self.all_of or self.any_of):
-            raise ValueError("a tier needs at least one criterion in all_of or any_of")
+            raise ValueError("a tier needs a rule: name at least one criterion in all_of or any_of")
         both = (set(self.all_of) | set(self.any_of)) & set(self.none_of)
         if both:
             raise ValueError(f"contradictory rule: {sorted(both)} both required and excluded")
@@ -156,9 +176,55 @@ class TrojanHorse(_Model):
         return self
 
 
+class Condition(_Model):
+    """One test of an exclusion rule: the rule applies when ``column`` ``applies_if`` ``threshold``."""
+
+    column: str = Field(description="'dataset.column' or 'derived.<name>'")
+    applies_if: Literal[">=", "<="] = ">="
+    threshold: float
+    fallback_years: int = Field(
+        default=0, ge=0, le=10, description="use the latest value up to this many years earlier"
+    )
+
+
+class Exclusion(_Model):
+    """A rule that caps a tier, forces a treatment or forbids roadmap steps, with its reason.
+
+    It applies to a non-member when its conditions hold (``combine = "all"`` or ``"any"``);
+    a condition with no evidence does not hold (the output says so). ``cap`` is the highest
+    tier the state may have (``"none"``: no tier); a rule can only lower a tier, never raise it.
+    """
+
+    label: str
+    when: tuple[Condition, ...] = Field(min_length=1)
+    combine: Literal["all", "any"] = "all"
+    cap: str | None = None
+    treatment: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_ -]*$")
+    forbid: tuple[Literal["formal_programme", "dialogue_channel", "deepen_framework"], ...] = ()
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Exclusion:
+        if self.cap is None and self.treatment is None and not self.forbid:
+            raise ValueError("an exclusion rule needs an effect: set cap, treatment or forbid")
+        return self
+
+
+class EvidencePolicy(_Model):
+    """How old evidence may be.
+
+    ``max_age``: no value older than this many years is used, whatever an indicator's
+    ``fallback_years`` says (the stale-age limit). ``stale_after``: values older than this
+    are listed as stale in the output, so that a tier resting on old evidence is visible.
+    """
+
+    max_age: int = Field(default=4, ge=0, le=10)
+    stale_after: int = Field(default=1, ge=0, le=10)
+
+
 class MonteCarlo(_Model):
     draws: int = Field(default=1000, ge=1, le=100_000)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0)
 
 
 class Policy(_Model):
@@ -169,20 +235,46 @@ class Policy(_Model):
     description: str = ""
     alliance: str = "NATO"
     monte_carlo: MonteCarlo = MonteCarlo()
+    evidence: EvidencePolicy = EvidencePolicy()
     criteria: dict[str, Criterion]
-    tiers: dict[str, TierRule]
+    tiers: dict[str, TierRule] = Field(min_length=1)
+    exclusions: dict[str, Exclusion] = {}
     trojan_horse: TrojanHorse | None = None
     source: str = Field(default="", exclude=True)
 
     @model_validator(mode="after")
     def _check(self) -> Policy:
         problems = []
-        unknown_tiers = [t for t in self.tiers if t not in TIERS]
-        if unknown_tiers:
-            problems.append(f"unknown tier '{unknown_tiers[0]}' (tiers are: {', '.join(TIERS)})")
-        missing_tiers = [t for t in TIERS if t not in self.tiers]
-        if missing_tiers:
-            problems.append(f"tier '{missing_tiers[0]}' is not defined")
+        for tname in self.tiers:
+            if tname in _RESERVED_TIERS or not re.fullmatch(r"[a-z][a-z0-9_]*", tname):
+                problems.append(
+                    f"tier name '{tname}' is not allowed; use lower-case letters, digits and _ "
+                    "(member and none are reserved)"
+                )
+        for tname, rule in self.tiers.items():
+            for other in rule.outranks:
+                if other not in self.tiers:
+                    problems.append(
+                        f"tiers.{tname}.outranks names unknown tier '{other}' (tiers are: {', '.join(self.tiers)})"
+                    )
+        if not problems:
+            cycle = _find_cycle({t: r.outranks for t, r in self.tiers.items()})
+            if cycle:
+                problems.append(
+                    f"tiers.{cycle[0]}.outranks: the tier order has a cycle ("
+                    + " -> ".join(cycle)
+                    + "); remove one of these outranks entries"
+                )
+        for ename, excl in self.exclusions.items():
+            if excl.cap is not None and excl.cap not in (*self.tiers, "none"):
+                problems.append(
+                    f"exclusions.{ename}.cap '{excl.cap}' is not a tier; use one of: {', '.join((*self.tiers, 'none'))}"
+                )
+        if self.evidence.stale_after > self.evidence.max_age:
+            problems.append(
+                f"evidence.stale_after {self.evidence.stale_after} exceeds evidence.max_age "
+                f"{self.evidence.max_age}; set stale_after at most max_age"
+            )
         for tname, rule in self.tiers.items():
             for ref in (*rule.all_of, *rule.any_of, *rule.none_of):
                 if ref not in self.criteria:
@@ -199,6 +291,41 @@ class Policy(_Model):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def tier_order(self) -> list[str]:
+        """The tiers, highest first: file order, adjusted so that each tier comes before the
+        tiers it ``outranks``."""
+        names = list(self.tiers)
+        placed: list[str] = []
+        remaining = list(names)
+        while remaining:
+            for t in remaining:
+                # t may be placed once no remaining tier outranks it
+                if not any(t in self.tiers[o].outranks for o in remaining if o != t):
+                    placed.append(t)
+                    remaining.remove(t)
+                    break
+            else:  # pragma: no cover - cycles are rejected by validation
+                placed += remaining
+                break
+        return placed
+
+    def tier_codes(self) -> tuple[str, ...]:
+        """Every tier value a classification can take, highest first: member, the policy's
+        tiers, none."""
+        return ("member", *self.tier_order(), "none")
+
+    def tier_label(self, tier: str) -> str:
+        """The tier in words ("active partner (security-making)", "no affiliation")."""
+        if tier == "member":
+            return "member"
+        if tier == "none":
+            return "no affiliation"
+        return self.tiers[tier].label
+
+    def effective_fallback(self, ind: Indicator) -> int:
+        """Years of fallback an indicator really gets: its own, capped by ``evidence.max_age``."""
+        return min(ind.fallback_years, self.evidence.max_age)
 
     def indicator_ids(self) -> list[str]:
         """Output names of the indicators, in file order."""
@@ -226,9 +353,42 @@ class Policy(_Model):
         return self.source
 
 
+def _find_cycle(edges: dict[str, tuple[str, ...]]) -> list[str]:
+    """A cycle in the ``outranks`` graph as a list of names (first repeated at the end), or []."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, ()):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if state.get(nxt) is None:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in edges:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
 def default_policy_path() -> Path:
     """Path of the shipped default policy."""
     return Path(str(resources.files("socius.affiliation").joinpath("default_policy.toml")))
+
+
+def aligned_policy_path() -> Path:
+    """Path of the shipped example policy with a third tier for aligned partners that fail the
+    values test (see ``docs/affiliation.md``)."""
+    return Path(str(resources.files("socius.affiliation").joinpath("aligned_policy.toml")))
 
 
 def default_policy_text() -> str:
@@ -246,12 +406,55 @@ def _locate(text: str, loc: tuple[Any, ...]) -> str:
     keys = [str(k) for k in loc if isinstance(k, str)]
     for key in reversed(keys):
         pattern = re.compile(
-            rf"^\s*{re.escape(key)}\s*=|^\s*\[+[^\]]*\b{re.escape(key)}\]+", re.MULTILINE
+            rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[+[^\]\n]*\b{re.escape(key)}\]+", re.MULTILINE
         )
         hit = pattern.search(text)
         if hit:
             return f"line {text.count(chr(10), 0, hit.start()) + 1}"
     return ""
+
+
+def locate_key(text: str, dotted: str) -> str:
+    """Line of a dotted key such as ``tiers.associate.outranks`` in the TOML *text*
+    ("line 12"), looking for the key inside its ``[table]``; "" when it cannot be found."""
+    parts = dotted.split(".")
+    key = parts[-1]
+    lines = text.splitlines()
+    start: int | None = None
+    for depth in range(len(parts) - 1, 0, -1):
+        header = re.compile(rf"^[ \t]*\[+[ \t]*{re.escape('.'.join(parts[:depth]))}[ \t]*\]+")
+        hits = [n for n, line in enumerate(lines) if header.match(line)]
+        if hits:
+            start = hits[0]
+            break
+    assign = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=")
+    for n in range(start or 0, len(lines)):
+        if start is not None and n > start and lines[n].lstrip().startswith("["):
+            break
+        if assign.match(lines[n]):
+            return f"line {n + 1}"
+    return "" if start is None else f"line {start + 1}"
+
+
+_FIXES = {
+    "greater_than_equal": "use a value of at least {ge}",
+    "greater_than": "use a value above {gt}",
+    "less_than_equal": "use a value of at most {le}",
+    "missing": "add this key",
+    "extra_forbidden": "remove this key or correct its spelling (see `socius affiliation policy`)",
+    "literal_error": "use one of: {expected}",
+    "too_short": "give at least {min_length}",
+}
+
+
+def _fix(err: Any) -> str:
+    template = _FIXES.get(str(err.get("type", "")))
+    if template is None:
+        return ""
+    try:
+        return "; " + template.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return ""
 
 
 def _path(loc: tuple[Any, ...]) -> str:
@@ -286,11 +489,15 @@ def load_policy(path: str | Path) -> Policy:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            where = ", ".join(p for p in (_path(loc), _locate(text, loc)) if p)
             msg = err["msg"].removeprefix("Value error, ")
+            line = _locate(text, loc)
+            if not loc:
+                named = re.search(r"\b((?:tiers|exclusions|evidence)\.[a-z0-9_.]+)", msg)
+                line = locate_key(text, named.group(1).rstrip(".")) if named else ""
+            where = ", ".join(p for p in (_path(loc) or "policy", line) if p)
             value = err.get("input")
             shown = "" if isinstance(value, dict) or value is None else f" (got {value!r})"
-            problems.append(f"{where}: {msg}{shown}")
+            problems.append(f"{where}: {msg}{shown}{_fix(err)}")
         raise ValidationError(f"{file.name}: " + "; ".join(problems)) from None
     from socius.affiliation.indicators import check_policy_columns
 

@@ -1,4 +1,4 @@
-"""``socius affiliation``: classify states into tiers, explain, history, sensitivity."""
+"""``socius affiliation``: classify states into tiers, explain, history, sensitivity, roadmap."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from socius.affiliation.explain import explain as explain_state
 from socius.affiliation.explain import history as state_history
 from socius.affiliation.explain import sensitivity as threshold_sensitivity
 from socius.affiliation.explain import sensitivity_summary, tier_changes
+from socius.affiliation.policy import aligned_policy_path
+from socius.affiliation.roadmap import roadmap_steps
 from socius.cli._common import check_out, console, emit_frame, err_console, parse_years, print_frame
 from socius.report import default_year
 
@@ -26,6 +28,10 @@ PolicyOpt = Annotated[
     Path | None, typer.Option(help="Policy file (TOML); default: the shipped policy")
 ]
 AllianceOpt = Annotated[str | None, typer.Option(help="Alliance (default: the policy's, NATO)")]
+DrawsOpt = Annotated[
+    int | None,
+    typer.Option(help="Monte Carlo draws (default: the policy's, 1,000 in the default policy)"),
+]
 
 
 @app.command()
@@ -35,9 +41,7 @@ def classify(
     ] = None,
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
-    draws: Annotated[
-        int | None, typer.Option(help="Monte Carlo draws (default: the policy's)")
-    ] = None,
+    draws: DrawsOpt = None,
     all_states: Annotated[
         bool, typer.Option("--all", help="Also list members and states with no affiliation")
     ] = False,
@@ -57,15 +61,22 @@ def classify(
         shown = (
             table
             if all_states
-            else table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
+            else table.filter(
+                pl.col("tier").is_in(pol.tier_order()) | pl.col("treatment").is_not_null()
+            )
         )
         print_frame(
             shown.select(
-                "stateabb",
+                "name",
+                "iso3",
+                "ccode",
                 "tier",
                 "confidence",
+                "treatment",
                 pl.col("trojan_horse").alias("flag"),
                 *pol.criteria,
+                "evidence_age",
+                "evidence_gaps",
             ),
             title=f"{result.alliance} affiliation tiers, {yr} ({pol.name} {pol.version}; {result.draws} draws)",
             max_rows=250,
@@ -95,10 +106,12 @@ def explain(
     ] = None,
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
+    draws: DrawsOpt = None,
 ) -> None:
-    """A readable rationale: the tier, the evidence, the margins, what would change the decision."""
+    """A readable rationale: the tier, each value with its year, age, threshold and margin, the
+    exclusion rules, evidence gaps, and what would change the decision."""
     yr = year if year is not None else default_year()
-    typer.echo(explain_state(state, yr, policy=policy, alliance=alliance).text)
+    typer.echo(explain_state(state, yr, policy=policy, alliance=alliance, draws=draws).text)
 
 
 @app.command()
@@ -107,44 +120,37 @@ def history(
     years: Annotated[str, typer.Option(help="Year range, e.g. 1990-2023")] = "1990-2022",
     policy: PolicyOpt = None,
     alliance: AllianceOpt = None,
+    draws: DrawsOpt = None,
     out: Annotated[
         Path | None, typer.Option(help="Write the table (.csv, .parquet or .json)")
     ] = None,
 ) -> None:
-    """The tier per year, with the years it changed and why."""
+    """The tier per year, with the years it changed and why (evidence gaps labelled as such)."""
     target = check_out(out)
     span = parse_years(years)
-    table = state_history(state, span, policy=policy, alliance=alliance)
+    table = state_history(state, span, policy=policy, alliance=alliance, draws=draws)
+    pol = load_policy(policy) if policy is not None else default_policy()
+    shown = (
+        table
+        if target is not None
+        else table.select(
+            "year", "tier", "confidence", "treatment", "change_kind", *pol.criteria, "evidence_age"
+        )
+    )
     emit_frame(
-        table.select(
-            "year",
-            "tier",
-            "confidence",
-            "change",
-            *[
-                c
-                for c in table.columns
-                if c
-                not in (
-                    "year",
-                    "ccode",
-                    "stateabb",
-                    "tier",
-                    "confidence",
-                    "change",
-                    "changed",
-                    "trojan_horse",
-                )
-            ],
-        ),
+        shown,
         target,
-        title=f"{table['stateabb'][0]} {span[0]}-{span[1]}",
+        title=f"{table['name'][-1]} ({table['iso3'][-1] or table['stateabb'][-1]}) {span[0]}-{span[1]}; "
+        f"{int(table['draws'][0]):,} draws per year",
     )
     changes = table.filter(pl.col("changed"))
     if target is None:
         if changes.height:
             for r in changes.iter_rows(named=True):
-                console.print(f"{r['year']}: became {r['tier']} ({r['change']})")
+                console.print(
+                    f"{r['year']}: became {r['tier']} [{r['change_kind']}] ({r['change']})",
+                    markup=False,
+                )
         else:
             console.print(f"no change of tier in {span[0]}-{span[1]}")
 
@@ -176,7 +182,55 @@ def sensitivity(
     console.print("Use --out FILE for every threshold value and the states that change.")
 
 
+@app.command()
+def roadmap(
+    year: Annotated[
+        int | None, typer.Option(help="Year (default: the latest year with data)")
+    ] = None,
+    policy: PolicyOpt = None,
+    alliance: AllianceOpt = None,
+    draws: DrawsOpt = None,
+    state: Annotated[
+        str | None, typer.Option(help="Only this state (ISO3, COW abbreviation, code or name)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the steps (.csv, .parquet or .json)")
+    ] = None,
+) -> None:
+    """Phased steps (near, medium, long term) per partner, associate and contained state, with
+    owners and the evidence each step rests on."""
+    from socius.codes import to_ccode
+
+    target = check_out(out)
+    yr = year if year is not None else default_year()
+    steps = roadmap_steps(yr, policy=policy, alliance=alliance, draws=draws)
+    if state is not None:
+        steps = steps.filter(pl.col("ccode") == to_ccode(state, year=yr))
+    shown = steps.select("name", "iso3", "tier", "treatment", "phase", "owner", "step", "evidence")
+    if target is not None:
+        emit_frame(shown, target)
+        return
+    console.print(f"Partnership roadmap, {yr} ({steps['ccode'].n_unique()} states)", markup=False)
+    current = None
+    for r in shown.iter_rows(named=True):
+        head = f"{r['name']} ({r['iso3']}): {r['treatment'] or r['tier']}"
+        if head != current:
+            console.print("\n" + head, markup=False)
+            current = head
+        console.print(f"  {r['phase']} [{r['owner']}]: {r['step']}", markup=False)
+        console.print(f"      evidence: {r['evidence']}", markup=False)
+
+
 @app.command("policy")
-def show_policy() -> None:
+def show_policy(
+    example: Annotated[
+        bool,
+        typer.Option(
+            "--aligned",
+            help="Print the example policy with a third tier for aligned partners instead",
+        ),
+    ] = False,
+) -> None:
     """Print the shipped default policy (copy it to edit: socius affiliation policy > my.toml)."""
-    typer.echo(default_policy_text(), nl=False)
+    text = aligned_policy_path().read_text(encoding="utf-8") if example else default_policy_text()
+    typer.echo(text, nl=False)

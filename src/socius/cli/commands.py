@@ -73,6 +73,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "socius.cli.panel",
         "Build state-year and dyad-year panels with data merged in.",
     ),
+    "serve": (
+        "socius.cli.serve",
+        "Start the web workspace: explore, profiles, what-if, scenarios, decisions, audit.",
+    ),
+    "users": ("socius.cli.users", "Accounts of the web workspace (socius serve)."),
+    "audit": ("socius.cli.audit", "The audit trail of the web workspace (socius serve)."),
+    "sweep": (
+        "socius.cli.sweep",
+        "Sweeps over policies, draws and scenario inputs, on Dask (this machine or a cluster).",
+    ),
     "report": (
         "socius.cli.report",
         "Write one self-contained HTML report (works offline) on the bundled data.",

@@ -9,7 +9,15 @@ import typer
 from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from socius._io import check_output_path
-from socius.cli._common import Progress, check_out, console, emit_frame, err_console, print_frame
+from socius.cli._common import (
+    Progress,
+    check_out,
+    console,
+    emit_frame,
+    err_console,
+    parse_list,
+    print_frame,
+)
 from socius.networks.io import Network, has_periods, read_network
 
 NAME = "networks"
@@ -117,6 +125,20 @@ def keyplayers(
     mode: Annotated[
         str, typer.Option(help="Reach direction on directed networks: out or in")
     ] = "out",
+    restarts: Annotated[
+        int,
+        typer.Option(
+            help="Starts of the local search (greedy from the next-best actors, random sets)"
+        ),
+    ] = 3,
+    seed: Annotated[int, typer.Option(help="Seed of the random starts")] = 0,
+    candidates: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated actor ids: only sets of these (exact search), e.g. the actors "
+            "that can be interdicted"
+        ),
+    ] = None,
     nodes: NodesOpt = None,
     format: FormatOpt = None,
     directed: DirectedOpt = None,
@@ -145,8 +167,16 @@ def keyplayers(
             m=m,
             mode=mode,  # type: ignore[arg-type]
             exact=exact,
+            restarts=restarts,
+            seed=seed,
+            candidates=None if candidates is None else parse_list(candidates),
         )
-    how = "optimal: every set scored" if result.search == "exact" else "greedy search with swaps"
+    how = (
+        f"optimal: every set scored, {result.evaluations:,} sets"
+        if result.optimal
+        else f"greedy search with swaps from {result.starts} starts, {result.evaluations:,} "
+        "candidate sets compared; not proven optimal"
+    )
     console.print(
         f"{measure} of the set of {result.k}: {result.score:.6f} ({how}; {result.swaps} swaps)"
     )
@@ -164,38 +194,67 @@ def build(
     source: Annotated[
         str,
         typer.Argument(
-            help="nuclear (cooperation agreements), alliances (ATOP) or arms (SIPRI, imported)"
+            help="khan (the A. Q. Khan network), nuclear (cooperation agreements), "
+            "alliances (ATOP) or arms (SIPRI, imported)"
         ),
     ],
-    start: Annotated[int, typer.Option("--from", help="First year")],
-    end: Annotated[int, typer.Option("--to", help="Last year")],
+    start: Annotated[
+        int | None, typer.Option("--from", help="First year (optional for khan)")
+    ] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year (optional for khan)")] = None,
+    alleged: Annotated[
+        bool,
+        typer.Option(
+            "--alleged/--no-alleged",
+            help="khan: keep or drop the ties that rest on allegations",
+        ),
+    ] = True,
+    primary_only: Annotated[
+        bool,
+        typer.Option(
+            "--primary-only",
+            help="khan: keep only ties sourced to a government, parliamentary, IAEA or UN document",
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the ties (.csv, .parquet or .json)")
     ] = None,
     html: HtmlOpt = None,
     k: Annotated[int, typer.Option("--k", help="Also find this many key players (0: none)")] = 5,
 ) -> None:
-    """Build a state network from the bundled data (or your SIPRI import) and measure it."""
+    """Build a network from the bundled data (or your SIPRI import) and measure it."""
     from socius.networks.build import build_network
     from socius.networks.keyplayer import key_players
     from socius.networks.measures import network_summary, node_measures
 
     target = check_out(out)
     page = _check_html(html)
-    net = build_network(source, start=start, end=end)
+    net = build_network(source, start=start, end=end, alleged=alleged, primary_only=primary_only)
+    khan = source == "khan"
     with _spinner("measuring the network"):
-        table = node_measures(net)
+        table = node_measures(net, binary=khan)
         summary = network_summary(net)
-        result = key_players(net, k) if k > 0 else None
+        result = key_players(net, k, binary=khan) if k > 0 else None
     print_frame(summary, title=net.origin)
     print_frame(
         table.sort("betweenness", descending=True).head(15),
-        title="most central states (betweenness)",
+        title="most central actors (betweenness)",
     )
     if result is not None:
-        console.print(
-            f"key players (distance-weighted fragmentation {result.score:.3f}): {', '.join(result.players)}"
+        console.print(f"key players (distance-weighted fragmentation): {result.sentence()}")
+    if khan and start is None and end is None and not primary_only:
+        from socius.networks.khan import interdiction, phase_table
+
+        with _spinner("comparing phases and interdiction sets"):
+            phases = phase_table(alleged=alleged)
+            answer = interdiction(k=min(max(k, 1), 5))
+        print_frame(
+            phases,
+            title="the network before and after the BBC China interdiction and the Malaysian report",
         )
+        labels = dict(zip(net.nodes["id"], net.nodes["label"], strict=True))
+        for line in answer.sentences(labels):
+            console.print(line)
     if target is not None:
         emit_frame(net.edges, target)
     if page is not None:
@@ -208,35 +267,63 @@ def build(
 
 @app.command("risk")
 def risk(
-    year: Annotated[int, typer.Option(help="Year (1946-2024)")] = 2006,
-    top: Annotated[int, typer.Option(help="Rows to show")] = 20,
-    window: Annotated[
-        int, typer.Option(help="Years counted for missile tests and capital moves")
-    ] = 5,
+    year: Annotated[int, typer.Option(help="Year (1970-2024)")] = 2006,
+    top: Annotated[int, typer.Option(help="Rows to show")] = 15,
+    window: Annotated[int, typer.Option(help="Years counted for tests and network ties")] = 5,
+    weights: Annotated[
+        Path | None,
+        typer.Option("--weights", help="Risk-weights TOML file (default: the shipped weights)"),
+    ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option(help="Monte Carlo weight draws (default: from the weights file; 0: none)"),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the weight draws")] = None,
+    show_weights: Annotated[
+        bool, typer.Option("--show-weights", help="Print the weights file in use and stop")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write every state (.csv, .parquet or .json)")
     ] = None,
 ) -> None:
-    """Rank states by their risk of feeding proliferation networks, with every component shown."""
-    from socius.networks.risk import COMPONENTS, risk_profiles
+    """Rank states by proliferation risk from dated regime components, with a confidence."""
+    from socius.networks.risk import (
+        COMPONENTS,
+        default_weights,
+        explain,
+        load_weights,
+        risk_profiles,
+    )
 
+    spec = default_weights() if weights is None else load_weights(weights)
+    if show_weights:
+        typer.echo(spec.to_toml(), nl=False)
+        return
     target = check_out(out)
-    table = risk_profiles(year, window=window)
+    if draws is not None:
+        from socius.limits import check_count
+
+        if draws:
+            check_count("draws", draws, option="--draws")
+    table = risk_profiles(year, weights=spec, window=window, draws=draws, seed=seed)
     if target is not None:
         emit_frame(table, target)
         return
-    shown = (
-        table.filter(table["rank"].is_not_null())
-        .head(top)
-        .select("rank", "stateabb", "score", "n_components", *COMPONENTS)
+    ranked = table.filter(table["rank"].is_not_null())
+    shown = ranked.head(top).select(
+        "rank", "stateabb", "category", "score", "p_top", "rank_lo", "rank_hi", *COMPONENTS
     )
     print_frame(
         shown,
-        title=f"Proliferation-risk profiles, {year} (mean of available components, each on [0, 1])",
+        title=f"Proliferation-risk ranking, {year} ({spec.name}; p_top = share of weight draws "
+        f"in the top {spec.top})",
     )
+    for row in ranked.head(min(top, 8)).iter_rows(named=True):
+        console.print(explain(row, top=spec.top))
+    nws = table.filter(table["category"] == "recognised nuclear-weapon state")["stateabb"]
     console.print(
-        "Components: military_rule (V-Dem), isolation (COW IGO and trade), nuclear (status, latency, tests), "
-        "missiles (CNS: North Korea, Iran, India, Pakistan only; missing elsewhere), capital_relocation."
+        f"Not ranked as proliferators: {', '.join(nws)} (nuclear-weapon states recognised by the "
+        f"NPT); {table.height - ranked.height - nws.len()} states without a coded NPT status."
     )
 
 

@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+from socius.deterrence import _panel_merges as _panel_merges  # registers the panel merge
 from socius.deterrence.dyadic import (
     EU_COLUMNS,
     add_expected_utility,

@@ -32,6 +32,7 @@ from socius.networks.keyplayer import (
     fragmentation,
     key_players,
     node_fragmentation,
+    node_reach,
     reach,
 )
 from socius.networks.measures import (
@@ -62,6 +63,7 @@ __all__ = [
     "network_summary",
     "node_fragmentation",
     "node_measures",
+    "node_reach",
     "period_measures",
     "reach",
     "read_network",

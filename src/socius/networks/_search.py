@@ -17,21 +17,26 @@ import numpy as np
 from socius.networks._paths import (
     Arcs,
     FloatArray,
+    IntArray,
     distance_matrix,
     insert_node,
+    inverse_distance,
     remove_nodes,
 )
 from socius.networks._removal import RemovalAnalysis, best_removal, removal_sums
 from socius.networks.io import Network
 
 __all__ = [
+    "Found",
     "FragmentationSearch",
     "ReachSearch",
     "Setup",
+    "Ties",
     "first_best",
     "fragmentation_scores",
     "oriented",
     "reach_value",
+    "run_starts",
     "setup_of",
 ]
 
@@ -92,6 +97,8 @@ class FragmentationSearch:
         self.setup = setup
         self.reach = method == "f"
         self._full: RemovalAnalysis | None = None
+        self.evaluations = 0
+        self.ties = Ties()
 
     def _norm(self, n_left: int) -> float:
         pairs = n_left * (n_left - 1)
@@ -114,38 +121,49 @@ class FragmentationSearch:
         out: FloatArray = 1.0 - left / self._norm(self.setup.arcs.n - 1)
         return out
 
-    def exact(self, k: int) -> tuple[list[int], float]:
+    def exact(self, k: int, pool: Sequence[int] | None = None) -> tuple[list[int], float]:
         """Best set by enumeration, first in lexicographic order among equals.
 
-        Small cases run Floyd-Warshall on batches of whole residual networks; larger
-        ones remove each set of size ``k - 1`` once and score all its one-actor
-        extensions together.
+        Only sets drawn from *pool* (default: every actor) are scored. Small cases run
+        Floyd-Warshall on batches of whole residual networks; larger ones remove each
+        set of size ``k - 1`` once and score all its one-actor extensions together.
         """
         arcs = self.setup.arcs
-        if math.comb(arcs.n, k) * arcs.n**3 <= _BATCHED_CELLS:
-            return self._exact_batched(k)
+        self.ties = Ties()
+        members = list(range(arcs.n)) if pool is None else sorted(pool)
+        if math.comb(len(members), k) * arcs.n**3 <= _BATCHED_CELLS:
+            return self._exact_batched(k, members)
+        in_pool = np.zeros(arcs.n, dtype=bool)
+        in_pool[members] = True
         norm = self._norm(arcs.n - k)
         best_set: list[int] = []
         best = -np.inf
-        for base in combinations(range(arcs.n - 1), k - 1):  # room for a later member
+        for base in combinations(members[:-1], k - 1):  # room for a later member
             sub, kept = remove_nodes(arcs, list(base))
             inv_sum, reach_count = removal_sums(sub)
             left = reach_count if self.reach else inv_sum
-            later = np.flatnonzero(kept > (base[-1] if base else -1))  # each set once
+            # each set once
+            later = np.flatnonzero((kept > (base[-1] if base else -1)) & in_pool[kept])
+            if not later.size:
+                continue
+            self.ties.offer(
+                1.0 - left[later] / norm,
+                np.column_stack([np.tile(base, (later.size, 1)), kept[later]]).astype(np.int64),
+            )
             pick = later[first_best(-left[later])]
             value = 1.0 - float(left[pick]) / norm
             if value > best + _TOL:
                 best_set, best = [*base, int(kept[pick])], value
         return best_set, best
 
-    def _exact_batched(self, k: int) -> tuple[list[int], float]:
+    def _exact_batched(self, k: int, members: list[int]) -> tuple[list[int], float]:
         arcs = self.setup.arcs
         n = arcs.n
         lengths = np.full((n, n), np.inf)
         np.minimum.at(lengths, (arcs.tail, arcs.head), arcs.length)
         np.fill_diagonal(lengths, 0.0)
         norm = self._norm(n - k)
-        sets = np.array(list(combinations(range(n), k)), dtype=np.int64).reshape(-1, k)
+        sets = np.array(list(combinations(members, k)), dtype=np.int64).reshape(-1, k)
         step = max(1, _BATCH_FLOATS // (n * n))
         best_set: list[int] = []
         best = -np.inf
@@ -164,31 +182,58 @@ class FragmentationSearch:
                     inv = np.where(np.isfinite(dist) & (dist > 0), 1.0 / dist, 0.0)
                 left = inv.sum(axis=(1, 2))
             values = 1.0 - left / norm
+            self.ties.offer(values, chunk)
             top = first_best(values)
             if values[top] > best + _TOL:
                 best_set, best = [int(x) for x in chunk[top]], float(values[top])
         return best_set, best
 
-    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+    def start_state(self, chosen: list[int]) -> _State:
+        """Score, residual distances and kept positions of an arbitrary set."""
+        sub, kept = remove_nodes(self.setup.arcs, chosen)
+        dist = distance_matrix(sub)
+        left = (
+            float(np.isfinite(dist).sum() - sub.n)
+            if self.reach
+            else float(inverse_distance(dist).sum())
+        )
+        return _State(list(chosen), 1.0 - left / self._norm(sub.n), dist, kept)
+
+    def greedy(self, k: int, first: int | None = None) -> _State:
+        """Add the best actor given those already chosen, *k* times (*first* forced first)."""
         arcs = self.setup.arcs
-        chosen: list[int] = []
-        score = -np.inf
-        analysis = self._full_analysis()
-        kept = np.arange(arcs.n)
-        dist = analysis.dist
-        for step in range(k):
-            if step:
-                sub, _ = remove_nodes(arcs, chosen)
-                analysis = RemovalAnalysis(sub, dist)
+        if first is None:
+            analysis = self._full_analysis()
+            state = _State([], -np.inf, analysis.dist, np.arange(arcs.n))
+        else:
+            state = self.start_state([first])
+        while len(state.chosen) < k:
+            if state.chosen:
+                analysis = RemovalAnalysis(remove_nodes(arcs, state.chosen)[0], state.dist)
+            self.evaluations += analysis.arcs.n
             found = best_removal(analysis, reach=self.reach)
             assert found is not None  # an unconstrained search always finds a node
             node, left = found
-            chosen.append(int(kept[node]))
-            score = 1.0 - left / self._norm(arcs.n - len(chosen))
+            chosen = [*state.chosen, int(state.kept[node])]
             # Distances without the new member, from the dominated pairs alone.
-            dist = analysis.distances_without(node)
-            kept = np.delete(kept, node)
-        checked = {chosen[-1]}  # the last greedy pick is already the best given the rest
+            state = _State(
+                chosen,
+                1.0 - left / self._norm(arcs.n - len(chosen)),
+                analysis.distances_without(node),
+                np.delete(state.kept, node),
+            )
+        return state
+
+    def swap(self, state: _State, max_passes: int, settled: int | None) -> tuple[_State, int]:
+        """Best single swaps, member by member, until none improves (or *max_passes* run out).
+
+        *settled* is a member already known to be the best given the others (the last
+        greedy pick), so its slot is not tried first.
+        """
+        arcs = self.setup.arcs
+        k = len(state.chosen)
+        chosen, score, dist, kept = list(state.chosen), state.score, state.dist, state.kept
+        checked = set() if settled is None else {settled}
         swaps = 0
         for _ in range(max_passes):
             changed = False
@@ -202,6 +247,7 @@ class FragmentationSearch:
                 total = analysis.total_reach if self.reach else analysis.total_inv
                 # A replacement must leave less than this to beat the current score.
                 floor = total - (1.0 - score - _TOL) * self._norm(arcs.n - k)
+                self.evaluations += analysis.arcs.n - 1
                 found = best_removal(analysis, reach=self.reach, floor=floor)
                 checked.add(member)
                 if found is not None and int(grown_kept[found[0]]) != member:
@@ -214,7 +260,81 @@ class FragmentationSearch:
                     changed = True
             if not changed or len(checked) == k:
                 break
-        return chosen, score, swaps
+        return _State(chosen, score, dist, kept), swaps
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        """One greedy start followed by swaps."""
+        found = run_starts(self, k, max_passes, restarts=1, seed=0)
+        return found.chosen, found.score, found.swaps
+
+
+@dataclass(frozen=True)
+class _State:
+    chosen: list[int]
+    score: float
+    dist: FloatArray  # distances among the actors left
+    kept: IntArray  # their positions in the full network
+
+
+@dataclass(frozen=True)
+class Found:
+    """Outcome of a multi-start search."""
+
+    chosen: list[int]
+    score: float
+    swaps: int  # improving swaps made in the start that found the best set
+    starts: int  # starts run
+    best_start: int  # the start (0 = plain greedy) that first found the best set
+    evaluations: int  # candidate sets compared (scored, or ruled out by a bound)
+
+
+def start_plan(
+    k: int, n: int, restarts: int, seed: int, ranking: IntArray
+) -> list[list[int] | int | None]:
+    """What each start begins from.
+
+    Start 0 is the plain greedy search. Start ``r >= 1`` forces the ``r``-th best
+    single actor as the first pick and completes the set greedily, except every
+    third start (``r = 3, 6, ...``), which begins from *k* actors drawn at random
+    (seeded) among the ``4 * restarts + k`` best single actors and relies on swaps.
+    """
+    rng = np.random.default_rng(seed)
+    pool = ranking[: min(n, 4 * restarts + k)]
+    plan: list[list[int] | int | None] = [None]
+    forced = 1
+    for r in range(1, restarts):
+        if r % 3 == 0 and pool.size > k:
+            plan.append(sorted(int(x) for x in rng.choice(pool, size=k, replace=False)))
+        elif forced < ranking.size:
+            plan.append(int(ranking[forced]))
+            forced += 1
+    return plan
+
+
+def run_starts(
+    search: FragmentationSearch | ReachSearch, k: int, max_passes: int, *, restarts: int, seed: int
+) -> Found:
+    """Greedy-plus-swap local search from several starts; the best set wins (first among equals)."""
+    n = search.setup.arcs.n
+    search.evaluations = 0
+    alone = search.alone(list(range(n)))
+    ranking = np.argsort(-alone, kind="stable").astype(np.int64)
+    best: Found | None = None
+    plan = start_plan(k, n, restarts, seed, ranking)
+    for number, begin in enumerate(plan):
+        if isinstance(begin, list):
+            state = search.start_state(begin)
+            settled = None
+        else:
+            state = search.greedy(k, begin)
+            settled = state.chosen[-1]
+        state, swaps = search.swap(state, max_passes, settled)
+        if best is None or state.score > best.score + _TOL:
+            best = Found(list(state.chosen), state.score, swaps, 0, number, 0)
+    assert best is not None
+    return Found(
+        best.chosen, best.score, best.swaps, len(plan), best.best_start, search.evaluations
+    )
 
 
 class ReachSearch:
@@ -226,6 +346,8 @@ class ReachSearch:
         self.m = m
         self.dist = oriented(setup, mode)
         self.n = setup.arcs.n
+        self.evaluations = 0
+        self.ties = Ties()
 
     def _gain(self, closest: FloatArray) -> FloatArray:
         """Per-target value of being at distance *closest* from the set."""
@@ -258,38 +380,85 @@ class ReachSearch:
             reach_value(closest, len(members), self.n, self.method, self.m, self.setup.scale)
         )
 
-    def exact(self, k: int) -> tuple[list[int], float]:
+    def exact(self, k: int, pool: Sequence[int] | None = None) -> tuple[list[int], float]:
         best_set: tuple[int, ...] = ()
         best = -np.inf
-        for members in combinations(range(self.n), k):
-            value = self.score(members)
+        self.ties = Ties()
+        sets = list(combinations(range(self.n) if pool is None else sorted(pool), k))
+        values = np.empty(len(sets))
+        for i, members in enumerate(sets):
+            values[i] = value = self.score(members)
             if value > best + _TOL:
                 best_set, best = members, value
+        self.ties.offer(values, np.array(sets, dtype=np.int64).reshape(-1, k))
         return list(best_set), best
 
-    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
-        chosen: list[int] = []
-        score = -np.inf
-        for _ in range(k):
+    def start_state(self, chosen: list[int]) -> _State:
+        return _State(list(chosen), self.score(chosen), _EMPTY_F, _EMPTY_I)
+
+    def greedy(self, k: int, first: int | None = None) -> _State:
+        chosen: list[int] = [] if first is None else [first]
+        score = -np.inf if first is None else self.score(chosen)
+        while len(chosen) < k:
             scores = self._extensions(chosen)
+            self.evaluations += self.n - len(chosen)
             pick = first_best(scores)
             chosen.append(pick)
             score = float(scores[pick])
+        return _State(chosen, score, _EMPTY_F, _EMPTY_I)
+
+    def swap(self, state: _State, max_passes: int, settled: int | None) -> tuple[_State, int]:
+        chosen, score = list(state.chosen), state.score
+        k = len(chosen)
         swaps = 0
         for _ in range(max_passes):
             changed = False
             for slot in range(k):
+                if chosen[slot] == settled:
+                    continue
                 rest = chosen[:slot] + chosen[slot + 1 :]
                 scores = self._extensions(rest)
+                self.evaluations += self.n - k
                 pick = first_best(scores)
                 if scores[pick] > score + _TOL and pick != chosen[slot]:
                     chosen[slot] = pick
                     score = float(scores[pick])
                     swaps += 1
                     changed = True
+            settled = None
             if not changed:
                 break
-        return chosen, score, swaps
+        return _State(chosen, score, _EMPTY_F, _EMPTY_I), swaps
+
+    def greedy_swap(self, k: int, max_passes: int) -> tuple[list[int], float, int]:
+        found = run_starts(self, k, max_passes, restarts=1, seed=0)
+        return found.chosen, found.score, found.swaps
+
+
+_EMPTY_F: FloatArray = np.zeros((0, 0))
+_EMPTY_I: IntArray = np.zeros(0, dtype=np.int64)
+
+
+class Ties:
+    """Sets scoring the best value so far (equal up to rounding), in enumeration order."""
+
+    CAP = 20  # sets kept; all are counted
+
+    def __init__(self) -> None:
+        self.best = -np.inf
+        self.count = 0
+        self.sets: list[tuple[int, ...]] = []
+
+    def offer(self, values: FloatArray, sets: IntArray) -> None:
+        if values.size == 0:
+            return
+        top = float(values.max())
+        if top > self.best + _TOL:
+            self.best, self.count, self.sets = top, 0, []
+        hits = np.flatnonzero(values >= self.best - _TOL * (1.0 + abs(self.best)))
+        self.count += int(hits.size)
+        for h in hits[: max(0, self.CAP - len(self.sets))]:
+            self.sets.append(tuple(int(x) for x in sets[h]))
 
 
 def first_best(values: FloatArray) -> int:

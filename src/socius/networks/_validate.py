@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,7 +28,7 @@ __all__ = [
     "summarise",
 ]
 
-NODE_KINDS = ("state", "firm", "individual", "organisation")
+NODE_KINDS = ("state", "firm", "individual", "organisation", "vessel")
 _KIND_ALIASES = {"organization": "organisation", "org": "organisation", "person": "individual"}
 EDGE_COLUMNS = ("source", "target", "weight", "kind", "year", "start", "end")
 NODE_COLUMNS = ("id", "label", "kind", "country")
@@ -159,11 +162,12 @@ def check_edges(
             )
         weights.append(_weight(weights_text[row], has_weight, where, problems))
         year_out.append(_year(years[row], "year", where, problems))
-        start_out.append(_year(starts[row], "start", where, problems))
-        end_out.append(_year(ends[row], "end", where, problems))
-        lo, hi = start_out[-1], end_out[-1]
-        if lo is not None and hi is not None and lo > hi:
-            problems.append(f"{where}: start {lo} is after end {hi}; swap them")
+        first = _date(starts[row], "start", where, problems)
+        last = _date(ends[row], "end", where, problems)
+        start_out.append(None if first is None else first[0].year)
+        end_out.append(None if last is None else last[1].year)
+        if first is not None and last is not None and first[0] > last[1]:
+            problems.append(f"{where}: start {starts[row]} is after end {ends[row]}; swap them")
     return pl.DataFrame(
         {
             "source": sources,
@@ -221,6 +225,35 @@ def _year(text: str | None, name: str, where: str, problems: list[str]) -> int |
         problems.append(f"{where}: {name} '{text}' is not a whole year; write it as e.g. 1998")
         return None
     return int(number)
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _date(
+    text: str | None, name: str, where: str, problems: list[str]
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a year or partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) stands for."""
+    if text is None:
+        return None
+    hit = _DATE.match(text)
+    if hit is None:
+        year = _year(text, name, where, problems)
+        return None if year is None else (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    year, month, day = (int(g) if g else None for g in hit.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        problems.append(
+            f"{where}: {name} '{text}' is not a valid date; write YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+        return None
 
 
 def summarise(file: str, problems: list[str]) -> str:

@@ -5,9 +5,13 @@
 * ``alliances``: ATOP alliance ties in force in the period, undirected, weight = the
   strongest obligation (3 defence or offence, 2 neutrality or consultation, 1 non-aggression);
 * ``arms``: SIPRI arms transfers (imported by the user), supplier -> recipient, weight = TIV
-  (millions, 1990 prices) summed over the period.
+  (millions, 1990 prices) summed over the period;
+* ``khan``: the A. Q. Khan proliferation network (individuals, firms, organisations, customer
+  states and a vessel; see :mod:`socius.networks.khan`), the ties possibly active in the period
+  (undated ties in every period), undirected, weight 1 per documented tie.
 
-Nodes are states, identified by COW abbreviation, with ``country`` = COW code.
+Nodes of the state networks are states, identified by COW abbreviation, with ``country`` =
+COW code; the Khan network's ``country`` is the COW abbreviation of an actor's base.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from socius.networks.io import Network, network_from_frames
 
 __all__ = ["NETWORK_SOURCES", "build_network"]
 
-NETWORK_SOURCES = ("nuclear", "alliances", "arms")
+NETWORK_SOURCES = ("khan", "nuclear", "alliances", "arms")
 
 
 def _check_period(name: str, dataset: str, start: int, end: int) -> None:
@@ -58,9 +62,20 @@ def _label_edges(edges: pl.DataFrame) -> pl.DataFrame:
     return out.drop("source_c", "target_c")
 
 
-def build_network(source: str, *, start: int, end: int) -> Network:
-    """Build a state network from *source* (``nuclear``, ``alliances`` or ``arms``) for years
-    *start*..*end* inclusive.
+def build_network(
+    source: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    alleged: bool = True,
+    primary_only: bool = False,
+) -> Network:
+    """Build a network from *source* (``khan``, ``nuclear``, ``alliances`` or ``arms``) for
+    years *start*..*end* inclusive.
+
+    *start* and *end* are required for the state networks; for ``khan`` they are optional
+    (open), *alleged* = False drops the ties that rest on allegations and *primary_only* keeps
+    only the ties sourced to a primary document.
 
     Raises
     ------
@@ -74,6 +89,13 @@ def build_network(source: str, *, start: int, end: int) -> Network:
     if source not in NETWORK_SOURCES:
         raise UnknownNameError(
             f"unknown network source '{source}'{suggest(source, NETWORK_SOURCES)}; choose from: {', '.join(NETWORK_SOURCES)}"
+        )
+    if source == "khan":
+        return _khan(start, end, alleged, primary_only)
+    if start is None or end is None:
+        raise ValidationError(
+            f"the {source} network needs a period; give both the first and the last year "
+            "(CLI: --from and --to)"
         )
     if source == "nuclear":
         _check_period(source, "nuclear_cooperation", start, end)
@@ -148,3 +170,24 @@ def build_network(source: str, *, start: int, end: int) -> Network:
         "source", "target", "weight", "kind"
     )
     return network_from_frames(labelled, _nodes(codes), directed=directed, origin=origin)
+
+
+def _khan(start: int | None, end: int | None, alleged: bool, primary_only: bool) -> Network:
+    import datetime as dt
+
+    from socius.networks.khan import khan_network
+
+    if start is not None and end is not None and end < start:
+        raise ValidationError(f"period {start}-{end} runs backwards; write {end}-{start}")
+    if start is None and end is None:
+        return khan_network(alleged=alleged, primary_only=primary_only)
+    window = (
+        None if start is None else dt.date(start, 1, 1),
+        None if end is None else dt.date(end, 12, 31),
+    )
+    net = khan_network(alleged=alleged, primary_only=primary_only, active=window)
+    if net.nodes.height == 0:
+        raise CoverageError(
+            f"no Khan-network ties in {start}-{end}; choose years between 1972 and 2004"
+        )
+    return net

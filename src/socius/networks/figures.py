@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from socius._io import atomic_write_text, check_output_path
+from socius.errors import ValidationError
 from socius.networks.io import NODE_KINDS, Network, has_periods
 from socius.networks.keyplayer import KeyPlayerResult
 from socius.networks.measures import bridges, network_change, network_summary, node_measures
@@ -24,6 +25,7 @@ KIND_COLOURS = {
     "firm": "#d98c1f",
     "individual": "#2e8b57",
     "organisation": "#7b3f98",
+    "vessel": "#8c564b",
     "unknown": "#9a9a9a",
 }
 _KEY_COLOUR = "#c0392b"
@@ -39,6 +41,7 @@ def network_figure(
     labels: int = 20,
     width: float = 8.0,
     height: float = 6.0,
+    layout: str = "spring",
 ) -> Any:
     """Draw the network as a matplotlib figure (shown inline in Jupyter).
 
@@ -53,9 +56,13 @@ def network_figure(
     seed : int
         Seed of the spring layout, so the same network always looks the same.
     labels : int
-        Label this many actors with the largest betweenness (or degree).
+        Label this many actors with the largest betweenness (or degree); 0 labels the
+        key players only.
     width, height : float
         Figure size [inches].
+    layout : {"spring", "kamada_kawai"}
+        Fruchterman-Reingold (seeded) or Kamada-Kawai, which spreads small sparse
+        networks more evenly (falls back to spring when the network is disconnected).
 
     Returns
     -------
@@ -87,7 +94,13 @@ def network_figure(
     top = emphasis.max() if emphasis.size and emphasis.max() > 0 else 1.0
     sizes = 30.0 + 400.0 * emphasis / top
     kinds = [k if k in NODE_KINDS else "unknown" for k in net.nodes["kind"].to_list()]
-    layout = nx.spring_layout(graph.to_undirected(as_view=True), seed=seed)
+    if layout not in ("spring", "kamada_kawai"):
+        raise ValidationError(f"layout '{layout}' is not known; use spring or kamada_kawai")
+    und = graph.to_undirected(as_view=True)
+    if layout == "kamada_kawai" and len(und) > 1 and nx.is_connected(und):
+        pos = nx.kamada_kawai_layout(und)
+    else:
+        pos = nx.spring_layout(und, seed=seed)
 
     fig, ax = new_figure(width, height)
     ax.grid(False)
@@ -95,7 +108,7 @@ def network_figure(
     arrows = net.directed and graph.number_of_edges() <= 400  # arrow patches are slow
     nx.draw_networkx_edges(
         graph,
-        layout,
+        pos,
         ax=ax,
         alpha=0.35,
         width=0.6,
@@ -106,7 +119,7 @@ def network_figure(
     keys = set(key_players)
     nx.draw_networkx_nodes(
         graph,
-        layout,
+        pos,
         nodelist=ids,
         ax=ax,
         node_size=list(sizes),
@@ -116,7 +129,7 @@ def network_figure(
     )
     ranked = [ids[j] for j in np.argsort(-emphasis, kind="stable")[:labels]]
     shown = {i: str(graph.nodes[i].get("label") or i) for i in (*ranked, *keys) if i in graph}
-    nx.draw_networkx_labels(graph, layout, labels=shown, ax=ax, font_size=7)
+    nx.draw_networkx_labels(graph, pos, labels=shown, ax=ax, font_size=7)
     present = [k for k in (*NODE_KINDS, "unknown") if k in kinds]
     handles = [ax.scatter([], [], s=40, color=KIND_COLOURS[k], label=k) for k in present]
     if keys:
@@ -144,6 +157,7 @@ def network_svg(
     labels: int = 20,
     width: float = 8.0,
     height: float = 6.0,
+    layout: str = "spring",
 ) -> str:
     """:func:`network_figure` rendered to an inline ``<svg>`` string (no XML prolog).
 
@@ -165,6 +179,7 @@ def network_svg(
         labels=labels,
         width=width,
         height=height,
+        layout=layout,
     )
     return to_svg(fig)
 
@@ -242,8 +257,8 @@ def write_network_html(
                 "Key players",
                 (
                     Text(
-                        f"Set of {key_players.k} on {key_players.measure}: score "
-                        f"{key_players.score:.4f} ({key_players.search})."
+                        f"Set of {key_players.k} on {key_players.measure}: "
+                        + key_players.sentence()
                     ),
                     Table(key_players.table, "Key players"),
                 ),

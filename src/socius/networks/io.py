@@ -58,7 +58,7 @@ class Network:
         are merged, their weights summed [tie strength] and counted in ``ties``.
         Edge attribute ``distance`` is ``1 / weight``.
     nodes : polars.DataFrame
-        ``id``, ``label``, ``kind`` (state, firm, individual, organisation or
+        ``id``, ``label``, ``kind`` (state, firm, individual, organisation, vessel or
         null) and ``country`` (as given, or null), one row per actor, in input order.
     edges : polars.DataFrame
         ``source``, ``target``, ``weight`` [strength, > 0], ``kind`` (kind of tie),
@@ -100,11 +100,12 @@ def read_network(
     Parameters
     ----------
     path : path-like
-        The ties. CSV columns: ``source``, ``target`` and optionally ``weight``
-        [tie strength > 0], ``kind``, ``year`` or ``start`` and ``end``.
+        The ties. CSV columns: ``source``, ``target`` (or ``source_id``, ``target_id``)
+        and optionally ``weight`` [tie strength > 0], ``kind``, ``year`` or ``start`` and
+        ``end`` (years or partial ISO dates: YYYY, YYYY-MM, YYYY-MM-DD).
     nodes : path-like, optional
         A CSV node list with ``id`` and optionally ``label``, ``kind`` (state,
-        firm, individual, organisation) and ``country``. When given, every tie
+        firm, individual, organisation, vessel) and ``country``. When given, every tie
         endpoint must be listed. For GraphML and GEXF it replaces the node
         attributes stored in the file.
     format : {"csv", "graphml", "gexf"}, optional
@@ -210,7 +211,7 @@ def network_from_frames(
     whole column to give every tie weight 1. Kinds ``organization``, ``org`` and
     ``person`` are read as ``organisation``, ``organisation`` and ``individual``.
     """
-    edge_raw = as_polars(edges, "edges")
+    edge_raw = _aliases(as_polars(edges, "edges"))
     node_raw = None if nodes is None else as_polars(nodes, "nodes")
     problems: list[str] = []
     edge_cols = columns(edge_raw, ("source", "target"), EDGE_COLUMNS, edge_file)
@@ -255,6 +256,17 @@ def network_from_frames(
     return Network(
         graph=graph, nodes=node_table, edges=edge_table, directed=directed, origin=origin
     )
+
+
+def _aliases(frame: pl.DataFrame) -> pl.DataFrame:
+    """Read ``source_id``/``target_id`` (as in the curated Khan edge list) as ``source``/``target``."""
+    lowered = {c.strip().lower(): c for c in frame.columns}
+    renames = {
+        lowered[alias]: name
+        for alias, name in (("source_id", "source"), ("target_id", "target"))
+        if alias in lowered and name not in lowered
+    }
+    return frame.rename(renames) if renames else frame
 
 
 def snapshot(net: Network, year: int) -> Network:

@@ -18,20 +18,24 @@ import numpy as np
 import polars as pl
 
 from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.limits import check_count
 from socius.networks._paths import distance_matrix, inverse_distance, remove_nodes
 from socius.networks._removal import removal_sums
 from socius.networks._search import (
+    Found,
     FragmentationSearch,
     Mode,
     ReachSearch,
     fragmentation_scores,
     oriented,
     reach_value,
+    run_starts,
     setup_of,
 )
 from socius.networks.io import Network, node_index
 
 __all__ = [
+    "DEFAULT_RESTARTS",
     "EXACT_AUTO_LIMIT",
     "EXACT_MAX",
     "KEYPLAYER_MEASURES",
@@ -39,6 +43,7 @@ __all__ = [
     "fragmentation",
     "key_players",
     "node_fragmentation",
+    "node_reach",
     "reach",
 ]
 
@@ -48,6 +53,7 @@ KeyPlayerMeasure = Literal["fragmentation", "df", "reach", "dr"]
 KEYPLAYER_MEASURES: tuple[str, ...] = ("fragmentation", "df", "reach", "dr")
 EXACT_AUTO_LIMIT = 20_000  # candidate sets enumerated when the search method is automatic
 EXACT_MAX = 200_000  # candidate sets enumerated at most when exact search is forced
+DEFAULT_RESTARTS = 3  # starts of the local search
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,29 @@ class KeyPlayerResult:
         Set size.
     search : str
         ``exact`` (every set of size k was scored: the set is optimal) or
-        ``greedy+swap`` (a local optimum).
+        ``greedy+swap`` (the best local optimum over several starts).
     swaps : int
-        Number of improving swaps made after the greedy phase.
+        Improving swaps made after the greedy phase, in the start that found the set.
     table : polars.DataFrame
         ``rank``, ``id``, ``label``, ``kind``, ``country`` and ``alone`` (the
         score of that actor on its own).
+    optimal : bool
+        True when the set is proven optimal (exact enumeration); a local search
+        never claims optimality, even when it happens to find the optimum.
+    evaluations : int
+        Candidate sets compared: ``C(n, k)`` for exact search; for the local
+        search, every one-actor extension or replacement weighed, whether scored
+        exactly or ruled out by a bound.
+    starts : int
+        Starts of the local search (1 for exact search).
+    best_start : int
+        The start that first found the reported set (0: plain greedy).
+    n_equally_good : int or None
+        Exact search: how many sets reach the same score (1 when the set is unique);
+        None for the local search, which does not enumerate.
+    equally_good : tuple of tuple of str
+        Exact search: the first 20 of those sets, in enumeration order (the reported set
+        first).
     """
 
     players: tuple[str, ...]
@@ -82,6 +105,41 @@ class KeyPlayerResult:
     search: str
     swaps: int
     table: pl.DataFrame
+    optimal: bool = False
+    evaluations: int = 0
+    starts: int = 1
+    best_start: int = 0
+    n_equally_good: int | None = None
+    equally_good: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """Players in every equally good set found by exact search (all players otherwise)."""
+        if not self.equally_good:
+            return self.players
+        common = set.intersection(*(set(s) for s in self.equally_good))
+        return tuple(p for p in self.players if p in common)
+
+    def sentence(self) -> str:
+        """One sentence that states the result and how sure it is."""
+        what = {
+            "df": "removing them leaves distance-weighted fragmentation",
+            "fragmentation": "removing them leaves fragmentation",
+            "reach": "they reach a share",
+            "dr": "their distance-weighted reach is",
+        }[self.measure]
+        tied = (
+            f"; {self.n_equally_good} sets score the same"
+            if self.n_equally_good is not None and self.n_equally_good > 1
+            else ""
+        )
+        how = (
+            f"proven optimal: all {self.evaluations:,} sets of {self.k} scored{tied}"
+            if self.optimal
+            else f"best of {self.starts} local-search starts, {self.evaluations:,} candidate "
+            "sets compared; not proven optimal"
+        )
+        return f"{', '.join(self.players)}: {what} {self.score:.4f} ({how})."
 
 
 def fragmentation(
@@ -279,6 +337,69 @@ def reach(
     return float(reach_value(closest[outside], len(positions), n, method, m, setup.scale))
 
 
+def node_reach(
+    net: Network,
+    *,
+    m: float = 1.0,
+    binary: bool = False,
+    mode: Mode = "out",
+) -> pl.DataFrame:
+    """Reach of every actor on its own, from one all-pairs search (keyplayer's ``mreach``).
+
+    Parameters
+    ----------
+    net : Network
+    m : float
+        Reach radius [ties when *binary* or all weights are equal; otherwise the
+        sum of ``1 / weight`` along a path].
+    binary : bool
+        Treat every tie as distance 1.
+    mode : {"out", "in"}
+        On directed networks, reach along ties leaving the actor or arriving at it.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``id``, ``label``, ``kind``, ``country``; ``reach_count`` [actors within
+        distance *m*: keyplayer's ``mreach.degree``], ``reach`` [that count over
+        ``n - 1``, 0-1] and ``distance_reach`` [0-1, distance-weighted reach].
+
+    Notes
+    -----
+    For actor ``i`` with ``d_ij`` the distance to ``j`` (``1 / inf = 0``) and ``M``
+    as in :func:`fragmentation`: ``reach_count = #{j != i : d_ij <= m}``,
+    ``reach = reach_count / (n - 1)`` and
+    ``distance_reach = sum_{j != i} (1 / d_ij) / ((n - 1) M)``. Each row equals
+    :func:`reach` of the one-actor set, computed for all actors at once.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.networks import network_from_frames
+    >>> path = pl.DataFrame({"source": list("1234"), "target": list("2345")})
+    >>> node_reach(network_from_frames(path, directed=False), m=2)["reach_count"].to_list()
+    [2, 3, 4, 3, 2]
+    """
+    _check_method(mode, ("out", "in"), "mode")
+    _check_radius(m)
+    setup = setup_of(net, binary)
+    n = setup.arcs.n
+    if n < 2:
+        raise ValidationError(
+            f"the network has {n} actor; reach needs at least 2 actors, so add ties"
+        )
+    dist = oriented(setup, mode)
+    within = dist <= m
+    np.fill_diagonal(within, False)
+    count = within.sum(axis=1)
+    inv = inverse_distance(dist).sum(axis=1) / ((n - 1) * setup.scale)
+    return net.nodes.with_columns(
+        pl.Series("reach_count", count, dtype=pl.Int64),
+        pl.Series("reach", count / (n - 1)),
+        pl.Series("distance_reach", inv),
+    )
+
+
 def key_players(
     net: Network,
     k: int,
@@ -289,6 +410,9 @@ def key_players(
     mode: Mode = "out",
     exact: bool | None = None,
     max_passes: int = 5,
+    restarts: int = DEFAULT_RESTARTS,
+    seed: int = 0,
+    candidates: Sequence[str] | None = None,
 ) -> KeyPlayerResult:
     """Find the ``k`` actors whose removal fragments the network most, or who reach most.
 
@@ -312,6 +436,14 @@ def key_players(
         enumerates (up to :data:`EXACT_MAX` sets); ``False`` always searches.
     max_passes : int
         Upper bound on swap passes after the greedy phase.
+    restarts : int
+        Starts of the local search (1 to 1,000; see Notes); ignored by exact search.
+    seed : int
+        Seed of the random starts (every third start from the fourth on).
+    candidates : sequence of str, optional
+        Only sets of these actors are considered (for example the actors that can be
+        interdicted); the others stay in the network. Needs exact search (at most
+        :data:`EXACT_MAX` sets).
 
     Returns
     -------
@@ -325,8 +457,14 @@ def key_players(
     every non-member is scored as its replacement and the best replacement is made
     if it improves the score; this repeats until no member can be improved (a local
     optimum under single swaps, Borgatti's 2006 criterion) or *max_passes* passes
-    have run. Only exact enumeration guarantees the optimum. Ties between equal
-    scores go to the actor earlier in the node table.
+    have run. A single greedy start can stop at a local optimum, so the search
+    is repeated from *restarts* starts and the best set kept: start 0 is the plain
+    greedy search; start ``r`` forces the ``r``-th best single actor as the first
+    pick and completes the set greedily, except every third start (``r = 3, 6,
+    ...``), which begins from ``k`` actors drawn at random (with *seed*) among the
+    ``4 * restarts + k`` best single actors. Every start ends with the swaps.
+    Only exact enumeration proves the optimum (``optimal``). Ties between equal
+    scores go to the actor earlier in the node table, and to the earlier start.
 
     Examples
     --------
@@ -350,9 +488,24 @@ def key_players(
             f"k={k} does not fit a network of {n} actors ({purpose}); "
             f"choose k between 1 and {max(most, 1)}" + ("" if most >= 1 else " after adding actors")
         )
+    check_count("k", k)
+    check_count("restarts", restarts)
+    check_count("seed", seed)
     if max_passes < 0:
         raise ValidationError(f"max_passes={max_passes} is negative; give 0 or more")
-    sets = math.comb(n, k)
+    pool: list[int] | None = None
+    if candidates is not None:
+        pool = sorted(_unique_positions(net, candidates))
+        if k > len(pool):
+            raise ValidationError(
+                f"k={k} is more than the {len(pool)} candidates; lower k or add candidates"
+            )
+        if exact is False:
+            raise ValidationError(
+                "candidates need exact search; drop --greedy (exact=False) or the candidates"
+            )
+        exact = True
+    sets = math.comb(n if pool is None else len(pool), k)
     if exact is True and sets > EXACT_MAX:
         raise ValidationError(
             f"exact search would score C({n}, {k}) = {sets:,} sets, more than the limit of "
@@ -365,10 +518,11 @@ def key_players(
     else:
         search = ReachSearch(setup, "m" if measure == "reach" else "distance", m, mode)
     if use_exact:
-        chosen, score = search.exact(k)
-        swaps = 0
+        chosen, score = search.exact(k, pool)
+        found = Found(chosen, score, 0, 1, 0, sets)
     else:
-        chosen, score, swaps = search.greedy_swap(k, max_passes)
+        found = run_starts(search, k, max_passes, restarts=restarts, seed=seed)
+        chosen = found.chosen
     ids = net.ids
     table = (
         net.nodes[chosen]
@@ -378,12 +532,18 @@ def key_players(
     )
     return KeyPlayerResult(
         players=tuple(ids[i] for i in chosen),
-        score=float(score),
+        score=float(found.score),
         measure=measure,
         k=k,
         search="exact" if use_exact else "greedy+swap",
-        swaps=swaps,
+        swaps=found.swaps,
         table=table,
+        optimal=use_exact,
+        evaluations=found.evaluations,
+        starts=found.starts,
+        best_start=found.best_start,
+        n_equally_good=search.ties.count if use_exact else None,
+        equally_good=tuple(tuple(ids[i] for i in t) for t in search.ties.sets) if use_exact else (),
     )
 
 

@@ -1,258 +1,425 @@
-"""State risk profiles: which states are most at risk of feeding proliferation networks.
+"""Regime-based proliferation-risk profiles: dated components, published weights, a confidence.
 
-A transparent score per state-year, the weighted mean of the components a state has data for
-(each on [0, 1], higher = more risk):
+A transparent score per state-year, the weighted mean of the components a state has data for.
+Every component is on [0, 1] (higher = more risk) and is read at the end of the year:
 
-``military_rule``
-    V-Dem's military dimension of the executive, ``v2x_ex_military`` (1970-2023): how far the
-    chief executive's appointment and removal rest on the military (juntas score high).
-``isolation``
-    Mean of two within-year percentile ranks, reversed: few full IGO memberships (COW IGO v3.0,
-    to 2014) and little trade per head (COW trade v4.0 over NMC population, to 2014).
-``nuclear``
-    Nuclear-weapons status (Bleek 2017 / NTI via OWID: 0 none, 1 consideration, 2 pursuit,
-    3 possession) divided by 3; at least 0.5 while the state operates an enrichment or
-    reprocessing facility (Nuclear Latency v1.2, to 2012); 1 in a window with a nuclear test.
+``npt``
+    NPT status (``np_regimes``): party, outside (never joined or not yet joined) or withdrawn,
+    valued by the ``[levels.npt]`` table of the weights file. Missing for states the regime
+    table does not cover.
+``sanctions``
+    1 while a UNSC resolution that imposes nonproliferation sanctions on the state is in force
+    (adopted and not lifted; ``unsc_np_sanctions``), else 0. The table lists every such regime
+    (Iraq 1991-2003, North Korea from 2006, Iran 2006-2016 and from the 2025 snapback), so 0
+    is a true zero.
+``latency``
+    Nuclear-weapons status (Bleek 2017 via OWID: 0 none, 1 consideration, 2 pursuit,
+    3 possession) divided by 3; at least 0.5 while an enrichment or reprocessing facility
+    operates (Nuclear Latency v1.2, to 2012); 1 with a nuclear test in the window. For the five
+    nuclear-weapon states recognised by the NPT (Art. IX(3): a test before 1 January 1967, read
+    from ``nuclear_tests``) it is 0: lawful possession is not a risk point.
 ``missiles``
-    Missile and space-launch tests in the window, divided by 10 and capped at 1. The CNS
-    databases cover only North Korea, Iran, India and Pakistan: other states are *not covered*
-    (missing), never 0.
-``capital_relocation``
-    1 if the state moved its capital within the window (peacesciencer capitals), 0 otherwise:
-    the "bunkerisation" signal (Myanmar's move to Naypyidaw in November 2005).
+    Missile and space-launch tests in the window / 10, capped at 1 (CNS; North Korea, Iran,
+    India and Pakistan only: other states are missing, never 0).
+``export_controls``
+    Mean of NSG and MTCR non-participation (1 outside, 0 participant). Undated participants
+    count from the date of the list that names them; a state absent from the latest list is
+    taken as never having participated (no state has left either regime).
+``safeguards``
+    1 without an IAEA Additional Protocol in force (from 1997), 0 with one; few states coded.
+``psi``
+    1 when the state had not endorsed the Proliferation Security Initiative (from September
+    2003); undated endorsements count from the date of the list that names them.
+``network``
+    Ties of the bundled A. Q. Khan network possibly active in the window: ``customer`` when the
+    state itself bought from it, ``host`` when network actors were based there (values in
+    ``[levels.network]``), else 0. A tie counts in the years it is known to have been active:
+    from its start (or its end, without a start) to its end, or to the network's exposure
+    (its latest documented end, 2004) when open; an undated tie counts in the exposure year.
 
-The window is the *window* years up to and including the year. Components older than their
-source's coverage are taken from the latest covered year up to *fallback* years before and the
-year used is shown. A state needs *min_components* components (default 4 of 5) to be ranked,
-so that micro-states with no V-Dem or trade data do not rank on isolation alone.
-
-Known bias: only four states have missile data, so they are scored on one component more than
-others; with the bundled data North Korea, Pakistan and Myanmar are the top three in 2006.
+Each state-year also gets a ``category``: recognised nuclear-weapon state (not ranked as a
+proliferator), under UNSC sanctions, withdrawn from the NPT, outside the NPT, NPT
+non-nuclear-weapon state, or NPT status not coded. Only states with a coded NPT status and at
+least *min_components* components are ranked. Weights, levels and the Monte Carlo settings come
+from ``risk_weights.toml`` (see :func:`~socius.networks.risk.default_weights`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import polars as pl
 
 from socius import panel
-from socius.data import load
 from socius.errors import CoverageError, ValidationError
+from socius.limits import check_count
+from socius.networks._risk_sources import (
+    export_controls,
+    latency,
+    missiles,
+    network_ties,
+    npt_status,
+    psi_status,
+    recognised_nws,
+    safeguards,
+    sanctions_in_force,
+)
+from socius.networks._risk_weights import (
+    COMPONENTS,
+    RiskWeights,
+    default_weights,
+    default_weights_text,
+    load_weights,
+)
 
-__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "RISK_DATASETS", "risk_profiles"]
+__all__ = [
+    "CATEGORIES",
+    "COMPONENTS",
+    "RISK_DATASETS",
+    "RISK_YEARS",
+    "RiskWeights",
+    "default_weights",
+    "default_weights_text",
+    "explain",
+    "load_weights",
+    "regime_table",
+    "risk_profiles",
+]
 
-COMPONENTS = ("military_rule", "isolation", "nuclear", "missiles", "capital_relocation")
-DEFAULT_WEIGHTS: dict[str, float] = dict.fromkeys(COMPONENTS, 1.0)
+RISK_YEARS = (1970, 2024)  # the NPT entered into force on 5 March 1970
 RISK_DATASETS = (
-    "vdem",
-    "igo_counts",
-    "trade",
-    "nmc",
+    "np_regimes",
+    "unsc_np_sanctions",
     "nuclear_status",
     "nuclear_latency",
     "nuclear_tests",
     "missile_tests",
-    "capitals",
+    "khan_ties",
+    "khan_nodes",
 )
-MISSILE_STATES = (731, 630, 750, 770)
-
-
-def _latest(
-    base: pl.DataFrame, table: pl.DataFrame, col: str, name: str, fallback: int
-) -> pl.DataFrame:
-    """Join *col* of (ccode, year) *table* onto *base*, carrying the latest value up to *fallback* years."""
-    t = table.select("ccode", "year", pl.col(col).alias(name)).drop_nulls(name)
-    years = base.select("ccode", "year")
-    cand = years.join(t.rename({"year": "src_year"}), on="ccode", how="inner").filter(
-        (pl.col("src_year") <= pl.col("year")) & (pl.col("src_year") >= pl.col("year") - fallback)
-    )
-    best = (
-        cand.sort("src_year")
-        .group_by("ccode", "year")
-        .agg(pl.col(name).last(), pl.col("src_year").last().alias(f"{name}_year"))
-    )
-    return base.join(best, on=["ccode", "year"], how="left")
+CATEGORIES = (
+    "recognised nuclear-weapon state",
+    "under UNSC sanctions",
+    "withdrawn from the NPT",
+    "outside the NPT, not sanctioned",
+    "NPT non-nuclear-weapon state",
+    "NPT status not coded",
+)
 
 
 def risk_profiles(
     year: int | tuple[int, int],
     *,
-    weights: Mapping[str, float] | None = None,
+    weights: RiskWeights | Mapping[str, float] | None = None,
     window: int = 5,
     fallback: int = 8,
     min_components: int = 4,
+    draws: int | None = None,
+    seed: int | None = None,
 ) -> pl.DataFrame:
     """Risk profile of every COW state in *year* (or each year of an inclusive range).
 
-    Returns one row per state-year: each component and the year its data come from, the
-    number of components available, ``score`` (weighted mean of the available components)
-    and ``rank`` within the year (null when fewer than *min_components* are available),
-    sorted by year and rank.
+    Parameters
+    ----------
+    year : int or (int, int)
+        Year(s) within 1970-2024.
+    weights : RiskWeights or mapping, optional
+        Component weights (a mapping replaces some of the default weights) or a full
+        :class:`RiskWeights` from :func:`load_weights`.
+    window : int
+        Years up to and including the year in which tests and network ties count.
+    fallback : int
+        Years a status or latency value may be carried forward past its source's coverage.
+    min_components : int
+        Components a state needs to be ranked.
+    draws, seed : int, optional
+        Monte Carlo over weights (default: the weights file's settings; 0 draws skips it).
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state-year, sorted by year and rank: ``year``, ``rank`` (null when not
+        ranked), ``ccode``, ``stateabb``, ``statenme``, ``category``, ``score`` [0-1],
+        ``n_components``, each component, ``p_top`` (share of weight draws in which the state
+        is in the top N), ``rank_lo`` and ``rank_hi`` (5th and 95th percentile rank over the
+        draws), and the evidence: ``npt_state``, ``npt_left``, ``sanctions_by``,
+        ``nuclear_status``, ``n_missile_tests``, ``nsg``, ``mtcr``, ``network_role``.
 
     Examples
     --------
-    >>> top = risk_profiles(2006).head(3)
-    >>> sorted(top["stateabb"].to_list())
-    ['MYA', 'PAK', 'PRK']
+    >>> top = risk_profiles(2006, draws=0).head(2)
+    >>> top["stateabb"].to_list()
+    ['PRK', 'IRN']
     """
     lo, hi = (year, year) if isinstance(year, int) else (int(year[0]), int(year[1]))
     if hi < lo:
         raise ValidationError(f"years {lo}-{hi} run backwards; write {hi}-{lo}")
-    if lo < 1946 or hi > 2024:
+    if lo < RISK_YEARS[0] or hi > RISK_YEARS[1]:
         raise CoverageError(
-            f"risk profiles cover 1946-2024; {lo}-{hi} is outside; choose years within 1946-2024"
+            f"risk profiles cover {RISK_YEARS[0]}-{RISK_YEARS[1]} (from the NPT's entry into "
+            f"force); {lo}-{hi} is outside; choose years within it"
         )
-    w = dict(DEFAULT_WEIGHTS if weights is None else weights)
-    bad = [k for k in w if k not in COMPONENTS]
-    if bad or any(v < 0 for v in w.values()) or not any(v > 0 for v in w.values()):
+    spec = _weights(weights)
+    check_count("window", window, option="window")
+    if fallback < 0 or min_components < 1:
         raise ValidationError(
-            f"weights {dict(w)} are invalid; use non-negative weights for: {', '.join(COMPONENTS)}"
+            f"fallback={fallback} or min_components={min_components} is out of range; "
+            "give fallback >= 0 and min_components >= 1"
         )
-    if window < 1 or min_components < 1:
-        raise ValidationError("window and min_components must be at least 1")
+    n_draws = spec.draws if draws is None else draws
+    if n_draws:
+        check_count("draws", n_draws, option="draws")
+    rng_seed = spec.seed if seed is None else seed
+    check_count("seed", rng_seed, option="seed")
+
     base = panel.state_years(years=(lo, hi)).select("ccode", "stateabb", "statenme", "year")
-    out = _latest(
-        base,
-        load("vdem", columns=["ccode", "year", "v2x_ex_military"]),
-        "v2x_ex_military",
-        "military_rule",
-        fallback,
-    )
+    base = base.with_columns(pl.date(pl.col("year"), 12, 31).alias("day"))
+    nws = recognised_nws()
+    out = npt_status(base, spec.levels["npt"])
+    out = sanctions_in_force(out)
+    out = latency(out, nws, window, fallback)
+    out = missiles(out, window, fallback)
+    out = export_controls(out)
+    out = safeguards(out, nws)
+    out = psi_status(out)
+    out = network_ties(out, window, spec.levels["network"])
+    out = out.with_columns(_category(nws).alias("category"))
 
-    igo = load("igo_counts", columns=["ccode", "year", "igo_full"]).with_columns(
-        (
-            1
-            - (pl.col("igo_full").rank("average").over("year") - 1)
-            / (pl.col("igo_full").count().over("year") - 1)
-        ).alias("iso_igo")
-    )
-    nmc = load("nmc", columns=["ccode", "year", "tpop"])
-    trade = (
-        load("trade")
-        .join(nmc, on=["ccode", "year"], how="inner")
-        .with_columns(((pl.col("imports") + pl.col("exports")) / pl.col("tpop")).alias("tpc"))
-        .drop_nulls("tpc")
-        .with_columns(
-            (
-                1
-                - (pl.col("tpc").rank("average").over("year") - 1)
-                / (pl.col("tpc").count().over("year") - 1)
-            ).alias("iso_trade")
-        )
-    )
-    out = _latest(out, igo, "iso_igo", "iso_igo", fallback)
-    out = _latest(out, trade, "iso_trade", "iso_trade", fallback)
-    out = out.with_columns(
-        pl.mean_horizontal("iso_igo", "iso_trade").alias("isolation"),
-        pl.max_horizontal("iso_igo_year", "iso_trade_year").alias("isolation_year"),
-    )
-
-    status = load("nuclear_status").with_columns((pl.col("nuclear_status") / 3).alias("nuc_status"))
-    out = _latest(out, status, "nuc_status", "nuc_status", fallback)
-    latent = _latency_years()
-    tests = load("nuclear_tests").filter(pl.col("nuclear_tests") > 0).select("ccode", "year")
-    win_lo = pl.col("year") - (window - 1)
-    tested = (
-        out.select("ccode", "year")
-        .join(tests.rename({"year": "t"}), on="ccode")
-        .filter(pl.col("t").is_between(win_lo, pl.col("year")))
-    )
-    tested = tested.group_by("ccode", "year").agg(pl.lit(1.0).alias("tested"))
-    out = out.join(latent, on=["ccode", "year"], how="left").join(
-        tested, on=["ccode", "year"], how="left"
-    )
-    out = out.with_columns(
-        pl.when(pl.col("nuc_status").is_null())
-        .then(None)
-        .otherwise(
-            pl.max_horizontal(
-                "nuc_status", pl.col("latent").fill_null(0.0) * 0.5, pl.col("tested").fill_null(0.0)
-            )
-        )
-        .alias("nuclear"),
-        pl.col("nuc_status_year").alias("nuclear_year"),
-    )
-
-    missiles = load("missile_tests").select("ccode", pl.col("year").alias("t"))
-    counts = (
-        out.select("ccode", "year")
-        .join(missiles, on="ccode")
-        .filter(pl.col("t").is_between(win_lo, pl.col("year")))
-    )
-    counts = counts.group_by("ccode", "year").agg(pl.len().alias("n_tests"))
-    miss_hi = int(load("missile_tests")["year"].max())  # type: ignore[arg-type]
-    out = out.join(counts, on=["ccode", "year"], how="left").with_columns(
-        pl.when(
-            pl.col("ccode").is_in(list(MISSILE_STATES)) & (pl.col("year") <= miss_hi + fallback)
-        )
-        .then(pl.min_horizontal(pl.col("n_tests").fill_null(0) / 10.0, pl.lit(1.0)))
-        .otherwise(None)
-        .alias("missiles"),
-        pl.when(pl.col("ccode").is_in(list(MISSILE_STATES)))
-        .then(pl.min_horizontal("year", pl.lit(miss_hi)))
-        .otherwise(None)
-        .alias("missiles_year"),
-    )
-
-    moves = _capital_moves()
-    moved = (
-        out.select("ccode", "year")
-        .join(moves, on="ccode")
-        .filter(pl.col("move").is_between(win_lo, pl.col("year")))
-    )
-    moved = moved.group_by("ccode", "year").agg(pl.lit(1.0).alias("moved"))
-    out = out.join(moved, on=["ccode", "year"], how="left").with_columns(
-        pl.col("moved").fill_null(0.0).alias("capital_relocation"),
-        pl.col("year").alias("capital_relocation_year"),
-    )
-
-    comps = [c for c in COMPONENTS if w.get(c, 0) > 0]
+    comps = [c for c in COMPONENTS if spec.weights.get(c, 0) > 0]
+    w = spec.weights
     num = pl.sum_horizontal([pl.col(c).fill_null(0.0) * w[c] for c in comps])
     den = pl.sum_horizontal([pl.col(c).is_not_null().cast(pl.Float64) * w[c] for c in comps])
     out = out.with_columns(
-        pl.sum_horizontal([pl.col(c).is_not_null() for c in comps])
+        pl.sum_horizontal([pl.col(c).is_not_null() for c in COMPONENTS])
         .cast(pl.Int8)
         .alias("n_components"),
         pl.when(den > 0).then(num / den).otherwise(None).alias("score"),
     )
-    ranked = pl.when(pl.col("n_components") >= min_components).then(pl.col("score")).otherwise(None)
+    rankable = (
+        (pl.col("category") != CATEGORIES[0])
+        & pl.col("npt").is_not_null()
+        & (pl.col("n_components") >= min_components)
+    )
+    out = out.with_columns(rankable.alias("_ranked"))
     out = out.with_columns(
-        ranked.rank("min", descending=True).over("year").cast(pl.Int32).alias("rank")
+        pl.when(pl.col("_ranked"))
+        .then(pl.col("score"))
+        .otherwise(None)
+        .rank("min", descending=True)
+        .over("year")
+        .cast(pl.Int32)
+        .alias("rank")
     )
-    cols = ["year", "rank", "ccode", "stateabb", "statenme", "score", "n_components"]
-    for c in COMPONENTS:
-        cols += [c, f"{c}_year"]
-    return out.select(cols).sort("year", "rank", nulls_last=True)
+    out = _monte_carlo(out, comps, spec, n_draws, rng_seed)
+    cols = [
+        "year",
+        "rank",
+        "ccode",
+        "stateabb",
+        "statenme",
+        "category",
+        "score",
+        "n_components",
+        *COMPONENTS,
+        "p_top",
+        "rank_lo",
+        "rank_hi",
+        "npt_state",
+        "npt_left",
+        "sanctions_by",
+        "nuclear_status",
+        "n_missile_tests",
+        "nsg",
+        "mtcr",
+        "network_role",
+    ]
+    return out.select(cols).sort(["year", "rank", "ccode"], nulls_last=True)
 
 
-def _latency_years() -> pl.DataFrame:
-    """(ccode, year, latent=1) for years with an operating enrichment or reprocessing facility."""
-    nl = load("nuclear_latency").filter(pl.col("operation_start").is_not_null())
-    end = (
-        pl.when(pl.col("still_operating"))
-        .then(pl.lit(2012))
-        .otherwise(pl.col("operation_end").fill_null(pl.col("operation_start")))
-    )
-    spans = nl.with_columns(
-        pl.int_ranges(pl.col("operation_start").cast(pl.Int32), end.cast(pl.Int32) + 1).alias(
-            "year"
-        )
-    ).explode("year")
+def _weights(weights: RiskWeights | Mapping[str, float] | None) -> RiskWeights:
+    base = default_weights()
+    if weights is None:
+        return base
+    if isinstance(weights, RiskWeights):
+        return weights
+    return base.with_weights(weights)
+
+
+def _category(nws: list[int]) -> pl.Expr:
     return (
-        spans.select("ccode", pl.col("year").cast(pl.Int32))
-        .unique()
-        .with_columns(pl.lit(1.0).alias("latent"))
+        pl.when(pl.col("ccode").is_in(nws))
+        .then(pl.lit(CATEGORIES[0]))
+        .when(pl.col("sanctions") == 1.0)
+        .then(pl.lit(CATEGORIES[1]))
+        .when(pl.col("npt_state") == "withdrawn")
+        .then(pl.lit(CATEGORIES[2]))
+        .when(pl.col("npt_state").is_in(["never joined", "not yet joined"]))
+        .then(pl.lit(CATEGORIES[3]))
+        .when(pl.col("npt_state") == "party")
+        .then(pl.lit(CATEGORIES[4]))
+        .otherwise(pl.lit(CATEGORIES[5]))
     )
 
 
-def _capital_moves() -> pl.DataFrame:
-    """Years in which a state moved its capital (a new spell after an earlier one of the same state)."""
-    caps = load("capitals").sort("ccode", "start")
-    prior = caps.with_columns(pl.col("end").shift(1).over("ccode").alias("prev_end"))
-    # a move, not a re-entry after occupation: the new spell starts the day after the old one ends
-    moves = prior.filter(
-        pl.col("prev_end").is_not_null()
-        & ((pl.col("start") - pl.col("prev_end")).dt.total_days() <= 1)
+def _monte_carlo(
+    out: pl.DataFrame, comps: list[str], spec: RiskWeights, draws: int, seed: int
+) -> pl.DataFrame:
+    """Share of weight draws with the state in the top N, and its 5-95% rank interval."""
+    empty = out.with_columns(
+        pl.lit(None, dtype=pl.Float64).alias("p_top"),
+        pl.lit(None, dtype=pl.Int32).alias("rank_lo"),
+        pl.lit(None, dtype=pl.Int32).alias("rank_hi"),
     )
-    return moves.select("ccode", pl.col("start").dt.year().cast(pl.Int32).alias("move"))
+    ranked = out.filter(pl.col("_ranked"))
+    if not draws or ranked.is_empty():
+        return empty
+    rng = np.random.default_rng(seed)
+    w = np.array([spec.weights[c] for c in comps])
+    factors = rng.uniform(1 - spec.spread, 1 + spec.spread, size=(draws, len(comps)))
+    drawn = factors * w  # (draws, components)
+    values = ranked.select(comps).to_numpy().astype(np.float64)
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    scores = (filled @ drawn.T) / np.maximum(present @ drawn.T, 1e-300)  # (states, draws)
+    years = ranked["year"].to_numpy()
+    p_top = np.empty(len(ranked))
+    lo = np.empty(len(ranked), dtype=np.int32)
+    hi = np.empty(len(ranked), dtype=np.int32)
+    for y in np.unique(years):  # one small block per year, not per state-year
+        at = np.flatnonzero(years == y)
+        block = scores[at]
+        # Rank 1 = highest score; ties share the best rank, as in the point ranking.
+        ranks = (block[None, :, :] > block[:, None, :]).sum(axis=1) + 1
+        p_top[at] = (ranks <= spec.top).mean(axis=1)
+        lo[at] = np.percentile(ranks, 5, axis=1, method="lower")
+        hi[at] = np.percentile(ranks, 95, axis=1, method="higher")
+    extra = ranked.select("ccode", "year").with_columns(
+        pl.Series("p_top", p_top), pl.Series("rank_lo", lo), pl.Series("rank_hi", hi)
+    )
+    return out.join(extra, on=["ccode", "year"], how="left")
+
+
+def explain(row: Mapping[str, object], *, top: int = 5) -> str:
+    """One sentence per state-year that says why it scores as it does.
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :func:`risk_profiles` (``table.row(i, named=True)``).
+    top : int
+        The N of ``p_top``.
+
+    Examples
+    --------
+    >>> table = risk_profiles(2006, draws=200)
+    >>> explain(table.row(0, named=True)).split(":")[0]
+    'North Korea (rank 1, score 0.97)'
+    """
+    name = row["statenme"]
+    head = f"{name} ({'not ranked' if row['rank'] is None else 'rank ' + str(row['rank'])}"
+    head += "" if row["score"] is None else f", score {float(row['score']):.2f}"  # type: ignore[arg-type]
+    head += ")"
+    parts: list[str] = []
+    category = row["category"]
+    if category == CATEGORIES[0]:
+        parts.append(
+            "a nuclear-weapon state recognised by the NPT (tested before 1967), so its "
+            "arsenal is not scored as proliferation"
+        )
+    state = row["npt_state"]
+    if state == "withdrawn":
+        parts.append(f"withdrew from the NPT (effective {row['npt_left']})")
+    elif state == "never joined":
+        parts.append("has never joined the NPT")
+    elif state == "not yet joined":
+        parts.append("had not yet joined the NPT")
+    elif state == "party" and category != CATEGORIES[0]:
+        parts.append("an NPT party")
+    if row["sanctions_by"]:
+        parts.append(f"under UNSC sanctions (resolutions {row['sanctions_by']})")
+    elif state in ("never joined", "not yet joined", "withdrawn"):
+        parts.append("not under UNSC sanctions")
+    status = row["nuclear_status"]
+    if category == CATEGORIES[5]:
+        parts.append("NPT status not in the curated regime table, so not ranked")
+    if category != CATEGORIES[0] and status is not None:
+        words = {
+            0: "no weapons activity",
+            1: "considered weapons",
+            2: "pursued weapons",
+            3: "possesses weapons",
+        }
+        parts.append(f"{words[int(status)]} (Bleek status {int(status)})")  # type: ignore[call-overload]
+    if row["n_missile_tests"]:
+        parts.append(f"{row['n_missile_tests']} missile tests in the window")
+    outside = [r for r in ("nsg", "mtcr") if row[r] == 1.0]
+    if outside:
+        parts.append("outside the " + " and ".join(r.upper() for r in outside))
+    if row["psi"] == 1.0:
+        parts.append("has not endorsed the PSI")
+    role = row["network_role"]
+    if role == "customer":
+        parts.append("a customer of the A. Q. Khan network")
+    elif role == "host":
+        parts.append("base of A. Q. Khan network actors")
+    if row["p_top"] is not None:
+        parts.append(f"in the top {top} in {float(row['p_top']):.0%} of weight draws")  # type: ignore[arg-type]
+    return f"{head}: " + "; ".join(parts) + "."
+
+
+EAST_ASIA = ("CHN", "JPN", "MON", "PRK", "ROK")
+
+
+def regime_table(year: int, states: tuple[str, ...] = EAST_ASIA) -> pl.DataFrame:
+    """Nonproliferation-regime standing of some states at the end of *year*, in words.
+
+    Parameters
+    ----------
+    year : int
+        Within 1970-2024.
+    states : tuple of str
+        COW abbreviations (default: the East Asian states of the article).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``state``, ``category``, ``NPT``, ``Additional Protocol``, ``NSG``, ``MTCR``,
+        ``PSI`` and ``UNSC sanctions``; "not coded" where the regime table is silent.
+
+    Examples
+    --------
+    >>> regime_table(2002, ("PRK",))["NPT"].to_list()
+    ['party']
+    """
+    table = risk_profiles(year, draws=0).filter(pl.col("stateabb").is_in(list(states)))
+    if table.height < len(set(states)):
+        missing = sorted(set(states) - set(table["stateabb"]))
+        raise ValidationError(
+            f"{', '.join(missing)} is not a state in {year}; use COW abbreviations of states "
+            "that existed then (see `socius data show cow_states`)"
+        )
+
+    def member(col: str, yes: str = "participant", no: str = "not a participant") -> pl.Expr:
+        return (
+            pl.when(pl.col(col) == 0.0)
+            .then(pl.lit(yes))
+            .when(pl.col(col) == 1.0)
+            .then(pl.lit(no))
+            .otherwise(pl.lit("not coded"))
+        )
+
+    order = {abb: i for i, abb in enumerate(states)}
+    return table.sort(pl.col("stateabb").replace_strict(order, default=len(order))).select(
+        pl.col("statenme").alias("state"),
+        "category",
+        pl.col("npt_state").fill_null("not coded").alias("NPT"),
+        member("safeguards", "in force", "not in force").alias("Additional Protocol"),
+        member("nsg").alias("NSG"),
+        member("mtcr", "partner", "not a partner").alias("MTCR"),
+        pl.when(pl.col("year") < 2003)
+        .then(pl.lit("(PSI founded 2003)"))
+        .otherwise(member("psi", "endorsed", "not endorsed"))
+        .alias("PSI"),
+        pl.col("sanctions_by").fill_null("none").alias("UNSC sanctions"),
+    )

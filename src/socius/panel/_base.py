@@ -149,16 +149,21 @@ def _gather(
         else np.zeros(len(kp), dtype=bool)
     )
     rows = order[pos_c] if len(sorted_kt) else pos_c
-    out: dict[str, pl.Series] = {}
-    for name, series in values.items():
-        idx = pl.Series(np.where(found, rows, 0).astype(np.int64))
-        gathered = (
-            series.gather(idx)
-            if len(series)
-            else pl.Series(name, [None] * len(kp), dtype=series.dtype)
-        )
-        out[name] = gathered.set(pl.Series(~found), None) if (~found).any() else gathered
-    return out
+    if not values:
+        return {}
+    if not len(sorted_kt):
+        return {
+            name: pl.Series(name, [None] * len(kp), dtype=series.dtype)
+            for name, series in values.items()
+        }
+    # One index with nulls for the rows without a match; polars gathers every column at
+    # once (in parallel) and a null index gives a null value.
+    idx = pl.Series("_idx", rows.astype(np.int64))
+    if not found.all():
+        idx = pl.select(pl.when(pl.Series(found)).then(idx)).to_series()
+    table = pl.DataFrame(list(values.values()))
+    taken = table.select(pl.all().gather(idx))
+    return {name: taken[name] for name in values}
 
 
 def _key_arrays(frame: pl.DataFrame, names: Sequence[str]) -> tuple[list[np.ndarray], np.ndarray]:
@@ -182,8 +187,11 @@ def _dense_keys(
     """Flat grid positions for panel and table keys, or None when the grid would be too large."""
     dims, p_idx, t_idx = [], [], []
     for kp, kt in zip(panel, table, strict=True):
-        lo = int(min(kp.min(initial=0), kt.min(initial=0)))
-        hi = int(max(kp.max(initial=0), kt.max(initial=0)))
+        if not len(kp) or not len(kt):
+            return None
+        # the grid spans the keys actually present (not from 0: years would waste 1,800 rows)
+        lo = int(min(kp.min(), kt.min()))
+        hi = int(max(kp.max(), kt.max()))
         if hi - lo + 1 <= 4096:
             dims.append(hi - lo + 1)
             p_idx.append(kp - lo)
@@ -200,7 +208,11 @@ def _dense_keys(
     # A grid pays off when it is not much larger than the data; sparse tables use a key search.
     if size > _DENSE_LIMIT or size > 2 * (len(panel[0]) + len(table[0])):
         return None
-    return np.ravel_multi_index(p_idx, dims), np.ravel_multi_index(t_idx, dims), size
+    p_flat, t_flat = p_idx[0].astype(np.int64), t_idx[0].astype(np.int64)
+    for dim, p_part, t_part in zip(dims[1:], p_idx[1:], t_idx[1:], strict=True):
+        p_flat = p_flat * dim + p_part
+        t_flat = t_flat * dim + t_part
+    return p_flat, t_flat, size
 
 
 def _lookup(

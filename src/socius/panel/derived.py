@@ -1,5 +1,6 @@
-"""Merges computed by socius's models or from imported data: foreign-policy similarity,
-War Trap expected utility, and SIPRI military expenditure (after ``socius data import``)."""
+"""Merges computed by socius's models or from imported data: foreign-policy similarity and
+War Trap expected utility (registered by their analysis packages and found by name, see
+:mod:`socius.panel.registry`), and SIPRI military expenditure (after ``socius data import``)."""
 
 from __future__ import annotations
 
@@ -7,69 +8,36 @@ from typing import Any
 
 import polars as pl
 
-from socius.data import info, list_datasets, load
-from socius.errors import DataError, ValidationError
+from socius.data import list_datasets, load
+from socius.errors import DataError
 from socius.panel._base import (
     as_polars,
     keeps_provenance,
-    merge_dyadic,
     merge_state,
     panel_shape,
     record,
     sided,
 )
+from socius.panel.registry import call_merge
 
 __all__ = ["add_expected_utility", "add_similarity", "add_sipri_milex"]
 
 
-def _years(frame: pl.DataFrame) -> tuple[int, int]:
-    return int(frame["year"].min()), int(frame["year"].max())  # type: ignore[arg-type]
-
-
-@keeps_provenance
 def add_similarity(frame: Any, *, sources: tuple[str, ...] = ("atop", "unvotes")) -> pl.DataFrame:
-    """Add foreign-policy similarity to a COW dyad-year panel.
+    """Add foreign-policy similarity (the ``similarity`` merge registered by :mod:`socius.similarity`).
 
-    ATOP alliance portfolios (1816-2018): ``s_atop``, ``s_atop_wt`` (capability-weighted),
-    ``kappa_atop``, ``pi_atop``, ``taub_atop``; UN General Assembly votes (1946-2019):
-    ``s_un``, ``kappa_un``, ``pi_un``. See :func:`socius.similarity.dyadic_similarity`.
+    ATOP alliance portfolios (1816-2018): ``s_atop``, ``s_atop_wt``, ``kappa_atop``, ``pi_atop``,
+    ``taub_atop``; UN General Assembly votes (1946-2019): ``s_un``, ``kappa_un``, ``pi_un``.
     """
-    from socius.similarity import dyadic_similarity
-
-    df = as_polars(frame)
-    shape = panel_shape(df)
-    if shape.unit != "dyad" or shape.system != "cow":
-        raise ValidationError(
-            "similarity needs a COW dyad-year panel (ccode1, ccode2, year); build one with dyad_years()"
-        )
-    lo, hi = _years(df)
-    out = df
-    for source in sources:
-        cov = info("atop" if source == "atop" else "unvotes")
-        s_lo, s_hi = max(lo, cov.start or lo), min(hi, cov.end or hi)
-        if s_lo > s_hi:
-            continue
-        sim = dyadic_similarity(source, years=(s_lo, s_hi))  # type: ignore[arg-type]
-        cols = [
-            c
-            for c in sim.columns
-            if c not in ("ccode1", "ccode2", "year") and not c.startswith("n_")
-        ]
-        out = merge_dyadic(out, sim, cols, undirected=False)
-        out = record(out, "atop" if source == "atop" else "unvotes", cols)
-    return out
+    return call_merge("similarity", frame, sources=sources)
 
 
-@keeps_provenance
 def add_expected_utility(
     frame: Any, *, similarity: str = "tau_b", third_parties: str = "region"
 ) -> pl.DataFrame:
-    """Add Bueno de Mesquita's War Trap expected utility (``eu_ij``, ``eu_ji`` and their parts);
-    see :func:`socius.deterrence.add_expected_utility`."""
-    from socius.deterrence import add_expected_utility as _eu
-
-    df = as_polars(frame)
-    return _eu(df, similarity=similarity, third_parties=third_parties)  # type: ignore[arg-type]
+    """Add Bueno de Mesquita's War Trap expected utility (the ``expected_utility`` merge
+    registered by :mod:`socius.deterrence`); see :func:`socius.deterrence.add_expected_utility`."""
+    return call_merge("expected_utility", frame, similarity=similarity, third_parties=third_parties)
 
 
 SIPRI_COLUMNS = ("milex_constant", "milex_current", "milex_gdp")

@@ -7,7 +7,7 @@ Dyad panels receive both sides (suffixes ``1`` and ``2``) of state attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,20 +15,23 @@ import polars as pl
 
 from socius.data import load
 from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.panel import conflict as _conflict
+from socius.panel import leaders as _leaders
 from socius.panel._base import (
+    _fill_within,
     as_polars,
     coverage,
-    drop_cow_keys,
     keeps_provenance,
     merge_dyadic,
     merge_state,
     panel_shape,
     record,
     sided,
-    with_cow_keys,
 )
+from socius.panel.registry import PROVIDERS, get_merge, registered_merges
 
 __all__ = [
+    "CONVENTIONS",
     "MERGES",
     "add_alliances",
     "add_capabilities",
@@ -81,35 +84,70 @@ def add_capabilities(frame: Any, *, columns: Sequence[str] | None = None) -> pl.
     return record(out, "nmc", sided(cols, panel_shape(df)))
 
 
+def _is_undirected(frame: pl.DataFrame, k1: str, k2: str) -> bool:
+    """A dyad panel is non-directed when every row has code1 < code2 (as dyad_years(directed=False))."""
+    return frame.height > 0 and bool((frame[k1] < frame[k2]).all())
+
+
 @keeps_provenance
-def add_alliances(frame: Any) -> pl.DataFrame:
+def add_alliances(frame: Any, *, directed: bool | None = None) -> pl.DataFrame:
     """Add ATOP v5.1 alliance obligations.
 
-    Dyad panels get ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg`` and
-    ``atop_consul`` (1 = the pair shares such an obligation, 0 = not), missing outside
-    1815-2018. State panels get the number of partners with each obligation
-    (``atop_defense_n``...).
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel.
+    directed
+        Dyad panels only. ``True`` reads each row in its own direction (ATOP codes
+        obligations from ``ccode1`` to ``ccode2``); ``False`` gives each pair the maximum
+        over both directions, as the field expects for non-directed dyads. ``None``
+        (default) chooses ``False`` when every row has ``ccode1 < ccode2`` (a panel from
+        ``dyad_years(directed=False)``) and ``True`` otherwise.
+
+    Returns
+    -------
+    polars.DataFrame
+        Dyad panels get ``atop_alliance`` (any ATOP alliance, including the dyad-years
+        whose alliance carries none of the five obligations) and ``atop_defense``,
+        ``atop_offense``, ``atop_neutral``, ``atop_nonagg``, ``atop_consul`` (1 = the pair
+        shares such an obligation, 0 = not), missing outside 1815-2018. State panels get
+        the number of partners with each (``atop_alliance_n``, ``atop_defense_n``...).
     """
     df = as_polars(frame)
     shape = panel_shape(df)
-    atop = load("atop")
+    atop = load("atop").with_columns(pl.lit(1, dtype=pl.Int8).alias("atop_alliance"))
     span = coverage("atop")
+    cols = ["atop_alliance", *ATOP_COLUMNS]
     if shape.unit == "dyad":
+        k1, k2 = ("ccode1", "ccode2") if shape.system == "cow" else ("gwcode1", "gwcode2")
+        if directed is None:
+            directed = not _is_undirected(df, k1, k2)
+        table = atop
+        if not directed:
+            table = (
+                atop.with_columns(
+                    pl.min_horizontal("ccode1", "ccode2").alias("_lo"),
+                    pl.max_horizontal("ccode1", "ccode2").alias("_hi"),
+                )
+                .group_by("_lo", "_hi", "year")
+                .agg([pl.col(c).max() for c in cols])
+                .rename({"_lo": "ccode1", "_hi": "ccode2"})
+            )
         out = merge_dyadic(
             df,
-            atop,
-            ATOP_COLUMNS,
-            undirected=False,
-            fill=dict.fromkeys(ATOP_COLUMNS, 0),
+            table,
+            cols,
+            undirected=not directed,
+            fill=dict.fromkeys(cols, 0),
             fill_span=span,
         )
-        out = out.with_columns([pl.col(c).cast(pl.Int8) for c in ATOP_COLUMNS])
-        return record(out, "atop", ATOP_COLUMNS)
+        out = out.with_columns([pl.col(c).cast(pl.Int8) for c in cols])
+        return record(out, "atop", cols)
     counts = atop.group_by("ccode1", "year").agg(
-        [pl.col(c).cast(pl.Int16).sum().alias(f"{c}_n") for c in ATOP_COLUMNS]
+        [pl.col(c).cast(pl.Int16).sum().alias(f"{c}_n") for c in cols]
     )
     counts = counts.rename({"ccode1": "ccode"})
-    names = [f"{c}_n" for c in ATOP_COLUMNS]
+    names = [f"{c}_n" for c in cols]
     out = merge_state(df, counts, names, fill=dict.fromkeys(names, 0), fill_span=span)
     return record(out, "atop", names)
 
@@ -186,27 +224,54 @@ def add_democracy(frame: Any, *, sources: Sequence[str] | None = None) -> pl.Dat
     return out
 
 
+CONVENTIONS = ("socius", "peacesciencer")
+
+
+def check_conventions(conventions: str) -> str:
+    """Validate the *conventions* argument shared by the merges that offer a compatibility mode."""
+    if conventions not in CONVENTIONS:
+        raise ValidationError(
+            f"conventions '{conventions}' is not known; use 'socius' (the documented default) or "
+            "'peacesciencer' (to match the R package's output)"
+        )
+    return conventions
+
+
+def _contiguity_years(conventions: str) -> pl.DataFrame:
+    """Directed contiguity type per dyad-year from the COW spells.
+
+    socius: the closest type (1-5) of the spells in force during the year; spells coded
+    "no contiguity" (0) never mask a type in force earlier or later in the same year.
+    peacesciencer: the minimum over every spell touching the year, 0 included (so a
+    dyad-year in which contiguity ended or began comes out 0).
+    """
+    spells = load("contiguity")
+    if conventions == "socius":
+        spells = spells.filter(pl.col("conttype") > 0)
+    years = spells.with_columns(
+        pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32).alias(
+            "year"
+        )
+    ).explode("year")
+    return years.group_by("ccode1", "ccode2", "year").agg(pl.col("conttype").min())
+
+
 @keeps_provenance
-def add_contiguity(frame: Any) -> pl.DataFrame:
+def add_contiguity(frame: Any, *, conventions: str = "socius") -> pl.DataFrame:
     """Add COW direct contiguity (v3.2, 1816-2016).
 
     Dyad panels get ``conttype``: 0 not contiguous, 1 land or river, 2-5 separated by up
     to 12, 24, 150 or 400 miles of water (the closest type in force during the year).
     State panels get ``land_neighbours`` and ``sea_neighbours`` (types 2-5).
+
+    With ``conventions="peacesciencer"`` a dyad-year takes the minimum over every COW
+    record touching the year, "no contiguity" records included, as peacesciencer's
+    ``add_contiguity()`` does (United Kingdom-France 1940 is then 0 instead of 3).
     """
     df = as_polars(frame)
     shape = panel_shape(df)
     span = coverage("contiguity")
-    spells = (
-        load("contiguity")
-        .with_columns(
-            pl.int_ranges(
-                pl.col("start").dt.year(), pl.col("end").dt.year() + 1, dtype=pl.Int32
-            ).alias("year")
-        )
-        .explode("year")
-    )
-    by_year = spells.group_by("ccode1", "ccode2", "year").agg(pl.col("conttype").min())
+    by_year = _contiguity_years(check_conventions(conventions))
     if shape.unit == "dyad":
         out = merge_dyadic(
             df, by_year, ["conttype"], undirected=False, fill={"conttype": 0}, fill_span=span
@@ -226,10 +291,15 @@ def add_contiguity(frame: Any) -> pl.DataFrame:
 
 
 EARTH_RADIUS_KM = 6371.0088
+GEOSPHERE_RADIUS_KM = 6378.137  # geosphere's default sphere (the WGS84 equatorial radius)
 
 
-def _capital_year_table(years: tuple[int, int]) -> pl.DataFrame:
-    """One capital per COW state-year: the one in office on 1 July, else the last of the year."""
+def _capital_year_table(years: tuple[int, int], conventions: str = "socius") -> pl.DataFrame:
+    """One capital per COW state-year.
+
+    socius: the one in office on 1 July, else the last of the year. peacesciencer: the
+    first capital of the year (the 1 January capital, as ``add_capital_distance()``).
+    """
     caps = (
         load("capitals")
         .with_columns(
@@ -240,17 +310,21 @@ def _capital_year_table(years: tuple[int, int]) -> pl.DataFrame:
         .explode("year")
         .filter(pl.col("year").is_between(*years))
     )
-    mid = pl.date(pl.col("year"), 7, 1)
-    caps = caps.with_columns(((pl.col("start") <= mid) & (pl.col("end") >= mid)).alias("_mid"))
-    return (
-        caps.sort(["ccode", "year", "_mid", "start"], descending=[False, False, True, True])
-        .unique(["ccode", "year"], keep="first")
-        .select("ccode", "year", "lat", "lon")
-    )
+    if conventions == "peacesciencer":
+        ordered = caps.sort(["ccode", "year", "start"])
+    else:
+        mid = pl.date(pl.col("year"), 7, 1)
+        caps = caps.with_columns(((pl.col("start") <= mid) & (pl.col("end") >= mid)).alias("_mid"))
+        ordered = caps.sort(
+            ["ccode", "year", "_mid", "start"], descending=[False, False, True, True]
+        )
+    return ordered.unique(["ccode", "year"], keep="first").select("ccode", "year", "lat", "lon")
 
 
-def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    """Great-circle distance [km] on a sphere of radius 6,371.0088 km (haversine formula).
+def great_circle_km(
+    lat1: Any, lon1: Any, lat2: Any, lon2: Any, radius_km: float = EARTH_RADIUS_KM
+) -> Any:
+    """Great-circle distance [km] on a sphere (haversine formula), radius 6,371.0088 km by default.
 
     >>> round(float(great_circle_km(35.68, 139.69, 39.90, 116.40)))
     2093
@@ -259,40 +333,41 @@ def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     dphi = p2 - p1
     dlmb = np.radians(np.asarray(lon2) - np.asarray(lon1))
     h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return 2 * radius_km * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 @keeps_provenance
-def add_capital_distance(frame: Any) -> pl.DataFrame:
+def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataFrame:
     """Add ``capdist``: great-circle distance between the two capitals [km] (dyad panels).
 
     The capital is the one in office on 1 July of the year (peacesciencer's capitals,
-    1816-2024).
+    1816-2024), on a sphere of the mean earth radius (6,371.0088 km). With
+    ``conventions="peacesciencer"`` the 1 January capital and geosphere's sphere of
+    6,378.137 km are used instead, as peacesciencer's ``add_capital_distance()``.
     """
     df = as_polars(frame)
     shape = panel_shape(df)
     if shape.unit != "dyad":
         raise ValidationError("capital distance needs a dyad-year panel (ccode1, ccode2, year)")
-    caps = _capital_year_table(coverage("capitals"))
-    work, keys = with_cow_keys(df, shape)
-    for side, key in (("1", keys[0]), ("2", keys[1])):
-        work = work.join(
-            caps.rename({"ccode": key, "lat": f"_lat{side}", "lon": f"_lon{side}"}),
-            on=[key, "year"],
-            how="left",
-            maintain_order="left",
-        )
-    dist = great_circle_km(
-        work["_lat1"].to_numpy(),
-        work["_lon1"].to_numpy(),
-        work["_lat2"].to_numpy(),
-        work["_lon2"].to_numpy(),
+    check_conventions(conventions)
+    caps = _capital_year_table(coverage("capitals"), conventions)
+    # A few hundred capitals ever existed: compute the distance between every two of them
+    # once, look each side's capital up through the dense (code, year) grid, and gather.
+    places = caps.select("lat", "lon").unique(maintain_order=True).with_row_index("_cap")
+    caps = caps.join(places, on=["lat", "lon"], how="left").select(
+        "ccode", "year", pl.col("_cap").cast(pl.Int32)
     )
-    out = drop_cow_keys(
-        work.with_columns(pl.Series("capdist", dist).fill_nan(None)).drop(
-            "_lat1", "_lon1", "_lat2", "_lon2"
-        )
-    )
+    lat, lon = places["lat"].to_numpy(), places["lon"].to_numpy()
+    radius = GEOSPHERE_RADIUS_KM if conventions == "peacesciencer" else EARTH_RADIUS_KM
+    table = great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :], radius)
+    n = len(lat)
+    work = merge_state(df.select(df.columns), caps, ["_cap"])
+    c1 = work["_cap1"].fill_null(n).cast(pl.Int64).to_numpy()
+    c2 = work["_cap2"].fill_null(n).cast(pl.Int64).to_numpy()
+    padded = np.full((n + 1, n + 1), np.nan)  # the extra row and column: no capital known
+    padded[:n, :n] = table
+    dist = padded.ravel()[c1 * (n + 1) + c2]
+    out = df.with_columns(pl.Series("capdist", dist).fill_nan(None))
     return record(out, "capitals", ["capdist"])
 
 
@@ -338,9 +413,25 @@ def add_major_powers(frame: Any) -> pl.DataFrame:
                 name,
             )
         )
-    out = df
-    for col, table, span, name in parts:
-        out = merge_state(out, table, [col], fill={col: 0}, fill_span=span)
+    # One lookup for the three flags; each is then 0 within its own coverage.
+    table: pl.DataFrame | None = None
+    for _col, part, _span, _name in parts:
+        table = (
+            part
+            if table is None
+            else table.join(part, on=["ccode", "year"], how="full", coalesce=True)
+        )
+    assert table is not None
+    cols = [p[0] for p in parts]
+    out = merge_state(df, table, cols)
+    fills = []
+    for col, _part, span, _name in parts:
+        for name in sided([col], shape):
+            fills.append(_fill_within(name, 0, span).cast(pl.Int8))
+    out = out.with_columns(fills).select(
+        *df.columns, *[n for col in cols for n in sided([col], shape)]
+    )
+    for col, _part, _span, name in parts:
         out = record(out, name, sided([col], shape))
     return out
 
@@ -443,17 +534,17 @@ def add_ideal_points(frame: Any) -> pl.DataFrame:
 
 
 def _derived(name: str) -> Callable[..., pl.DataFrame]:
-    def run(frame: Any) -> pl.DataFrame:
+    def run(frame: Any, **kwargs: Any) -> pl.DataFrame:
         from socius.panel import derived
 
         fn: Callable[..., pl.DataFrame] = getattr(derived, name)
-        return fn(frame)
+        return fn(frame, **kwargs)
 
     run.__name__ = name
     return run
 
 
-MERGES: dict[str, Callable[..., pl.DataFrame]] = {
+BUILTIN_MERGES: dict[str, Callable[..., pl.DataFrame]] = {
     "capabilities": add_capabilities,
     "alliances": add_alliances,
     "democracy": add_democracy,
@@ -464,10 +555,44 @@ MERGES: dict[str, Callable[..., pl.DataFrame]] = {
     "igos": add_igos,
     "nuclear": add_nuclear,
     "idealpoints": add_ideal_points,
-    "similarity": _derived("add_similarity"),
-    "expected_utility": _derived("add_expected_utility"),
+    "gdppop": _conflict.add_gdp_population,
+    "gml_mids": _conflict.add_gml_mids,
+    "cow_mids": _conflict.add_cow_mids,
+    "cow_wars": _conflict.add_cow_wars,
+    "ucdp": _conflict.add_ucdp_acd,
+    "ucdp_onsets": _conflict.add_ucdp_onsets,
+    "rivalries": _conflict.add_strategic_rivalries,
+    "lead": _leaders.add_lead,
     "sipri": _derived("add_sipri_milex"),
 }
+
+
+class _MergeTable(Mapping[str, Callable[..., pl.DataFrame]]):
+    """Every merge by name: the built-ins and those the analysis packages register.
+
+    Looking up an analysis merge (``similarity``, ``expected_utility``/``eu``) imports the
+    package that registers it; see :mod:`socius.panel.registry`.
+    """
+
+    def _names(self) -> list[str]:
+        return list(dict.fromkeys([*BUILTIN_MERGES, *PROVIDERS, *registered_merges()]))
+
+    def __getitem__(self, name: str) -> Callable[..., pl.DataFrame]:
+        if name not in self._names():
+            raise KeyError(name)
+        return get_merge(name, builtins=BUILTIN_MERGES)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+
+MERGES: Mapping[str, Callable[..., pl.DataFrame]] = _MergeTable()
 
 
 def add_merges(frame: Any, names: Sequence[str]) -> pl.DataFrame:
@@ -479,5 +604,5 @@ def add_merges(frame: Any, names: Sequence[str]) -> pl.DataFrame:
         )
     out = as_polars(frame)
     for name in names:
-        out = MERGES[name](out)
+        out = get_merge(name, builtins=BUILTIN_MERGES)(out)
     return out

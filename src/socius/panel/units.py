@@ -16,13 +16,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 from socius.data import info, load
 from socius.errors import CoverageError, ValidationError
 from socius.provenance import Source, add_provenance
 
-__all__ = ["SYSTEMS", "System", "dyad_years", "state_years", "system_coverage"]
+__all__ = [
+    "SYSTEMS",
+    "System",
+    "dyad_years",
+    "last_full_year",
+    "state_years",
+    "system_coverage",
+]
 
 System = Literal["cow", "gw"]
 SYSTEMS: dict[str, str] = {"cow": "cow_states", "gw": "gw_states"}
@@ -44,8 +52,17 @@ def system_coverage(system: System = "cow") -> tuple[int, int]:
     return meta.start, meta.end
 
 
-def _check_years(system: System, years: tuple[int, int] | None) -> tuple[int, int]:
+def last_full_year() -> int:
+    """The last complete calendar year (peacesciencer's ``mry``), from today's date."""
+    return dt.date.today().year - 1
+
+
+def _check_years(
+    system: System, years: tuple[int, int] | None, mry: bool = False
+) -> tuple[int, int]:
     lo, hi = system_coverage(system)
+    if mry:
+        hi = max(hi, last_full_year())
     if years is None:
         return lo, hi
     start, end = int(years[0]), int(years[1])
@@ -59,14 +76,19 @@ def _check_years(system: System, years: tuple[int, int] | None) -> tuple[int, in
     return start, end
 
 
-def _spell_years(system: System) -> pl.DataFrame:
-    """One row per (state, year, spell) with the in-year membership interval."""
+def _spell_years(system: System, mry: bool = False) -> pl.DataFrame:
+    """One row per (state, year, spell) with the in-year membership interval.
+
+    With *mry*, spells open at the system's end continue to the last full calendar year.
+    """
     name = _dataset(system)
     meta = info(name)
     code = "ccode" if system == "cow" else "gwcode"
     spells = load(name)
     coded_until = int(meta.coverage.get("coded_until", meta.end or 0))
     system_end = int(meta.end or coded_until)
+    if mry:
+        system_end = max(system_end, last_full_year())
     open_end = dt.date(coded_until, 12, 31)
     extended = (
         pl.when(pl.col("end") >= open_end)
@@ -90,7 +112,9 @@ def _spell_years(system: System) -> pl.DataFrame:
     )
 
 
-def state_years(system: System = "cow", years: tuple[int, int] | None = None) -> pl.DataFrame:
+def state_years(
+    system: System = "cow", years: tuple[int, int] | None = None, *, mry: bool = False
+) -> pl.DataFrame:
     """All state-years of the COW or Gleditsch-Ward system.
 
     Parameters
@@ -100,6 +124,10 @@ def state_years(system: System = "cow", years: tuple[int, int] | None = None) ->
         with a ``microstate`` flag).
     years
         Inclusive ``(start, end)``; default the whole system (1816-2024).
+    mry
+        Carry states whose membership is open at the system's end (2024) on to the last
+        full calendar year (peacesciencer's ``mry``). Every merged variable stays
+        missing after its source's coverage.
 
     Returns
     -------
@@ -113,50 +141,54 @@ def state_years(system: System = "cow", years: tuple[int, int] | None = None) ->
     >>> sy.height
     193
     """
-    start, end = _check_years(system, years)
+    start, end = _check_years(system, years, mry)
     code = "ccode" if system == "cow" else "gwcode"
-    rows = _spell_years(system).filter(pl.col("year").is_between(start, end))
+    rows = _spell_years(system, mry).filter(pl.col("year").is_between(start, end))
     out = rows.drop("from", "to").unique([code, "year"], keep="first").sort(code, "year")
     return add_provenance(
         out, [Source(_dataset(system), info(_dataset(system)).version, (code, "year"))]
     )
 
 
-def dyad_years(
-    system: System = "cow",
-    *,
-    directed: bool = True,
-    years: tuple[int, int] | None = None,
+def _pairs_by_grid(
+    spells: pl.DataFrame, code: str, directed: bool, start: int, end: int
 ) -> pl.DataFrame:
-    """All dyad-years of states that were system members on a common day of the year.
+    """Dyad-years from a (state x state x year) membership grid, in sorted order.
 
-    Parameters
-    ----------
-    system
-        "cow" (``ccode1, ccode2``) or "gw" (``gwcode1, gwcode2``).
-    directed
-        Both (a, b) and (b, a) when True; only a < b when False.
-    years
-        Inclusive ``(start, end)``; default the whole system.
-
-    Notes
-    -----
-    COW directed dyad-years 1816-2024 number 2,214,930, the same as peacesciencer's
-    ``cow_ddy``: the pairwise product of state-years less 60 dyad-years whose members
-    never overlapped within the year.
-
-    Examples
-    --------
-    >>> dyad_years(years=(2007, 2007)).height == 193 * 192
-    True
+    Needs one membership interval per state-year. ``np.nonzero`` walks the grid in
+    (state1, state2, year) order, so the result comes out sorted without a sort; the
+    in-year intervals then drop pairs that never shared a day of the year.
     """
-    start, end = _check_years(system, years)
-    code = "ccode" if system == "cow" else "gwcode"
-    spells = (
-        _spell_years(system)
-        .filter(pl.col("year").is_between(start, end))
-        .select(code, "year", "from", "to")
+    codes = spells[code].to_numpy()
+    uniq, s_idx = np.unique(codes, return_inverse=True)
+    y_idx = spells["year"].to_numpy().astype(np.int64) - start
+    shape = (len(uniq), end - start + 1)
+    member = np.zeros(shape, dtype=bool)
+    member[s_idx, y_idx] = True
+    day_from = np.zeros(shape, dtype=np.int32)
+    day_to = np.zeros(shape, dtype=np.int32)
+    day_from[s_idx, y_idx] = spells["from"].cast(pl.Int32).to_numpy()
+    day_to[s_idx, y_idx] = spells["to"].cast(pl.Int32).to_numpy()
+    both = member[:, None, :] & member[None, :, :]
+    keep = (
+        ~np.eye(len(uniq), dtype=bool) if directed else np.triu(np.ones((len(uniq),) * 2, bool), 1)
     )
+    both &= keep[:, :, None]
+    a, b, y = np.nonzero(both)
+    shared = np.maximum(day_from[a, y], day_from[b, y]) <= np.minimum(day_to[a, y], day_to[b, y])
+    a, b, y = a[shared], b[shared], y[shared]
+    dtype = spells.schema[code]
+    return pl.DataFrame(
+        [
+            pl.Series(f"{code}1", uniq[a]).cast(dtype),
+            pl.Series(f"{code}2", uniq[b]).cast(dtype),
+            pl.Series("year", y.astype(np.int32) + start).cast(spells.schema["year"]),
+        ]
+    )
+
+
+def _pairs_by_join(spells: pl.DataFrame, code: str, directed: bool) -> pl.DataFrame:
+    """Dyad-years by joining state-years on the year (handles several spells per state-year)."""
     left = spells.rename({code: f"{code}1", "from": "from1", "to": "to1"})
     right = spells.rename({code: f"{code}2", "from": "from2", "to": "to2"})
     cmp = (
@@ -169,10 +201,53 @@ def dyad_years(
         .join(right.lazy(), on="year")
         .filter(cmp & (pl.max_horizontal("from1", "from2") <= pl.min_horizontal("to1", "to2")))
         .select(f"{code}1", f"{code}2", "year")
+        .unique()
+    )
+    return query.sort(f"{code}1", f"{code}2", "year").collect()
+
+
+def dyad_years(
+    system: System = "cow",
+    *,
+    directed: bool = True,
+    years: tuple[int, int] | None = None,
+    mry: bool = False,
+) -> pl.DataFrame:
+    """All dyad-years of states that were system members on a common day of the year.
+
+    Parameters
+    ----------
+    system
+        "cow" (``ccode1, ccode2``) or "gw" (``gwcode1, gwcode2``).
+    directed
+        Both (a, b) and (b, a) when True; only a < b when False.
+    years
+        Inclusive ``(start, end)``; default the whole system.
+    mry
+        Carry the system to the last full calendar year (see :func:`state_years`).
+
+    Notes
+    -----
+    COW directed dyad-years 1816-2024 number 2,214,930, the same as peacesciencer's
+    ``cow_ddy``: the pairwise product of state-years less 60 dyad-years whose members
+    never overlapped within the year.
+
+    Examples
+    --------
+    >>> dyad_years(years=(2007, 2007)).height == 193 * 192
+    True
+    """
+    start, end = _check_years(system, years, mry)
+    code = "ccode" if system == "cow" else "gwcode"
+    spells = (
+        _spell_years(system, mry)
+        .filter(pl.col("year").is_between(start, end))
+        .select(code, "year", "from", "to")
     )
     if spells.select(code, "year").is_duplicated().any():  # a state with two spells in one year
-        query = query.unique()
-    pairs = query.sort(f"{code}1", f"{code}2", "year").collect()
+        pairs = _pairs_by_join(spells, code, directed)
+    else:
+        pairs = _pairs_by_grid(spells, code, directed, start, end)
     return add_provenance(
         pairs,
         [

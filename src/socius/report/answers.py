@@ -228,19 +228,15 @@ class _Answers:
         )
 
     def proliferation(self) -> Answer:
-        from socius.report.sections.proliferation import _network
+        from socius.networks.khan import interdiction, khan_network
 
-        blocks, _ = _network(self.ctx)
-        text = next(
-            (b.text for b in blocks if isinstance(b, Text) and b.text.startswith("Key players")),
-            None,
-        )
-        if text is None:
-            raise SociusError("the network has too few actors for key players")
+        net = khan_network()
+        labels = dict(zip(net.nodes["id"], net.nodes["label"], strict=True))
+        answer = interdiction(k=3)
         return Answer(
             "Whom should interdiction target?",
-            text,
-            "network data; see the alternatives",
+            answer.headline(labels),
+            "A. Q. Khan network, every set scored, with and without alleged ties",
             "proliferation",
         )
 

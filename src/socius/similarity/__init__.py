@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from socius.similarity import _panel_merges as _panel_merges  # registers the panel merge
 from socius.similarity.dyad import cohens_kappa, s_score, scotts_pi, tau_b
 from socius.similarity.matrix import MATRIX_MEASURES, pairwise_similarity
 from socius.similarity.panel import (

@@ -1,11 +1,13 @@
-"""Report section: the two-tier affiliation, flagged states, roadmap and the policy."""
+"""Report section: the affiliation tiers, with display names, tiers in words, evidence ages,
+evidence gaps, exclusions and their reasons, flagged states, changes since the year before
+(evidence gaps labelled as such), the phased roadmap and the policy."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from socius.affiliation import assess, resolve_policy
-from socius.affiliation.explain import TIER_LABELS
+from socius.affiliation.explain import tier_words, year_changes
 from socius.affiliation.roadmap import roadmap
 from socius.plots import tiers_figure
 from socius.report.figures import to_svg
@@ -20,42 +22,38 @@ def section(ctx: ReportContext) -> Section:
     table = result.table
     counts = {r["tier"]: r["len"] for r in table.group_by("tier").len().iter_rows(named=True)}
     crits = list(pol.criteria)
-    tiers = table.filter(pl.col("tier").is_in(["active_partner", "associate"])).with_columns(
+    tiered = table.filter(pl.col("tier").is_in(pol.tier_order())).with_columns(
         pl.concat_str(
             [pl.when(pl.col(c) == "pass").then(pl.lit(c)) for c in crits],
             separator=", ",
             ignore_nulls=True,
         ).alias("criteria passed")
     )
-    tier_table = tiers.select(
-        "stateabb",
-        "statenme",
-        "tier",
+    tier_table = tiered.select(
+        pl.col("name").alias("state"),
+        "iso3",
+        pl.col("tier_label").alias("tier"),
         "confidence",
         "criteria passed",
+        pl.col("evidence_age").alias("oldest value (years)"),
+        pl.col("evidence_gaps").alias("no evidence"),
         pl.col("trojan_horse").alias("flag"),
     )
-    flagged = table.filter(pl.col("trojan_horse").is_not_null()).select(
-        "stateabb", "statenme", "tier", "trojan_horse", "v2x_libdem", "idealpoint_divergence"
+    counted = ", ".join(
+        f"{counts.get(t, 0)} {tier_words(t)}{'s' if counts.get(t, 0) != 1 else ''}"
+        for t in pol.tier_order()
     )
-    plan = roadmap(ctx.year, policy=pol, alliance=ctx.alliance, table=table).select(
-        "stateabb",
-        pl.col("tier").replace_strict(TIER_LABELS, default=pl.col("tier")),
-        "confidence",
-        "basis",
-        "first_steps",
-    )
-    low = tiers.filter(pl.col("confidence") < 0.8)
     blocks: list[Block] = [
         Text(
-            f"Under '{pol.name}' (version {pol.version}), in {ctx.year}: {counts.get('active_partner', 0)} active partners, "
-            f"{counts.get('associate', 0)} associates, {counts.get('none', 0)} states with no affiliation and "
-            f"{counts.get('member', 0)} members. Confidence is the share of {result.draws} Monte Carlo draws, with inputs "
-            "varied within their published uncertainty and thresholds within their stated bands, that give the same tier."
+            f"Under '{pol.name}' (version {pol.version}), in {ctx.year}: {counted}, "
+            f"{counts.get('none', 0)} states with no affiliation and {counts.get('member', 0)} members. "
+            f"Confidence is the share of {result.draws:,} Monte Carlo draws, with inputs varied within their "
+            "published uncertainty and thresholds within their stated bands, that give the same tier. "
+            f"No value older than {pol.evidence.max_age} years is used; the oldest value behind each tier is shown."
         ),
         Table(
             tier_table,
-            f"Active partners and associates of {ctx.alliance}, {ctx.year}",
+            f"Tiers of {ctx.alliance}'s non-members, {ctx.year} (names as commonly used that year; ISO3 codes)",
             max_rows=120,
         ),
         Figure(
@@ -63,8 +61,66 @@ def section(ctx: ReportContext) -> Section:
             f"States by liberal democracy (V-Dem) and share of world capabilities (CINC, log scale), {ctx.year}, coloured by tier; crosses mark flagged states.",
         ),
     ]
+    excluded = table.filter(pl.col("exclusion").is_not_null()).select(
+        pl.col("name").alias("state"),
+        "iso3",
+        pl.col("tier_before_exclusion")
+        .replace_strict({t: tier_words(t) for t in pol.tier_codes()}, default=None)
+        .alias("criteria alone give"),
+        pl.col("tier").replace_strict({t: tier_words(t) for t in pol.tier_codes()}).alias("tier"),
+        "treatment",
+        pl.col("exclusion_reason").alias("rule and reason"),
+    )
+    if excluded.height:
+        blocks += [
+            Text(
+                "Exclusion rules: states whose tier is capped, who get a treatment of their own (such as "
+                "'contain' for a state under UN Security Council nonproliferation sanctions) or for whom a "
+                "roadmap step is ruled out (no formal programme for a state most members do not recognise)."
+            ),
+            Table(excluded, f"Exclusions applied, {ctx.year}", max_rows=60),
+        ]
+    stale = table.filter(pl.col("rests_on_stale")).select(
+        pl.col("name").alias("state"),
+        "iso3",
+        pl.col("tier").replace_strict({t: tier_words(t) for t in pol.tier_codes()}).alias("tier"),
+        pl.col("tier_without_stale")
+        .replace_strict({t: tier_words(t) for t in pol.tier_codes()})
+        .alias("tier on fresh evidence only"),
+        pl.col("stale_evidence").alias("stale values"),
+    )
+    if stale.height:
+        blocks.append(
+            Note(
+                f"{stale.height} tier(s) rest on evidence older than {pol.evidence.stale_after} year(s): without those "
+                "values the tier would differ. Confirm them with current evidence before acting on them.",
+                kind="caveat",
+            )
+        )
+        blocks.append(Table(stale, f"Tiers resting on stale evidence, {ctx.year}", max_rows=60))
+    changes = year_changes(ctx.year, policy=pol, alliance=ctx.alliance, draws=result.draws)
+    if changes.height:
+        gaps = int((changes["change_kind"] == "evidence gap").sum())
+        blocks.append(
+            Table(
+                changes.select(
+                    pl.col("name").alias("state"),
+                    "iso3",
+                    "tier_before",
+                    "tier",
+                    pl.col("change_kind").alias("kind"),
+                    pl.col("change").alias("why"),
+                ),
+                f"Tier changes since {ctx.year - 1}"
+                + (f" ({gaps} caused by evidence running out, not by events)" if gaps else ""),
+                max_rows=60,
+            )
+        )
     others = table.filter(pl.col("tier") == "none").select(
-        "stateabb", "statenme", "confidence", *[c for c in crits if c in ("values", "significance")]
+        pl.col("name").alias("state"),
+        "iso3",
+        "confidence",
+        *[c for c in crits if c in ("values", "significance")],
     )
     blocks.append(
         Table(
@@ -87,17 +143,37 @@ def section(ctx: ReportContext) -> Section:
                 kind="missing",
             )
         )
+    low = tiered.filter(pl.col("confidence") < 0.8)
     if low.height:
         blocks.append(
             Note(
                 "Classifications with confidence below 80%: "
                 + ", ".join(
-                    f"{r['stateabb']} ({r['confidence']:.0%})" for r in low.iter_rows(named=True)
+                    f"{r['name']} ({r['confidence']:.0%})" for r in low.iter_rows(named=True)
                 )
                 + ". These states sit near a threshold; see `socius affiliation explain STATE`.",
                 kind="caveat",
             )
         )
+    flagged = table.filter(pl.col("trojan_horse").is_not_null()).select(
+        pl.col("name").alias("state"),
+        "iso3",
+        pl.col("tier").replace_strict({t: tier_words(t) for t in pol.tier_codes()}).alias("tier"),
+        "trojan_horse",
+        "v2x_libdem" if "v2x_libdem" in table.columns else pl.lit(None).alias("v2x_libdem"),
+        "idealpoint_divergence"
+        if "idealpoint_divergence" in table.columns
+        else pl.lit(None).alias("idealpoint_divergence"),
+    )
+    plan = roadmap(ctx.year, policy=pol, alliance=ctx.alliance, table=table).select(
+        pl.col("name").alias("state"),
+        pl.col("tier").replace_strict({t: tier_words(t) for t in pol.tier_codes()}),
+        "treatment",
+        "confidence",
+        pl.col("first_steps").alias("near term"),
+        pl.col("medium_term").alias("medium term"),
+        pl.col("long_term").alias("long term"),
+    )
     blocks += [
         Text(
             "Trojan-horse flags: states that pass the values test but whose UN General Assembly positions diverge strongly from "
@@ -106,7 +182,10 @@ def section(ctx: ReportContext) -> Section:
         ),
         Table(flagged, "Flagged states", max_rows=60),
         Text(
-            "Roadmap: for each partner, the tier, how sure the classification is, the engagement measures the policy recommends for that tier, and the evidence behind it."
+            "Roadmap: for each partner, associate and contained state, the steps in the near, medium and long term. "
+            "Every step rests on evidence (`socius affiliation roadmap --out steps.csv` lists the owner and the evidence "
+            "of each step); suspended partnerships get no deepening step, sanctioned proliferators are contained, and "
+            "states most members do not recognise get no formal programme."
         ),
         Table(plan, f"Partnership roadmap, {ctx.year}", max_rows=120, float_digits=2),
         Note(
@@ -130,11 +209,15 @@ def section(ctx: ReportContext) -> Section:
         "flashpoints",
         "nato_partnerships",
         "unga_idealpoints",
+        "unsc_np_sanctions",
+        "np_regimes",
+        "psi_interdictions",
+        "nato_japan_milestones",
         "alliance_membership",
     )
     return Section(
         "affiliation",
-        f"Two-tier affiliation of non-members, {ctx.year}",
+        f"Affiliation of non-members, {ctx.year}",
         tuple(blocks),
         datasets=datasets,
     )

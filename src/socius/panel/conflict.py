@@ -1,0 +1,400 @@
+"""Conflict and context merges: MIDs (GML 2.2.1, COW-MID 5.0), COW wars, UCDP/PRIO armed
+conflict and onsets, strategic rivalries, and GDP and population.
+
+Dispute data come as dispute-years: a dyad can have several disputes in one year
+(France-Italy 1860 had three onsets). :func:`whittle` picks one row per dyad-year by a
+rule the user names; ``"peacesciencer"`` reproduces peacesciencer's ``add_gml_mids()`` and
+``add_cow_mids()`` dispute for dispute (checked at build time against the package's
+whittled files, and in the tests against a committed sample of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from socius.data import load
+from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.panel._base import (
+    as_polars,
+    coverage,
+    keeps_provenance,
+    merge_dyadic,
+    merge_state,
+    panel_shape,
+    record,
+    sided,
+)
+
+__all__ = [
+    "MID_COLUMNS",
+    "WHITTLE_RULES",
+    "add_cow_mids",
+    "add_cow_wars",
+    "add_gdp_population",
+    "add_gml_mids",
+    "add_strategic_rivalries",
+    "add_ucdp_acd",
+    "add_ucdp_onsets",
+    "whittle",
+]
+
+#: Rules for dyad-years with several disputes.
+WHITTLE_RULES = ("peacesciencer", "first", "severe", "all")
+#: Dispute columns that can be kept besides onset, ongoing and the dispute number.
+MID_COLUMNS = (
+    "sidea1",
+    "sidea2",
+    "orig1",
+    "orig2",
+    "fatality1",
+    "fatality2",
+    "hostlev1",
+    "hostlev2",
+    "hiact1",
+    "hiact2",
+    "fatality",
+    "hostlev",
+    "mindur",
+    "recip",
+    "stmon",
+)
+_KEY = ["ccode1", "ccode2", "year"]
+
+
+def _fatality_rank() -> pl.Expr:
+    # peacesciencer ranks an unknown fatality level (-9) as 0.5: fatal, but barely.
+    return (
+        pl.when(pl.col("fatality") == -9).then(0.5).otherwise(pl.col("fatality").cast(pl.Float64))
+    )
+
+
+def whittle(disputes: pl.DataFrame, rule: str = "peacesciencer") -> pl.DataFrame:
+    """Keep one dispute per dyad-year of directed dispute-years (``gml_mids``/``cow_mids`` rows).
+
+    Rules
+    -----
+    ``peacesciencer``
+        Miller's (2021) order: unique onsets over continuing disputes, then the highest
+        dispute fatality (-9 counted as 0.5), highest hostility level, longest minimum
+        duration, reciprocated over not, earliest start month, lowest dispute number.
+    ``first``
+        The dispute that began first: continuing disputes before new onsets, then the
+        earliest start month, then the lowest dispute number.
+    ``severe``
+        The most severe: highest hostility level, then fatality, then minimum duration,
+        then the peacesciencer order.
+    ``all``
+        Every dispute (a dyad-year may then appear several times).
+
+    Examples
+    --------
+    >>> d = pl.DataFrame({"dispnum": [1, 2], "ccode1": [2, 2], "ccode2": [20, 20],
+    ...     "year": [1900, 1900], "onset": [0, 1], "fatality": [1, 0], "hostlev": [4, 2],
+    ...     "mindur": [5, 5], "recip": [1, 1], "stmon": [3, 6]})
+    >>> whittle(d)["dispnum"].to_list(), whittle(d, "severe")["dispnum"].to_list()
+    ([2], [1])
+    """
+    if rule not in WHITTLE_RULES:
+        raise UnknownNameError(
+            f"unknown rule '{rule}'{suggest(rule, WHITTLE_RULES)}; choose from: {', '.join(WHITTLE_RULES)}"
+        )
+    if rule == "all":
+        return disputes.sort([*_KEY, "dispnum"])
+    frame = disputes.with_columns(_fatality_rank().alias("_fat"))
+    ps = ["onset", "_fat", "hostlev", "mindur", "recip", "stmon", "dispnum"]
+    ps_desc = [True, True, True, True, True, False, False]
+    if rule == "peacesciencer":
+        by, desc = ps, ps_desc
+    elif rule == "first":
+        by, desc = ["onset", "stmon", "dispnum"], [False, False, False]
+    else:
+        by, desc = ["hostlev", "_fat", "mindur", *ps], [True, True, True, *ps_desc]
+    return (
+        frame.sort([*_KEY, *by], descending=[False] * 3 + desc, nulls_last=True)
+        .unique(_KEY, keep="first", maintain_order=True)
+        .drop("_fat")
+    )
+
+
+def _add_mids(
+    frame: Any, dataset: str, prefix: str, rule: str, keep: Sequence[str] | None
+) -> pl.DataFrame:
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    if shape.unit != "dyad" or shape.system != "cow":
+        raise ValidationError(
+            f"{dataset} needs a COW dyad-year panel (ccode1, ccode2, year); build one with dyad_years()"
+        )
+    extra = list(MID_COLUMNS) if keep is None else list(keep)
+    bad = [c for c in extra if c not in MID_COLUMNS]
+    if bad:
+        raise UnknownNameError(
+            f"unknown dispute column '{bad[0]}'{suggest(bad[0], MID_COLUMNS)}; choose from: {', '.join(MID_COLUMNS)}"
+        )
+    chosen = whittle(load(dataset), rule)
+    names = {
+        "onset": f"{prefix}onset",
+        "ongoing": f"{prefix}ongoing",
+        "dispnum": f"{prefix}_dispnum",
+        **{c: f"{prefix}_{c}" for c in extra},
+    }
+    table = chosen.select(*_KEY, *[pl.col(c).alias(n) for c, n in names.items()])
+    span = coverage(dataset)
+    flags = [names["onset"], names["ongoing"]]
+    if rule == "all":
+        before = df.height
+        out = df.join(table, on=_KEY, how="left", maintain_order="left")
+        inside = pl.col("year").is_between(*span)
+        out = out.with_columns(
+            [pl.when(inside).then(pl.col(c).fill_null(0)).otherwise(None).alias(c) for c in flags]
+        )
+        assert out.height >= before
+    else:
+        out = merge_dyadic(
+            df,
+            table,
+            list(names.values()),
+            undirected=False,
+            fill=dict.fromkeys(flags, 0),
+            fill_span=span,
+        )
+    out = out.with_columns([pl.col(c).cast(pl.Int8) for c in flags])
+    return record(out, dataset, list(names.values()))
+
+
+@keeps_provenance
+def add_gml_mids(
+    frame: Any, *, rule: str = "peacesciencer", keep: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Add Gibler-Miller-Little MIDs (v2.2.1, 1816-2010) to a COW dyad-year panel.
+
+    Parameters
+    ----------
+    frame
+        COW dyad-year panel (directed or not: the dispute data hold both directions).
+    rule
+        How to choose among several disputes in one dyad-year (see :func:`whittle`):
+        ``"peacesciencer"`` (default), ``"first"``, ``"severe"`` or ``"all"`` (every
+        dispute; the panel then gains rows, the one exception to the row-count rule).
+    keep
+        Dispute columns to add besides onset and ongoing (default: all of
+        :data:`MID_COLUMNS`), named ``gmlmid_<column>``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``gmlmidonset`` and ``gmlmidongoing`` (1/0 within 1816-2010, missing outside),
+        ``gmlmid_dispnum`` and the kept columns (missing where no dispute).
+    """
+    return _add_mids(frame, "gml_mids", "gmlmid", rule, keep)
+
+
+@keeps_provenance
+def add_cow_mids(
+    frame: Any, *, rule: str = "peacesciencer", keep: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Add Correlates of War MIDs (v5.0, 1816-2014): ``cowmidonset``, ``cowmidongoing``,
+    ``cowmid_dispnum`` and the kept columns; arguments as :func:`add_gml_mids`."""
+    return _add_mids(frame, "cow_mids", "cowmid", rule, keep)
+
+
+@keeps_provenance
+def add_cow_wars(frame: Any, *, kind: str = "inter") -> pl.DataFrame:
+    """Add COW wars: inter-state (v4.0, 1816-2007) or intra-state (v4.1, 1816-2014).
+
+    ``kind="inter"``: dyad panels get ``cowinteronset`` and ``cowinterongoing`` (1 when
+    the two states fought on opposite sides of a war that began, or went on, that
+    year); state panels get the same flags for any inter-state war. ``kind="intra"``
+    (state panels): ``cowintraonset`` and ``cowintraongoing`` for civil wars in which the
+    state took part on either side. Several wars in one year count once (maximum).
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    if kind not in ("inter", "intra"):
+        raise UnknownNameError(f"unknown war kind '{kind}'; choose 'inter' or 'intra'")
+    dataset = f"cow_war_{kind}"
+    span = coverage(dataset)
+    wars = load(dataset)
+    cols = [f"cow{kind}onset", f"cow{kind}ongoing"]
+    if kind == "inter" and shape.unit == "dyad":
+        table = wars.group_by(_KEY).agg([pl.col(c).max() for c in cols])
+        out = merge_dyadic(
+            df, table, cols, undirected=False, fill=dict.fromkeys(cols, 0), fill_span=span
+        )
+        return record(out, dataset, cols)
+    if kind == "inter":
+        table = (
+            wars.rename({"ccode1": "ccode"})
+            .group_by("ccode", "year")
+            .agg([pl.col(c).max() for c in cols])
+        )
+    else:
+        table = wars.group_by("ccode", "year").agg([pl.col(c).max() for c in cols])
+    out = merge_state(df, table, cols, fill=dict.fromkeys(cols, 0), fill_span=span)
+    return record(out, dataset, sided(cols, shape))
+
+
+def _gw_table_to_cow(table: pl.DataFrame) -> pl.DataFrame:
+    """Re-key a Gleditsch-Ward state-year table to COW codes (the cow_gw crosswalk)."""
+    cw = load("cow_gw").filter(pl.col("ccode").is_not_null() & pl.col("gwcode").is_not_null())
+    cw = cw.select("gwcode", "year", "ccode").unique(["gwcode", "year"], keep="first")
+    out = table.join(cw, on=["gwcode", "year"], how="inner").drop("gwcode")
+    return out.unique(["ccode", "year"], keep="first")
+
+
+UCDP_TYPES = ("extrasystemic", "interstate", "intrastate", "internationalized")
+
+
+@keeps_provenance
+def add_ucdp_acd(frame: Any, *, types: Sequence[str] = UCDP_TYPES) -> pl.DataFrame:
+    """Add UCDP/PRIO armed conflict (v25.1, 1946-2024) for the primary parties of each conflict.
+
+    State panels (both sides on dyads) get ``ucdpongoing`` (1 if the state was a primary
+    party to an armed conflict of the chosen *types* that year), ``ucdponset`` (1 if one
+    of those conflicts began a new episode that year) and ``ucdpmaxintensity`` (1 minor,
+    25-999 battle deaths; 2 war, 1,000 or more; missing without conflict). Dyad panels
+    also get ``ucdpdyadongoing``: 1 if the two states were primary parties on opposite
+    sides of one of those conflicts that year.
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    bad = [t for t in types if t not in UCDP_TYPES]
+    if bad:
+        raise UnknownNameError(
+            f"unknown conflict type '{bad[0]}'{suggest(bad[0], UCDP_TYPES)}; choose from: {', '.join(UCDP_TYPES)}"
+        )
+    acd = load("ucdp_acd").filter(pl.col("type_of_conflict").is_in(list(types)))
+    table = acd.group_by("gwcode", "year").agg(
+        pl.lit(1, dtype=pl.Int8).alias("ucdpongoing"),
+        pl.col("episode_onset").max().cast(pl.Int8).alias("ucdponset"),
+        pl.col("intensity_level").max().cast(pl.Int8).alias("ucdpmaxintensity"),
+    )
+    cols = ["ucdpongoing", "ucdponset", "ucdpmaxintensity"]
+    span = coverage("ucdp_acd")
+    fill = {"ucdpongoing": 0, "ucdponset": 0}
+    if shape.system == "gw" and shape.unit == "state":
+        out = df.join(table, on=["gwcode", "year"], how="left", maintain_order="left")
+        inside = pl.col("year").is_between(*span)
+        out = out.with_columns(
+            [pl.when(inside).then(pl.col(c).fill_null(0)).otherwise(None).alias(c) for c in fill]
+        )
+    else:
+        out = merge_state(df, _gw_table_to_cow(table), cols, fill=fill, fill_span=span)
+    names = sided(cols, shape)
+    if shape.unit == "dyad":
+        out = _ucdp_dyads(out, acd, span)
+        names.append("ucdpdyadongoing")
+    return record(out, "ucdp_acd", names)
+
+
+def _ucdp_dyads(frame: pl.DataFrame, acd: pl.DataFrame, span: tuple[int, int]) -> pl.DataFrame:
+    """``ucdpdyadongoing``: the two states were primary parties on opposite sides that year."""
+    a = acd.filter(pl.col("side") == "a").select(
+        "conflict_id", "year", pl.col("gwcode").alias("g1")
+    )
+    b = acd.filter(pl.col("side") == "b").select(
+        "conflict_id", "year", pl.col("gwcode").alias("g2")
+    )
+    pairs = a.join(b, on=["conflict_id", "year"])
+    both = pl.concat([pairs, pairs.rename({"g1": "g2", "g2": "g1"}).select(pairs.columns)])
+    cw = load("cow_gw").filter(pl.col("ccode").is_not_null() & pl.col("gwcode").is_not_null())
+    cw = cw.select("gwcode", "year", "ccode").unique(["gwcode", "year"], keep="first")
+    table = (
+        both.join(cw.rename({"gwcode": "g1", "ccode": "ccode1"}), on=["g1", "year"])
+        .join(cw.rename({"gwcode": "g2", "ccode": "ccode2"}), on=["g2", "year"])
+        .select("ccode1", "ccode2", "year", pl.lit(1, dtype=pl.Int8).alias("ucdpdyadongoing"))
+        .unique(_KEY)
+    )
+    return merge_dyadic(
+        frame,
+        table,
+        ["ucdpdyadongoing"],
+        undirected=False,
+        fill={"ucdpdyadongoing": 0},
+        fill_span=span,
+    )
+
+
+@keeps_provenance
+def add_ucdp_onsets(frame: Any) -> pl.DataFrame:
+    """Add UCDP conflict onsets (Pettersson et al., 1946-2017): ``sumnewconf`` and
+    ``sumonset1``/``2``/``3``/``5``/``10`` (onsets after 1, 2, 3, 5 or 10 years without
+    conflict) per state-year (both sides on dyads)."""
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    table = load("ucdp_onsets")
+    cols = [c for c in table.columns if c not in ("gwcode", "year")]
+    if shape.system == "gw" and shape.unit == "state":
+        out = df.join(table, on=["gwcode", "year"], how="left", maintain_order="left")
+    else:
+        out = merge_state(df, _gw_table_to_cow(table), cols)
+    return record(out, "ucdp_onsets", sided(cols, shape))
+
+
+RIVALRY_SOURCES = {"td": "td_rivalries", "tss": "tss_rivalries"}
+
+
+@keeps_provenance
+def add_strategic_rivalries(frame: Any, *, source: str = "td") -> pl.DataFrame:
+    """Add strategic rivalries to a COW dyad-year panel (either order of the pair).
+
+    ``source="td"``: Thompson and Dreyer (2012), 1816-2010; ``"tss"``: Thompson, Sakuwa and
+    Suhas (2021), 1816-2020. Columns ``<source>_rivalry`` (1/0 within coverage) and, for
+    rival dyad-years, ``<source>_rivalryno`` and the type flags ``<source>_spatial``,
+    ``_positional``, ``_ideological``, ``_interventionary``.
+    """
+    df = as_polars(frame)
+    shape = panel_shape(df)
+    if shape.unit != "dyad" or shape.system != "cow":
+        raise ValidationError("rivalries need a COW dyad-year panel (ccode1, ccode2, year)")
+    if source not in RIVALRY_SOURCES:
+        raise UnknownNameError(
+            f"unknown rivalry source '{source}'{suggest(source, RIVALRY_SOURCES)}; choose 'td' or 'tss'"
+        )
+    dataset = RIVALRY_SOURCES[source]
+    lo, hi = coverage(dataset)
+    spells = load(dataset)
+    years = (
+        spells.with_columns(
+            pl.int_ranges(
+                pl.max_horizontal(pl.col("start"), pl.lit(lo)),
+                pl.min_horizontal(pl.col("end"), pl.lit(hi)) + 1,
+                dtype=pl.Int32,
+            ).alias("year")
+        )
+        .explode("year")
+        .filter(pl.col("year").is_not_null())
+    )
+    kinds = ["spatial", "positional", "ideological", "interventionary"]
+    table = (
+        years.group_by("ccode1", "ccode2", "year")
+        .agg(pl.col("rivalryno").min(), *[pl.col(k).max() for k in kinds])
+        .with_columns(pl.lit(1, dtype=pl.Int8).alias("rivalry"))
+    )
+    names = {c: f"{source}_{c}" for c in ["rivalry", "rivalryno", *kinds]}
+    table = table.rename(names)
+    out = merge_dyadic(
+        df,
+        table,
+        list(names.values()),
+        undirected=True,
+        fill={names["rivalry"]: 0},
+        fill_span=(lo, hi),
+    )
+    return record(out, dataset, list(names.values()))
+
+
+GDPPOP_COLUMNS = ("gdppc", "gdppc_sd", "gdp", "gdp_sd", "population", "population_sd")
+
+
+@keeps_provenance
+def add_gdp_population(frame: Any) -> pl.DataFrame:
+    """Add simulated GDP per capita, GDP and population with their standard deviations
+    (Fariss et al. 2022, 1816-2019; both sides on dyads)."""
+    df = as_polars(frame)
+    cols = list(GDPPOP_COLUMNS)
+    out = merge_state(df, load("gdppop", columns=["ccode", "year", *cols]), cols)
+    return record(out, "gdppop", sided(cols, panel_shape(df)))
