@@ -100,6 +100,9 @@ def test_accessible_table_and_figure() -> None:
     (figure,) = _blocks(SECTION, Figure)
     assert 'role="img"' in figure.svg and "<title>" in figure.svg
     assert "AUL" not in figure.svg and "Australia" in figure.svg  # display names, not COW
+    # takeaway title: Japan, South Korea, Australia, New Zealand, Russia, China at least
+    steady = re.search(r"(\d+) of (\d+) focus states keep one tier in all 243 policies", figure.svg)
+    assert steady is not None and 6 <= int(steady[1]) <= int(steady[2])
 
 
 def test_a_policy_without_the_grid_keys_gets_a_note(monkeypatch: pytest.MonkeyPatch) -> None:

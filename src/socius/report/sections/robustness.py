@@ -158,7 +158,12 @@ def _figure(rows: pl.DataFrame, codes: tuple[str, ...], year: int, n_points: int
     ax.set_xlabel(f"share of the {n_points} policies of the grid (%)")
     percent_axis(ax, "x")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False, fontsize=8)
-    takeaway(fig, f"Tier of each focus state across a grid of {n_points} policies, {year}")
+    steady = int((rows["robustness"] == 1.0).sum())
+    takeaway(
+        fig,
+        f"{steady} of {rows.height} focus states keep one tier in all {n_points} policies "
+        f"of the grid, {year}",
+    )
     source_line(fig, "socius robustness map (V-Dem, Fariss et al., COW NMC, UNGA ideal points)")
     return to_svg(fig)
 
