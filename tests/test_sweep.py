@@ -15,7 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from socius.affiliation import Policy, aligned_policy_path, classify, default_policy, load_policy
+from socius.affiliation import (
+    Policy,
+    aligned_policy_path,
+    classify,
+    classify_years,
+    default_policy,
+    load_policy,
+)
 from socius.deterrence import war_trap_expected_utility
 from socius.errors import CoverageError, UnknownNameError, ValidationError
 from socius.sweep import (
@@ -214,6 +221,37 @@ def test_grid_points_give_classify_tiers_with_exclusions_custom_tiers_and_eviden
     if which == "aligned":
         assert "aligned_partner" in codes
         assert robustness_map(res)["share_aligned_partner"].sum() > 0
+
+
+def test_policy_sweep_at_the_default_thresholds_is_classify_in_recent_years(tmp_path: Path) -> None:
+    """At the policy's own thresholds the sweep gives classify()'s tier for every state in
+    2023 and 2024, the years in which stale evidence ages out (issue 13: Mongolia, Georgia,
+    Tunisia in 2024; Serbia in 2023) and Russia's partnership is suspended."""
+    grid = parse_grid('[grid]\n"values.v2x_libdem" = [0.5]\n')
+    res = sweep_policy(
+        grid, years=(2023, 2024), out=tmp_path / "r", draws=1, scheduler="synchronous"
+    )
+    ref = classify_years((2023, 2024), draws=1).select("ccode", "year", "tier")
+    got = res.table.join(ref, on=["ccode", "year"], how="full", coalesce=True)
+    assert got.height == ref.height == res.table.height
+    assert (got["modal_tier"] == got["tier"]).all()
+
+
+@given(st.floats(0.0, 1.0, allow_nan=False), st.floats(-2.0, 2.0, allow_nan=False))
+def test_exclusion_caps_never_promote(libdem: float, hr: float) -> None:
+    """Property: for any values thresholds, the capped tier of every state is its uncapped
+    tier or lower (a larger code), and equal where no rule applies. Real evidence for 2007."""
+    from socius.sweep._affiliation import TierModel, year_evidence
+
+    policy = default_policy()
+    model = TierModel(policy)
+    (ev,) = year_evidence(policy, (2007, 2007), policy.alliance)
+    t = model.threshold
+    t[model.columns(("values.v2x_libdem", "values.hr_protection"))] = [libdem, hr]
+    free = model.tiers(ev.values, t)
+    capped = model.tiers(ev.values, t, ev.cap)
+    assert (capped >= free).all()
+    assert (capped[ev.cap == 0] == free[ev.cap == 0]).all()
 
 
 def test_robustness_map_is_monotone_in_the_values_threshold(tmp_path: Path) -> None:
