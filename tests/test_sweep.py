@@ -15,7 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from socius.affiliation import classify, default_policy
+from socius.affiliation import (
+    Policy,
+    aligned_policy_path,
+    classify,
+    classify_years,
+    default_policy,
+    load_policy,
+)
 from socius.deterrence import war_trap_expected_utility
 from socius.errors import CoverageError, UnknownNameError, ValidationError
 from socius.sweep import (
@@ -166,6 +173,85 @@ def test_policy_grid_point_gives_the_tiers_of_classify(tmp_path: Path) -> None:
     assert got.height == ref.height == res.table.height
     assert (got["modal_tier"] == got["tier"]).all()
     assert (got["robustness"] == 1.0).all()
+
+
+def _strict_age(policy: Policy) -> Policy:
+    return policy.model_copy(
+        update={"evidence": policy.evidence.model_copy(update={"max_age": 0, "stale_after": 0})}
+    )
+
+
+@pytest.mark.parametrize(
+    "which",
+    ["default", "aligned", "no_fallback"],
+)
+def test_grid_points_give_classify_tiers_with_exclusions_custom_tiers_and_evidence_age(
+    tmp_path: Path, which: str
+) -> None:
+    """Every point of a two-point grid gives, for every state, exactly classify()'s tier for
+    the policy with those thresholds: under the default policy (North Korea and Iran, under UN
+    Security Council nonproliferation sanctions in 2007 (resolutions 1718 and 1737 of 2006),
+    are capped at 'none', never associates, in every draw too), under the three-tier example
+    policy (aligned_policy.toml, shares named after its own tier codes) and with
+    evidence.max_age = 0 (no fallback to older values)."""
+    base = {
+        "default": default_policy(),
+        "aligned": load_policy(aligned_policy_path()),
+        "no_fallback": _strict_age(default_policy()),
+    }[which]
+    grid = parse_grid('[grid]\n"values.v2x_libdem" = [0.35, 0.6]\n')
+    res = sweep_policy(
+        grid, years=(2007, 2007), out=tmp_path / "p", policy=base, draws=3, scheduler="synchronous"
+    )
+    codes = base.tier_codes()
+    assert res.spec["tiers"] == list(codes)
+    assert [c for c in res.table.columns if c.startswith("share_")] == [f"share_{t}" for t in codes]
+    table = res.table.sort("ccode")
+    counts = np.zeros((table.height, len(codes)), dtype=np.int64)
+    for value in (0.35, 0.6):
+        ref = classify(2007, policy=policy_at(base, grid.keys, np.array([value])), draws=1)
+        assert sorted(ref["ccode"]) == table["ccode"].to_list()
+        got = table.join(ref.select("ccode", "tier"), on="ccode", how="left")
+        counts += np.stack([(got["tier"] == t).to_numpy() for t in codes], axis=1)
+    shares = table.select([f"share_{t}" for t in codes]).to_numpy()
+    assert np.array_equal(shares, counts / 2)
+    sanctioned = res.table.filter(pl.col("iso3").is_in(["PRK", "IRN"]))
+    assert sanctioned.height == 2
+    assert (sanctioned["share_associate"] == 0).all() and (sanctioned["p_associate"] == 0).all()
+    if which == "aligned":
+        assert "aligned_partner" in codes
+        assert robustness_map(res)["share_aligned_partner"].sum() > 0
+
+
+def test_policy_sweep_at_the_default_thresholds_is_classify_in_recent_years(tmp_path: Path) -> None:
+    """At the policy's own thresholds the sweep gives classify()'s tier for every state in
+    2023 and 2024, the years in which stale evidence ages out (issue 13: Mongolia, Georgia,
+    Tunisia in 2024; Serbia in 2023) and Russia's partnership is suspended."""
+    grid = parse_grid('[grid]\n"values.v2x_libdem" = [0.5]\n')
+    res = sweep_policy(
+        grid, years=(2023, 2024), out=tmp_path / "r", draws=1, scheduler="synchronous"
+    )
+    ref = classify_years((2023, 2024), draws=1).select("ccode", "year", "tier")
+    got = res.table.join(ref, on=["ccode", "year"], how="full", coalesce=True)
+    assert got.height == ref.height == res.table.height
+    assert (got["modal_tier"] == got["tier"]).all()
+
+
+@given(st.floats(0.0, 1.0, allow_nan=False), st.floats(-2.0, 2.0, allow_nan=False))
+def test_exclusion_caps_never_promote(libdem: float, hr: float) -> None:
+    """Property: for any values thresholds, the capped tier of every state is its uncapped
+    tier or lower (a larger code), and equal where no rule applies. Real evidence for 2007."""
+    from socius.sweep._affiliation import TierModel, year_evidence
+
+    policy = default_policy()
+    model = TierModel(policy)
+    (ev,) = year_evidence(policy, (2007, 2007), policy.alliance)
+    t = model.threshold
+    t[model.columns(("values.v2x_libdem", "values.hr_protection"))] = [libdem, hr]
+    free = model.tiers(ev.values, t)
+    capped = model.tiers(ev.values, t, ev.cap)
+    assert (capped >= free).all()
+    assert (capped[ev.cap == 0] == free[ev.cap == 0]).all()
 
 
 def test_robustness_map_is_monotone_in_the_values_threshold(tmp_path: Path) -> None:
@@ -436,16 +522,16 @@ def test_partner_set_shrinks_as_the_democracy_threshold_rises(
     """Property: for any two liberal-democracy thresholds t1 <= t2 (and any CINC threshold),
     every state that is an active partner at t2 is one at t1 (the values criterion is
     required for that tier and passes_if is '>='). Real evidence for 2007."""
-    from socius.sweep._affiliation import TIER_ORDER, PolicyModel, year_evidence
+    from socius.sweep._affiliation import TierModel, year_evidence
 
     policy = default_policy()
-    model = PolicyModel(policy)
+    model = TierModel(policy)
     (ev,) = year_evidence(policy, (2007, 2007), policy.alliance)
     cols = model.columns(("values.v2x_libdem", "significance.cinc"))
     t = np.tile(model.threshold, (2, 1))
     t[:, cols] = [[min(a, b), cinc], [max(a, b), cinc]]
-    tiers = model.tiers(np.broadcast_to(ev.values, (2, *ev.values.shape)), t[:, None, :])
-    partner = tiers == TIER_ORDER.index("active_partner")
+    tiers = model.tiers(np.broadcast_to(ev.values, (2, *ev.values.shape)), t[:, None, :], ev.cap)
+    partner = tiers == model.codes.index("active_partner")
     assert not (partner[1] & ~partner[0]).any()
 
 

@@ -36,7 +36,15 @@ from socius.errors import CoverageError
 from socius.limits import check_count, check_seed
 from socius.provenance import Source, add_provenance
 
-__all__ = ["Assessment", "assess", "classify", "classify_years", "resolve_policy"]
+__all__ = [
+    "Assessment",
+    "TierModel",
+    "YearEvidence",
+    "assess",
+    "classify",
+    "classify_years",
+    "resolve_policy",
+]
 
 #: Tier values of the default policy, highest first (a policy's own: ``Policy.tier_codes()``).
 TIER_ORDER = ("member", *TIERS, "none")
@@ -323,15 +331,7 @@ def _classify_year(
     mem = set(members(alliance, year))
     is_member = part["ccode"].is_in(list(mem)).to_numpy()
     codes = pol.tier_codes()
-    V = (
-        np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys])
-        if lay.keys
-        else np.zeros((part.height, 0))
-    )
-    SD = np.column_stack(
-        [part[f"{k}|sd"].cast(pl.Float64).fill_null(0.0).to_numpy() for k in lay.keys]
-    )
-    SD = np.where(lay.use_published, SD, 0.0) + lay.policy_sd
+    V, SD = _value_arrays(lay, part)
     ok, insufficient, cmargin = _criteria(pol, lay, V, lay.threshold)
     excl = _exclusions(pol, part, is_member)
     uncapped = _tiers(pol, lay, ok)
@@ -399,6 +399,17 @@ def _classify_year(
         .sort(pl.col("tier").replace_strict({t: i for i, t in enumerate(codes)}), "name")
     )
     return table
+
+
+def _value_arrays(lay: _Layout, part: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Indicator values (NaN where missing) and the Monte Carlo sd of each, (N, K)."""
+    if not lay.keys:
+        return np.zeros((part.height, 0)), np.zeros((part.height, 0))
+    V = np.column_stack([part[k].cast(pl.Float64).fill_null(np.nan).to_numpy() for k in lay.keys])
+    SD = np.column_stack(
+        [part[f"{k}|sd"].cast(pl.Float64).fill_null(0.0).to_numpy() for k in lay.keys]
+    )
+    return V, np.where(lay.use_published, SD, 0.0) + lay.policy_sd
 
 
 def _monte_carlo(
@@ -678,3 +689,141 @@ def classify_years(
 ) -> pl.DataFrame:
     """:func:`classify` for every year of an inclusive range, stacked (one row per state-year)."""
     return assess(years, policy=policy, alliance=alliance, draws=draws, seed=seed).table
+
+
+@dataclass(frozen=True)
+class YearEvidence:
+    """The evidence of one year as arrays, as :func:`classify` sees it.
+
+    One row per state (``ccode``, names, ``member`` on 31 December), one column per policy
+    indicator in :attr:`TierModel.keys` order: ``values`` (NaN where no value lies within the
+    indicator's fallback, capped by ``evidence.max_age``), ``sd`` (the Monte Carlo standard
+    deviation), ``age`` (years since the value's own year, -1 where missing) and ``cap`` (the
+    lowest tier code the policy's exclusion rules allow, 0 where no rule caps; conditions are
+    point evidence, so a cap does not vary with thresholds or draws).
+    """
+
+    year: int
+    ccode: np.ndarray
+    stateabb: list[str]
+    statenme: list[str]
+    name: list[str]
+    iso3: list[str | None]
+    member: np.ndarray
+    values: np.ndarray
+    sd: np.ndarray
+    age: np.ndarray
+    cap: np.ndarray
+
+
+class TierModel:
+    """A policy's tier rules as arrays, evaluated for many threshold vectors at once.
+
+    The stable hook for callers that classify the same evidence under many policies (the
+    policy sweep of :mod:`socius.sweep`): :meth:`evidence` assembles each year once, and
+    :meth:`tiers` gives exactly the tier codes of :func:`classify` (criteria, tier order,
+    exclusion caps) for values ``(..., N, K)`` and thresholds broadcastable to them, without
+    building a policy per threshold vector. Codes index :attr:`codes` (``policy.tier_codes()``:
+    member, the policy's tiers highest first, none); members are not marked by :meth:`tiers`
+    (use ``YearEvidence.member``).
+
+    Examples
+    --------
+    >>> from socius.affiliation import default_policy
+    >>> model = TierModel(default_policy())
+    >>> (ev,) = model.evidence((2007, 2007))
+    >>> grid = np.tile(model.threshold, (2, 1))  # two policies: the default, a strict one
+    >>> grid[:, model.columns(("values.v2x_libdem", "values.hr_protection"))] = [
+    ...     [0.5, 0.0],
+    ...     [0.95, 4.0],
+    ... ]
+    >>> t = model.tiers(ev.values, grid[:, None, :], ev.cap)  # (2 policies, states)
+    >>> jpn, prk = ev.ccode.tolist().index(740), ev.ccode.tolist().index(731)
+    >>> [model.codes[c] for c in t[:, jpn]]
+    ['active_partner', 'associate']
+    >>> [model.codes[c] for c in model.tiers(ev.values, grid[:, None, :])[:, prk]]  # no caps
+    ['associate', 'associate']
+    >>> [model.codes[c] for c in t[:, prk]]  # capped: UN nonproliferation sanctions
+    ['none', 'none']
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._lay = _layout(policy)
+        #: Tier values, highest first: ``policy.tier_codes()``.
+        self.codes: tuple[str, ...] = policy.tier_codes()
+        #: ``criterion.indicator`` of each threshold column, in file order.
+        self.keys: list[str] = [
+            f"{crit}.{ident}"
+            for (crit, _, _), ident in zip(
+                policy.indicator_items(), policy.indicator_ids(), strict=True
+            )
+        ]
+
+    @property
+    def threshold(self) -> np.ndarray:
+        """The policy's thresholds (K,), a copy."""
+        return np.array(self._lay.threshold, dtype=float)
+
+    @property
+    def band(self) -> np.ndarray:
+        """Half-widths of the threshold bands (K,), a copy."""
+        return np.array(self._lay.band, dtype=float)
+
+    @property
+    def scale(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper ends of each indicator's scale (draws are clipped to them)."""
+        return self._lay.lo, self._lay.hi
+
+    def columns(self, keys: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Threshold columns of *keys* (``criterion.indicator``)."""
+        return np.array([self.keys.index(k) for k in keys], dtype=np.intp)
+
+    def tiers(
+        self, values: np.ndarray, thresholds: np.ndarray, cap: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Tier codes (int8, index into :attr:`codes`) of *values* ``(..., N, K)`` under
+        *thresholds* broadcastable to them, each lowered to its exclusion *cap* ``(N,)``."""
+        ok, _, _ = _criteria(self.policy, self._lay, values, thresholds, margins=False)
+        tier = _tiers(self.policy, self._lay, ok)
+        out: np.ndarray = tier if cap is None else _apply_cap(tier, cap)
+        return out
+
+    def evidence(
+        self, years: tuple[int, int], alliance: str | None = None
+    ) -> tuple[YearEvidence, ...]:
+        """The evidence of each year of the inclusive range *years*, assembled once."""
+        pol, lay = self.policy, self._lay
+        ally = alliance or pol.alliance
+        lo, hi = int(years[0]), int(years[1])
+        _check_years(ally, lo, hi)
+        frame = display_names(_evidence_frame(pol, lay, (lo, hi), ally))
+        out = []
+        for y in range(lo, hi + 1):
+            part = frame.filter(pl.col("year") == y)
+            ccode = part["ccode"].to_numpy().astype(np.int64)
+            member = np.isin(ccode, list(members(ally, y)))
+            V, SD = _value_arrays(lay, part)
+            vyear = (
+                np.column_stack(
+                    [part[f"{k}|year"].cast(pl.Int64).fill_null(-1).to_numpy() for k in lay.keys]
+                )
+                if lay.keys
+                else np.zeros((part.height, 0), dtype=np.int64)
+            )
+            out.append(
+                YearEvidence(
+                    year=y,
+                    ccode=ccode,
+                    stateabb=part["stateabb"].to_list(),
+                    statenme=part["statenme"].to_list(),
+                    name=part["name"].to_list(),
+                    iso3=part["iso3"].to_list(),
+                    member=member,
+                    values=V,
+                    sd=SD,
+                    age=np.where(vyear >= 0, y - vyear, -1),
+                    cap=_exclusions(pol, part, member).cap,
+                )
+            )
+        return tuple(out)

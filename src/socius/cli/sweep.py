@@ -147,8 +147,8 @@ def policy_cmd(
     _report(result)
     least = (
         result.table.filter(pl.col("share_member") < 1)
-        .sort("robustness", "year", "statenme")
-        .select("year", "stateabb", "statenme", "modal_tier", "robustness")
+        .sort("robustness", "year", "name")
+        .select("year", "name", "iso3", "modal_tier", "robustness")
     )
     print_frame(
         least,

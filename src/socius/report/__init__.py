@@ -42,6 +42,7 @@ SECTION_ORDER = (
     "article",
     "overview",
     "affiliation",
+    "robustness",
     "cohesion",
     "deterrence",
     "security",

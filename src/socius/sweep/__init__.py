@@ -20,13 +20,35 @@ See ``docs/sweep.md`` and ``docs/decisions/0018-sweeps-on-dask.md``.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from socius.sweep.engine import Chunk, Progress, SchedulerError, chunk_seed, run_chunks
-from socius.sweep.eu import sweep_eu
 from socius.sweep.grid import Grid, example_grid_path, example_grid_text, parse_grid, read_grid
 from socius.sweep.policy import TIERS, robustness_map, sweep_policy
 from socius.sweep.reduce import Histogram, Moments
 from socius.sweep.result import SweepResult, read_sweep
-from socius.sweep.scenario import influence, scenario_keys, sweep_scenario
+
+if TYPE_CHECKING:
+    from socius.sweep.eu import sweep_eu
+    from socius.sweep.scenario import influence, scenario_keys, sweep_scenario
+
+# The EU and scenario sweeps pull in the deterrence and bargaining models (scipy.stats, about
+# a second): they are imported on first use, so a policy sweep (the report's robustness
+# section) does not pay for them.
+_LAZY = {
+    "sweep_eu": "socius.sweep.eu",
+    "influence": "socius.sweep.scenario",
+    "scenario_keys": "socius.sweep.scenario",
+    "sweep_scenario": "socius.sweep.scenario",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'socius.sweep' has no attribute '{name}'")
+
 
 __all__ = [
     "TIERS",

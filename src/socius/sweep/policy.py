@@ -2,11 +2,14 @@
 
 Every grid point is the affiliation policy with some thresholds set to the point's values.
 For each state-year the sweep counts the grid points at which the state is an active
-partner, an associate or neither (the **robustness map**), and, over the same points, the
-Monte Carlo draws that give each tier when the evidence varies within its published
-uncertainty and the thresholds that are not swept vary within their bands (as
-:func:`socius.affiliation.classify` does). The swept thresholds are held at the grid value
-in every draw. Members are members at every point.
+partner, an associate or neither (or in each tier of a policy with its own tiers: the
+**robustness map**), and, over the same points, the Monte Carlo draws that give each tier
+when the evidence varies within its published uncertainty and the thresholds that are not
+swept vary within their bands (as :func:`socius.affiliation.classify` does). The swept
+thresholds are held at the grid value in every draw. Tiers are those of ``classify``
+exactly: the policy's tier order, its exclusion rules (a cap such as "under UN Security
+Council nonproliferation sanctions: no tier" applies at every point and in every draw) and
+its evidence-age limit. Members are members at every point.
 
 The work is split into chunks of years x grid points; each chunk returns integer counts,
 which add up across chunks exactly, in any order.
@@ -24,9 +27,10 @@ import numpy as np
 import polars as pl
 
 from socius.affiliation import Policy, resolve_policy
+from socius.affiliation.classify import TIER_ORDER
 from socius.errors import CoverageError, ValidationError
 from socius.limits import check_count, check_seed
-from socius.sweep._affiliation import TIER_ORDER, PolicyModel, policy_keys, year_evidence
+from socius.sweep._affiliation import TierModel, policy_keys, year_evidence
 from socius.sweep.engine import (
     Chunk,
     Progress,
@@ -45,7 +49,8 @@ from socius.sweep.result import (
 
 __all__ = ["TIERS", "robustness_map", "sweep_policy"]
 
-#: Tiers of the robustness map, in order.
+#: Tiers of the robustness map under the default policy, highest first (a policy with its own
+#: tiers gives ``policy.tier_codes()``; a finished sweep lists them in ``spec["tiers"]``).
 TIERS: tuple[str, ...] = TIER_ORDER
 DRAW_BLOCK = 128
 _DATASETS = (
@@ -69,7 +74,8 @@ class _Config:
 def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
     cfg, years, (g0, g1) = chunk.payload
     policy = Policy.model_validate_json(cfg.policy_json)
-    model = PolicyModel(policy)
+    model = TierModel(policy)
+    codes = model.codes
     cols = model.columns(cfg.grid.keys)
     points = cfg.grid.points(g0, g1)
     n_points = points.shape[0]
@@ -80,13 +86,13 @@ def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
     lo, hi = model.scale
     rng = np.random.default_rng(seq)
     frames = []
-    n_tiers = len(TIER_ORDER)
+    n_tiers = len(codes)
     for ev in year_evidence(policy, years, cfg.alliance):
         n, k = ev.values.shape
         noisy = np.flatnonzero((ev.sd > 0).any(axis=0))
         banded = np.flatnonzero(band > 0)
         point = model.tiers(
-            np.broadcast_to(ev.values, (n_points, n, k)), thresholds[:, None, :]
+            np.broadcast_to(ev.values, (n_points, n, k)), thresholds[:, None, :], ev.cap
         )  # (G, N)
         n_point = np.stack([(point == t).sum(axis=0) for t in range(n_tiers)], axis=1)
         n_mc = np.zeros((n, n_tiers), dtype=np.int64)
@@ -103,9 +109,9 @@ def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
                 td = np.repeat(thresholds[g][None, None, :], b, axis=0)
                 if banded.size:
                     td[..., banded] += rng.uniform(-1.0, 1.0, (b, 1, banded.size)) * band[banded]
-                tiers = model.tiers(vd, td)
+                tiers = model.tiers(vd, td, ev.cap)
                 n_mc += np.stack([(tiers == t).sum(axis=0) for t in range(n_tiers)], axis=1)
-        member = TIER_ORDER.index("member")
+        member = codes.index("member")
         n_point[ev.member] = 0
         n_point[ev.member, member] = n_points
         n_mc[ev.member] = 0
@@ -115,11 +121,13 @@ def _policy_task(chunk: Chunk, seq: np.random.SeedSequence) -> pl.DataFrame:
             "year": np.full(n, ev.year, dtype=np.int32),
             "stateabb": ev.stateabb,
             "statenme": ev.statenme,
+            "name": ev.name,
+            "iso3": pl.Series(ev.iso3, dtype=pl.String),
             "points": np.full(n, n_points, dtype=np.int64),
         }
-        for t, name in enumerate(TIER_ORDER):
+        for t, name in enumerate(codes):
             cols_out[f"n_{name}"] = n_point[:, t].astype(np.int64)
-        for t, name in enumerate(TIER_ORDER):
+        for t, name in enumerate(codes):
             cols_out[f"n_mc_{name}"] = n_mc[:, t]
         frames.append(pl.DataFrame(cols_out))
     return pl.concat(frames, how="vertical")
@@ -175,9 +183,11 @@ def sweep_policy(
     -------
     SweepResult
         ``table`` has one row per state-year: ``ccode, year, stateabb, statenme``,
+        ``name`` and ``iso3`` (display name and ISO3 for the year), ``points``,
         ``share_<tier>`` (share of grid points [0, 1]) and ``p_<tier>`` (share of grid points
-        x draws) for tier in member, active_partner, associate, none; ``modal_tier`` (the
-        tier of most grid points; ties go to the earlier tier) and ``robustness`` (its share).
+        x draws) for each tier of ``policy.tier_codes()`` (default: member, active_partner,
+        associate, none; listed in ``spec["tiers"]``); ``modal_tier`` (the tier of most grid
+        points; ties go to the higher tier) and ``robustness`` (its share).
     """
     pol = resolve_policy(policy)
     ally = alliance or pol.alliance
@@ -220,6 +230,7 @@ def sweep_policy(
             "settings": pol.model_dump(mode="json"),
         },
         "alliance": ally,
+        "tiers": list(pol.tier_codes()),
         "grid": grid.to_dict(),
         "years": [lo, hi],
         "draws": draws,
@@ -243,7 +254,7 @@ def sweep_policy(
         progress=progress,
     )
     parts = read_parts(run)
-    table = _combine(parts, draws)
+    table = _combine(parts, draws, pol.tier_codes())
     write_result(table, run.folder, spec)
     return SweepResult(
         table=table,
@@ -256,22 +267,24 @@ def sweep_policy(
     )
 
 
-def _combine(parts: pl.DataFrame, draws: int) -> pl.DataFrame:
-    counts = [f"n_{t}" for t in TIER_ORDER] + [f"n_mc_{t}" for t in TIER_ORDER]
+def _combine(parts: pl.DataFrame, draws: int, codes: tuple[str, ...]) -> pl.DataFrame:
+    counts = [f"n_{t}" for t in codes] + [f"n_mc_{t}" for t in codes]
     summed = (
         parts.group_by("ccode", "year")
         .agg(
             pl.col("stateabb").first(),
             pl.col("statenme").first(),
+            pl.col("name").first(),
+            pl.col("iso3").first(),
             pl.col("points").sum(),
             *[pl.col(c).sum() for c in counts],
         )
         .sort("year", "ccode")
     )
-    shares = [(pl.col(f"n_{t}") / pl.col("points")).alias(f"share_{t}") for t in TIER_ORDER]
-    probs = [(pl.col(f"n_mc_{t}") / (pl.col("points") * draws)).alias(f"p_{t}") for t in TIER_ORDER]
+    shares = [(pl.col(f"n_{t}") / pl.col("points")).alias(f"share_{t}") for t in codes]
+    probs = [(pl.col(f"n_mc_{t}") / (pl.col("points") * draws)).alias(f"p_{t}") for t in codes]
     out = summed.with_columns(*shares, *probs)
-    share_cols = [f"share_{t}" for t in TIER_ORDER]
+    share_cols = [f"share_{t}" for t in codes]
     mat = out.select(share_cols).to_numpy()
     best = mat.argmax(axis=1)
     return out.select(
@@ -279,11 +292,13 @@ def _combine(parts: pl.DataFrame, draws: int) -> pl.DataFrame:
         "year",
         "stateabb",
         "statenme",
+        "name",
+        "iso3",
         "points",
         *share_cols,
-        *[f"p_{t}" for t in TIER_ORDER],
+        *[f"p_{t}" for t in codes],
     ).with_columns(
-        pl.Series("modal_tier", np.array(TIER_ORDER, dtype=object)[best].astype(str)),
+        pl.Series("modal_tier", np.array(codes, dtype=object)[best].astype(str)),
         pl.Series("robustness", mat[np.arange(mat.shape[0]), best]),
     )
 
@@ -293,7 +308,8 @@ def robustness_map(sweep: str | os.PathLike[str] | SweepResult) -> pl.DataFrame:
 
     *sweep* is a finished policy sweep (its folder, its ``result.parquet``, or the
     :class:`SweepResult`). Returns ``ccode, year, stateabb, statenme, modal_tier,
-    robustness`` and ``share_<tier>`` for every tier, sorted by year and state: the table a
+    robustness``, ``name`` and ``iso3`` and ``share_<tier>`` for every tier of the swept
+    policy (its ``tier_codes()``, highest first), sorted by year and state: the table a
     report shows as a heat map (one row per state, one column per year).
     """
     if isinstance(sweep, SweepResult):
@@ -312,5 +328,6 @@ def robustness_map(sweep: str | os.PathLike[str] | SweepResult) -> pl.DataFrame:
         "statenme",
         "modal_tier",
         "robustness",
-        *[f"share_{t}" for t in TIER_ORDER],
+        *[c for c in ("name", "iso3") if c in table.columns],
+        *[f"share_{t}" for t in spec.get("tiers", TIER_ORDER)],
     )
