@@ -11,9 +11,12 @@ README's, so that a change in the curated table cannot silently change what "pri
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
-from _common import BuildError
+from _citations import CURATED_LICENCE
+from _common import BuildError, publish
 
 VERSION = "2026-11"
 RETRIEVED = "2026-11-30"
@@ -57,3 +60,35 @@ def check_primary_count(frame: pl.DataFrame, expected: int, what: str) -> None:
             f"{what}: {got} rows classified as primary-sourced, but {README} says {expected}; "
             "update the rule in the build script to match the README"
         )
+
+
+def publish_curated(
+    name: str,
+    frame: pl.DataFrame,
+    *,
+    csv: str,
+    title: str,
+    bib_key: str,
+    bib_title: str,
+    primary_rows: int,
+    **fields: Any,
+) -> None:
+    """Check the primary-source count, then publish a curated nonproliferation table.
+
+    *fields* are the :func:`_common.publish` arguments that differ between the tables
+    (description, unit, code_system, key, columns, inputs, coverage, notes).
+    """
+    check_primary_count(frame, primary_rows, csv)
+    publish(
+        name,
+        frame,
+        title=title,
+        upstream=f"socius curated table {csv}",
+        version=VERSION,
+        publisher=PUBLISHER,
+        citation_text=text_citation(title),
+        citation_bibtex=bibtex(bib_key, bib_title),
+        licence=CURATED_LICENCE,
+        retrieved=RETRIEVED,
+        **fields,
+    )

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from _citations import CURATED_LICENCE
-from _common import CURATED, BuildError, publish, source
-from _nonproliferation import (
-    PUBLISHER,
-    RETRIEVED,
-    SOURCE_KIND_DOC,
-    VERSION,
-    bibtex,
-    check_primary_count,
-    source_kind,
-    text_citation,
-)
+from _common import CURATED, BuildError, source
+from _nonproliferation import SOURCE_KIND_DOC, publish_curated, source_kind
 
 TITLE = "Actors of the A. Q. Khan proliferation network (curated)"
 # README-nonproliferation.md: five actors rest on the Malaysian police (IGP) press release of
@@ -23,6 +13,9 @@ TITLE = "Actors of the A. Q. Khan proliferation network (curated)"
 PRIMARY = r"IGP|Butler Review|Royal Malaysia Police"
 PRIMARY_ROWS = 5
 KINDS = ["individual", "firm", "organisation", "state", "vessel"]
+
+BIBKEY = "socius_khan_network"
+BIBTITLE = "The {A. Q. Khan} Proliferation Network"
 
 COLUMNS = {
     "id": "actor identifier (used by khan_ties)",
@@ -72,22 +65,18 @@ def main() -> None:
         )
         .select(list(COLUMNS))
     )
-    check_primary_count(frame, PRIMARY_ROWS, "aq_khan_network_nodes.csv")
-    publish(
+    publish_curated(
         "khan_nodes",
         frame,
+        csv="aq_khan_network_nodes.csv",
         title=TITLE,
+        bib_key=BIBKEY,
+        bib_title=BIBTITLE,
+        primary_rows=PRIMARY_ROWS,
         description=(
             "Individuals, firms, organisations, states and a vessel of the A. Q. Khan nuclear-proliferation "
             "network, with their base country and role."
         ),
-        upstream="socius curated table aq_khan_network_nodes.csv",
-        version=VERSION,
-        publisher=PUBLISHER,
-        citation_text=text_citation(TITLE),
-        citation_bibtex=bibtex("socius_khan_network", "The {A. Q. Khan} Proliferation Network"),
-        licence=CURATED_LICENCE,
-        retrieved=RETRIEVED,
         unit="actor",
         code_system="cow",
         key=["id"],

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from _citations import CURATED_LICENCE
-from _common import CURATED, BuildError, partial_date, publish, source
-from _nonproliferation import (
-    PUBLISHER,
-    RETRIEVED,
-    SOURCE_KIND_DOC,
-    VERSION,
-    bibtex,
-    check_primary_count,
-    source_kind,
-    text_citation,
-)
+from _common import CURATED, BuildError, partial_date, source
+from _nonproliferation import SOURCE_KIND_DOC, publish_curated, source_kind
 
 TITLE = "Ties of the A. Q. Khan proliferation network (curated)"
 # README-nonproliferation.md: seven ties rest on the Malaysian police (IGP) press release or the
@@ -26,6 +16,9 @@ PRIMARY_ROWS = 7
 # or records a conflict between sources (the curated table states each such case in words).
 ALLEGED = r"(?i)\balleg|\bden(y|ies|ied)\b|\bCONFLICT\b"
 KINDS = ["supply", "manufacture", "transshipment", "finance", "customer", "employment"]
+
+BIBKEY = "socius_khan_network"
+BIBTITLE = "The {A. Q. Khan} Proliferation Network"
 
 COLUMNS = {
     "source_id": "actor the tie runs from (khan_nodes.id)",
@@ -81,23 +74,19 @@ def main() -> None:
             f"aq_khan_network.csv: ties end before they start: {reversed_['row'].to_list()}"
         )
     frame = frame.select(list(COLUMNS))
-    check_primary_count(frame, PRIMARY_ROWS, "aq_khan_network.csv")
-    publish(
+    publish_curated(
         "khan_ties",
         frame,
+        csv="aq_khan_network.csv",
         title=TITLE,
+        bib_key=BIBKEY,
+        bib_title=BIBTITLE,
+        primary_rows=PRIMARY_ROWS,
         description=(
             "Dated, directed ties (supply, manufacture, transshipment, finance, customer, employment) between "
             "the actors of the A. Q. Khan network, each with the documents it rests on and a flag for "
             "allegations."
         ),
-        upstream="socius curated table aq_khan_network.csv",
-        version=VERSION,
-        publisher=PUBLISHER,
-        citation_text=text_citation(TITLE),
-        citation_bibtex=bibtex("socius_khan_network", "The {A. Q. Khan} Proliferation Network"),
-        licence=CURATED_LICENCE,
-        retrieved=RETRIEVED,
         unit="directed tie",
         code_system="none",
         key=["source_id", "target_id", "kind"],

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from _citations import CURATED_LICENCE
-from _common import CURATED, partial_date, publish, source
-from _nonproliferation import (
-    PUBLISHER,
-    RETRIEVED,
-    SOURCE_KIND_DOC,
-    VERSION,
-    bibtex,
-    check_primary_count,
-    source_kind,
-    text_citation,
-)
+from _common import CURATED, partial_date, source
+from _nonproliferation import SOURCE_KIND_DOC, publish_curated, source_kind
 
 TITLE = "Nonproliferation regimes by state and date (curated)"
 
@@ -24,6 +14,9 @@ TITLE = "Nonproliferation regimes by state and date (curated)"
 # 2003-09-04 (the six core participants) and the US government's VOA editorial (South Korea).
 NPT_SECONDARY = ["RUS", "PRK", "ROK", "IRQ", "SYR", "SAU", "TUR", "SAF", "MYA", "MON"]
 PRIMARY_ROWS = 30  # NPT 23 + PSI 7
+
+BIBKEY = "socius_np_regimes"
+BIBTITLE = "Nonproliferation Regimes by State and Date"
 
 COLUMNS = {
     "regime": "NPT, IAEA-AP (Additional Protocol in force), NSG, MTCR or PSI",
@@ -66,23 +59,19 @@ def main() -> None:
         source_kind(primary),
         "source",
     ).select(list(COLUMNS))
-    check_primary_count(frame, PRIMARY_ROWS, "nonproliferation_regimes.csv")
-    publish(
+    publish_curated(
         "np_regimes",
         frame,
+        csv="nonproliferation_regimes.csv",
         title=TITLE,
+        bib_key=BIBKEY,
+        bib_title=BIBTITLE,
+        primary_rows=PRIMARY_ROWS,
         description=(
             "Participation in the NPT (with North Korea's withdrawal), the IAEA Additional Protocol, the "
             "Nuclear Suppliers Group, the Missile Technology Control Regime and the Proliferation Security "
             "Initiative, for the states of the alliance analysis, dated where the sources allow."
         ),
-        upstream="socius curated table nonproliferation_regimes.csv",
-        version=VERSION,
-        publisher=PUBLISHER,
-        citation_text=text_citation(TITLE),
-        citation_bibtex=bibtex("socius_np_regimes", "Nonproliferation Regimes by State and Date"),
-        licence=CURATED_LICENCE,
-        retrieved=RETRIEVED,
         unit="state-regime spell",
         code_system="cow",
         key=["regime", "ccode"],

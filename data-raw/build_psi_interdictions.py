@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from _citations import CURATED_LICENCE
-from _common import CURATED, partial_date, publish, source
-from _nonproliferation import (
-    PUBLISHER,
-    RETRIEVED,
-    SOURCE_KIND_DOC,
-    VERSION,
-    bibtex,
-    check_primary_count,
-    source_kind,
-    text_citation,
-)
+from _common import CURATED, partial_date, source
+from _nonproliferation import SOURCE_KIND_DOC, publish_curated, source_kind
 
 TITLE = (
     "Interdictions of proliferation cargo around the Proliferation Security Initiative (curated)"
@@ -23,6 +13,9 @@ TITLE = (
 # README-nonproliferation.md: the BBC China row rests on a primary source, So San on press reports.
 PRIMARY_EVENTS = ["BBC China diversion"]
 PRIMARY_ROWS = 1
+
+BIBKEY = "socius_psi_interdictions"
+BIBTITLE = "Proliferation Interdictions at Sea"
 
 COLUMNS = {
     "event": "name of the interdiction",
@@ -58,22 +51,18 @@ def main() -> None:
         source_kind(pl.col("event").is_in(PRIMARY_EVENTS)),
         "source",
     ).select(list(COLUMNS))
-    check_primary_count(frame, PRIMARY_ROWS, "psi_interdictions.csv")
-    publish(
+    publish_curated(
         "psi_interdictions",
         frame,
+        csv="psi_interdictions.csv",
         title=TITLE,
+        bib_key=BIBKEY,
+        bib_title=BIBTITLE,
+        primary_rows=PRIMARY_ROWS,
         description=(
             "The So San boarding (December 2002, cited as the trigger of the PSI) and the BBC China diversion "
             "(October 2003), with cargo, states involved and outcome."
         ),
-        upstream="socius curated table psi_interdictions.csv",
-        version=VERSION,
-        publisher=PUBLISHER,
-        citation_text=text_citation(TITLE),
-        citation_bibtex=bibtex("socius_psi_interdictions", "Proliferation Interdictions at Sea"),
-        licence=CURATED_LICENCE,
-        retrieved=RETRIEVED,
         unit="interdiction",
         code_system="cow",
         key=["event"],

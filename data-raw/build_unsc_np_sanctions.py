@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from _citations import CURATED_LICENCE
-from _common import CURATED, partial_date, publish, source
-from _nonproliferation import (
-    PUBLISHER,
-    RETRIEVED,
-    SOURCE_KIND_DOC,
-    VERSION,
-    bibtex,
-    check_primary_count,
-    source_kind,
-    text_citation,
-)
+from _common import CURATED, partial_date, source
+from _nonproliferation import SOURCE_KIND_DOC, publish_curated, source_kind
 
 TITLE = "UN Security Council nonproliferation resolutions by target and date (curated)"
 
@@ -23,6 +13,9 @@ TITLE = "UN Security Council nonproliferation resolutions by target and date (cu
 # the 2025 snapback, through the UN Spokesperson's note); the rest on secondary sources.
 PRIMARY_RESOLUTIONS = ["2087", "2094", "2270", "2321", "1540"]
 PRIMARY_ROWS = 6
+
+BIBKEY = "socius_unsc_np_sanctions"
+BIBTITLE = "{UN} Security Council Nonproliferation Resolutions"
 
 COLUMNS = {
     "target_ccode": "COW code of the state the resolution targets (null: general resolution on all states, 1540)",
@@ -74,24 +67,18 @@ def main() -> None:
         source_kind(primary),
         "source",
     ).select(list(COLUMNS))
-    check_primary_count(frame, PRIMARY_ROWS, "unsc_nonproliferation_sanctions.csv")
-    publish(
+    publish_curated(
         "unsc_np_sanctions",
         frame,
+        csv="unsc_nonproliferation_sanctions.csv",
         title=TITLE,
+        bib_key=BIBKEY,
+        bib_title=BIBTITLE,
+        primary_rows=PRIMARY_ROWS,
         description=(
             "UN Security Council resolutions on the nuclear and missile programmes of North Korea, Iran and "
             "Iraq, with adoption and lifting dates, and resolution 1540 on non-state actors."
         ),
-        upstream="socius curated table unsc_nonproliferation_sanctions.csv",
-        version=VERSION,
-        publisher=PUBLISHER,
-        citation_text=text_citation(TITLE),
-        citation_bibtex=bibtex(
-            "socius_unsc_np_sanctions", "{UN} Security Council Nonproliferation Resolutions"
-        ),
-        licence=CURATED_LICENCE,
-        retrieved=RETRIEVED,
         unit="resolution",
         code_system="cow",
         key=["resolution"],
