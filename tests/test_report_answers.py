@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from socius.cli import main
 from socius.errors import UnknownNameError
 from socius.report import build_report
+from socius.report.answers import _Answers
 from socius.report.article import ARTICLE, reconcile
-from socius.report.model import Answer, Table
+from socius.report.model import Answer, Figure, Note, ReportContext, Table
 
-REPORT = build_report(2007, sections=["answers", "article", "cohesion"], workers=1, focus=["KOR"])
+REPORT = build_report(
+    2007,
+    sections=["answers", "article", "cohesion", "deterrence", "bargaining"],
+    workers=1,
+    focus=["KOR"],
+)
 SECTIONS = {s.id: s for s in REPORT.sections}
 ANSWERS = [b for b in SECTIONS["answers"].blocks if isinstance(b, Answer)]
 HTML = REPORT.html()
 
 
 def test_report_opens_with_answers_then_the_article() -> None:
-    assert [s.id for s in REPORT.sections] == ["answers", "article", "cohesion"]
+    assert [s.id for s in REPORT.sections] == [
+        "answers",
+        "article",
+        "cohesion",
+        "deterrence",
+        "bargaining",
+    ]
     assert HTML.index('<section id="answers"') < HTML.index('<section id="article"')
     assert len(ANSWERS) == 9
     links = {a.section for a in ANSWERS}
@@ -36,14 +50,14 @@ def test_report_opens_with_answers_then_the_article() -> None:
 
 def test_answers_carry_their_numbers() -> None:
     text = {a.question: a.text for a in ANSWERS}
-    assert "JPN" in text["Who should be an active partner, who an associate?"]
-    assert "CHN" in text["Who should be an active partner, who an associate?"]
+    assert "Japan" in text["Who should be an active partner, who an associate?"]
+    assert "China" in text["Who should be an active partner, who an associate?"]
     unity = text["Would the partners weaken the alliance's unity?"]
     assert "0.83" in unity and "with Japan" in unity  # members' mean UN-vote S, 2007
-    assert "TUR" in text["Do the members meet their own values test?"]
-    assert "ROM" in text["Do the members meet their own values test?"]
+    assert "Turkey" in text["Do the members meet their own values test?"]
+    assert "Romania" in text["Do the members meet their own values test?"]
     deter = text["Does a wider signal of support deter?"]
-    assert "CHN against TAW" in deter and "PRK against ROK" in deter
+    assert "Taiwan Strait:" in deter and "Korean peninsula:" in deter
     assert "six-party forecast" in text["Where are the six-party talks heading?"]
     assert "breaks in 2005" in text["How fast is China building up?"]
     assert "307 times" in text["How fast is China building up?"]  # FY2007 total, JSO
@@ -51,9 +65,10 @@ def test_answers_carry_their_numbers() -> None:
 
 def test_explain_cards_for_japan_russia_china_and_focus() -> None:
     cards = next(b for b in SECTIONS["answers"].blocks if isinstance(b, Table))
-    assert cards.frame["stateabb"].to_list() == ["JPN", "RUS", "CHN", "ROK"]
-    tiers = dict(zip(cards.frame["stateabb"], cards.frame["tier"], strict=True))
-    assert tiers["JPN"] == "active_partner" and tiers["CHN"] == "associate"
+    assert cards.frame["state"].to_list() == ["Japan", "Russia", "China", "South Korea"]
+    assert cards.frame["iso3"].to_list() == ["JPN", "RUS", "CHN", "KOR"]
+    tiers = dict(zip(cards.frame["state"], cards.frame["tier"], strict=True))
+    assert tiers["Japan"].startswith("active partner") and tiers["China"].startswith("associate")
 
 
 def test_article_rows_reconciled() -> None:
@@ -107,3 +122,93 @@ def test_early_year_answers_say_what_the_data_cannot_tell() -> None:
     assert "SCO: not in existence" in text["Is the SCO becoming a rival bloc?"]
     assert "from 1950 to 1960" in text["How fast is China building up?"]
     assert not any(t.startswith("Could not be computed") for t in text.values())
+
+
+# Cases judged by reading the 2007 and 2022 reports as a NATO analyst would (each test
+# names what the analyst would have rejected).
+
+
+def _answer(question_start: str) -> Answer:
+    return next(a for a in ANSWERS if a.question.startswith(question_start))
+
+
+def test_answers_name_states_not_cow_codes() -> None:
+    """Rejected: "JPN", "ROK", "TAW", "ROM" in prose; an analyst reads names, not COW codes."""
+    from socius.affiliation import assess
+
+    codes = set(assess(2007).table["stateabb"].to_list())
+    prose = " ".join(a.text for a in ANSWERS)
+    assert not set(re.findall(r"\b[A-Z]{3}\b", prose)) & codes
+
+
+def test_deterrence_answer_matches_its_section_and_names_the_dated_files() -> None:
+    """Rejected: an answer computed with other draws than its section (numbers that
+    disagree) and no word on which dated judgements were used."""
+    ans = _answer("Does a wider signal")
+    assert "korean-peninsula-2007" in ans.confidence and "taiwan-strait-2007" in ans.confidence
+    summary = next(b.frame for b in SECTIONS["deterrence"].blocks if isinstance(b, Table)).filter(
+        pl.col("scenario") == "taiwan-strait"
+    )
+    assert summary["judgements_dated"][0] == 2007
+    assert summary["protege"][0] == "Taiwan"  # display names in the tables too
+    assert f"{summary['p_deterrence'][0]:.0%} of draws" in ans.text
+    assert "it would take" in ans.text or "would" in ans.text  # what it would take, stated
+
+
+def test_2007_bargaining_says_cross_strait_assumptions_postdate_the_year() -> None:
+    """Rejected: a 2007 report forecasting cross-Strait relations from judgements of 2022
+    without saying so; the analyst must see that the assumptions postdate the year."""
+    notes = [b.text for b in SECTIONS["bargaining"].blocks if isinstance(b, Note)]
+    caveat = next(t for t in notes if t.startswith("Assumptions dated after 2007"))
+    assert "judged from 2022, after the report year 2007" in caveat
+    table = next(b.frame for b in SECTIONS["bargaining"].blocks if isinstance(b, Table))
+    dated = dict(zip(table["scenario"], table["assumptions_dated"], strict=True))
+    late = dict(zip(table["scenario"], table["after_report_year"], strict=True))
+    assert dated["Six-party talks on North Korea's nuclear programme (2005)"] == 2005
+    assert late == {
+        "Six-party talks on North Korea's nuclear programme (2005)": False,
+        "Cross-Strait relations without NATO (2022)": True,
+        "Cross-Strait relations with NATO as an actor (2022)": True,
+    }
+
+
+def test_six_party_answer_states_cycle_and_weight() -> None:
+    """Rejected: "still moving after 10 rounds (no fixed point)" when the run cycles; the
+    answer must say how the run ended and who carries the weight."""
+    text = _answer("Where are the six-party").text
+    assert "cycle every 5 rounds" in text and "mean over the last cycle" in text
+    assert "United States holds 38% of the weight" in text
+
+
+def test_2022_six_party_answer_says_its_judgements_are_from_2005() -> None:
+    """Rejected: a 2022 answer on talks judged in 2005 presented as today's forecast."""
+    text = _Answers(ReportContext(year=2022)).bargaining().text
+    assert "dated 2005, 17 years before 2022" in text
+
+
+def test_tier_answer_names_contained_proliferators_and_unrecognised_states() -> None:
+    """Rejected: tier lists that are silent on why North Korea and Iran are not associates
+    and that Taiwan gets no formal programme."""
+    text = _answer("Who should be").text
+    assert "contained rather than engaged: Iran and North Korea" in text
+    assert "UN Security Council nonproliferation sanctions" in text
+    assert "Taiwan qualifies but no formal programme is offered" in text
+
+
+def test_roadmap_answer_gives_japans_near_term_steps_with_owners() -> None:
+    """Rejected: a roadmap answer without phase or owner."""
+    text = _answer("What should NATO and Japan").text
+    assert text.startswith("Japan, an active partner")
+    assert "near term:" in text and "(owner: alliance and partner)" in text
+    assert "Proliferation Security Initiative" in text
+    assert "medium- and long-term steps" in text
+
+
+def test_deterrence_and_bargaining_figures_use_the_house_style() -> None:
+    """Rejected: figures without a takeaway title or source line (the others have both)."""
+    for sid in ("deterrence", "bargaining"):
+        figs = [b for b in SECTIONS[sid].blocks if isinstance(b, Figure)]
+        assert figs
+        for f in figs:
+            assert f.svg.startswith('<svg role="img"') and "<title>Chart</title>" not in f.svg
+            assert "Source: socius" in f.svg
