@@ -27,3 +27,31 @@ def test_each_figure_is_one_call() -> None:
 def test_arms_flows_need_a_sipri_import() -> None:
     with pytest.raises(DataError, match="sipri-arms"):
         sp.bloc_arms_flows(["NATO"], years=(2001, 2005))
+
+
+def test_deterrence_figures_follow_the_house_style() -> None:
+    """The deterrence figures carry a takeaway title, a source line, percent axes and the
+    one-half threshold, like every other socius figure (socius.figstyle)."""
+    import numpy as np
+
+    from socius.deterrence import load_scenario, simulate, sweep
+    from socius.deterrence.plots import plot_parties, plot_sweep
+    from socius.figstyle import PALETTE
+
+    game = load_scenario("taiwan-strait", year=2007).game
+    table = sweep(game, "nato.probability", np.array([0.0, 0.5, 1.0]), draws=500, seed=0)
+    fig = plot_sweep(table, title="Taiwan Strait: long title")
+    title = fig._suptitle.get_text()
+    # P(deterrence holds) stays below one half for every NATO probability (2007 judgements)
+    assert (
+        title
+        == "Taiwan Strait: no value of nato.probability makes deterrence hold in half of the draws"
+    )
+    texts = [t.get_text() for t in fig.texts]
+    assert any(t.startswith("Source: socius extended-deterrence model") for t in texts)
+    ax = fig.axes[0]
+    assert ax.get_lines()[0].get_color() == PALETTE["member"]
+    assert ax.yaxis.get_major_formatter()(50.0, 0) == "50%"
+    fig2 = plot_parties(simulate(game, draws=500, seed=0), title="Taiwan Strait: x")
+    assert fig2._suptitle.get_text().startswith("Taiwan Strait: deterrence holds in ")
+    assert len(fig2.axes) == 2
