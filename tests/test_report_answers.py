@@ -13,7 +13,7 @@ from socius.errors import UnknownNameError
 from socius.report import build_report
 from socius.report.answers import _Answers
 from socius.report.article import ARTICLE, reconcile
-from socius.report.model import Answer, Figure, Note, ReportContext, Table
+from socius.report.model import Answer, Figure, Note, ReportContext, Table, Text
 
 REPORT = build_report(
     2007,
@@ -212,3 +212,23 @@ def test_deterrence_and_bargaining_figures_use_the_house_style() -> None:
         for f in figs:
             assert f.svg.startswith('<svg role="img"') and "<title>Chart</title>" not in f.svg
             assert "Source: socius" in f.svg
+
+
+def test_explain_cards_read_as_sentences() -> None:
+    """Rejected: a 12-column card table as the only explanation (unreadable at 390 px);
+    each card is also one sentence with the tier, how sure and the criteria."""
+    texts = [b.text for b in SECTIONS["answers"].blocks if isinstance(b, Text)]
+    japan = next(t for t in texts if t.startswith("Japan: "))
+    assert japan.startswith("Japan: active partner (security-making) in 100% of draws; passes ")
+    assert "fails relationship" in japan  # no NATO partnership framework on 31 December 2007
+    assert any(t.startswith("China: associate") for t in texts)
+    assert any(t.startswith("South Korea: ") for t in texts)  # --focus KOR
+
+
+def test_contained_state_card_and_evidence_words() -> None:
+    """Rejected: North Korea shown as "no affiliation" with the raw column name
+    "milex_share" as its evidence gap."""
+    cards = _Answers(ReportContext(year=2007, focus=("PRK",))).cards()
+    prk = next(b.text for b in cards if isinstance(b, Text) and b.text.startswith("North Korea"))
+    assert "contained, not engaged (otherwise an associate)" in prk
+    assert "milex_share" not in prk and "share of world military spending" in prk

@@ -9,6 +9,7 @@ for any state named with ``--focus``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,66 @@ EXPLAIN_STATES = ("JPN", "RUS", "CHN")
 _TIER = {"active_partner": "active partner", "associate": "associate", "none": "no affiliation"}
 _JAPAN = 740  # COW code of Japan, the article's partner
 _STALE_JUDGEMENT = 5  # years after which a scenario's judgements are called dated
+
+
+_CRITERIA = ("values", "significance", "capacity", "relationship", "alignment")
+
+
+def _card(r: dict[str, Any]) -> str:
+    """One explain card as a sentence: tier, how sure, criteria passed and failed, and what
+    qualifies it (exclusion, evidence gaps, stale evidence)."""
+    passed = [c for c in _CRITERIA if r.get(c) == "pass"]
+    failed = [c for c in _CRITERIA if r.get(c) == "fail"]
+    unknown = [c for c in _CRITERIA if r.get(c) not in ("pass", "fail", None)]
+    tier = str(r["tier_label"])
+    if r.get("treatment") == "contain":
+        before = _TIER.get(str(r.get("tier_before_exclusion")), "a partner")
+        tier = f"contained, not engaged (otherwise {_article(before)})"
+    text = (
+        f"{r['name']}: {tier} in {_pct(float(r['confidence']))} of draws; "
+        f"passes {_names(passed)}"
+        + (f", fails {_names(failed)}" if failed else "")
+        + (f", evidence insufficient for {_names(unknown)}" if unknown else "")
+    )
+    if r.get("exclusion_reason"):
+        text += f"; {str(r['exclusion_reason']).split(':')[0]}"
+    if r.get("evidence_gaps"):
+        text += f"; evidence missing: {_evidence_words(str(r['evidence_gaps']))}"
+    if r.get("rests_on_stale"):
+        text += f"; rests on stale evidence ({_evidence_words(str(r['stale_evidence']))})"
+    return text + "."
+
+
+_INDICATORS = {
+    "v2x_libdem": "liberal democracy (V-Dem)",
+    "fh_cl": "civil liberties (Freedom House)",
+    "hr_protection": "human-rights protection (Fariss)",
+    "cinc": "CINC",
+    "milex_share": "share of world military spending",
+    "armed_forces": "armed forces",
+    "idealpoint_divergence": "UN ideal-point divergence",
+    "vote_divergence": "UN vote divergence",
+    "partnership_framework": "NATO partnership framework",
+    "flashpoint_party": "party to a flashpoint",
+}
+
+
+def _evidence_words(text: str) -> str:
+    """Indicator column names in *text* as words (``hr_protection`` -> human-rights
+    protection (Fariss)); any other snake_case name loses its underscores."""
+    return re.sub(
+        r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b",
+        lambda m: _INDICATORS.get(m.group(0), m.group(0).replace("_", " ")),
+        text,
+    )
+
+
+def _source_name(source: str) -> str:
+    """``"nmc 7.0"`` -> ``"COW NMC v7.0"``: a dataset as an analyst cites it."""
+    name, _, version = source.partition(" ")
+    words = {"nmc": "COW NMC", "sipri_milex": "SIPRI Military Expenditure Database"}
+    label = words.get(name, name)
+    return f"{label} v{version}" if version and name == "nmc" else f"{label} {version}".strip()
 
 
 def _article(label: str) -> str:
@@ -44,8 +105,7 @@ def _exclusions(t: pl.DataFrame) -> str:
         if kept.height:
             verb = "qualifies" if kept.height == 1 else "qualify"
             out.append(
-                f"{_names(kept['name'].to_list())} {verb} but no formal programme is offered, "
-                f"being {why}"
+                f"{_names(kept['name'].to_list())} {verb} but no formal programme is offered: {why}"
             )
     return "".join(f"; {o}" for o in out)
 
@@ -238,15 +298,16 @@ class _Answers:
         g = ind.milex_growth("CHN", start=lo, end=hi).row(0, named=True)
         breaks = ind.milex_breaks("CHN", years=(lo + 1, hi))
         unit = str(g["unit"])
+        source = _source_name(str(g["source"]))
         if breaks.height:
             spend = (
-                f"China's spending series ({g['source']}) breaks in "
+                f"China's spending series ({source}) breaks in "
                 f"{breaks['year'][0]}, so its {lo}-{hi} growth cannot be read from it"
             )
         elif g["ratio"] is not None:
             spend = (
                 f"China's military spending grew {g['ratio'] - 1:+.0%} from {lo} to {hi} "
-                f"({unit}, {g['source']})"
+                f"({unit}, {source})"
             )
         else:
             spend = f"China's spending is missing for {lo} or {hi}"
@@ -391,6 +452,7 @@ class _Answers:
         t = self.table()
         wanted = list(dict.fromkeys([*EXPLAIN_STATES, *self.ctx.focus]))
         rows = []
+        cards: list[Block] = []
         notes: list[Block] = []
         for s in wanted:
             try:
@@ -409,6 +471,7 @@ class _Answers:
                 if c in r and r[c] is not None
             )
             why = r.get("exclusion_reason")
+            cards.append(Text(_card(r)))
             rows.append(
                 {
                     "state": r["name"],
@@ -421,11 +484,15 @@ class _Answers:
                     "idealpoint_divergence": r["idealpoint_divergence"],
                     "flag": r["trojan_horse"],
                     "excluded": why.split(":")[0] if why else None,
-                    "evidence_gaps": r.get("evidence_gaps"),
-                    "stale_evidence": r.get("stale_evidence") if r.get("rests_on_stale") else None,
+                    "evidence_gaps": _evidence_words(r["evidence_gaps"])
+                    if r.get("evidence_gaps")
+                    else None,
+                    "stale_evidence": _evidence_words(r["stale_evidence"])
+                    if r.get("rests_on_stale")
+                    else None,
                 }
             )
-        blocks: list[Block] = []
+        blocks: list[Block] = list(cards)
         if rows:
             blocks.append(
                 Table(

@@ -220,9 +220,10 @@ def _figure(sc: Scenario, result: BargainingResult) -> str:
     ax.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     how = {
         "converged": "the positions converge",
-        "cycle": f"the positions cycle (period {result.period})",
+        "cycle": f"the positions cycle every {result.period} rounds",
     }.get(result.status, f"the positions are still moving at round {result.rounds_run}")
-    takeaway(fig, f"{sc.title.split(' (')[0]}: forecast {result.forecast:.0f}; {how}")
+    # two lines: a long scenario title on one line would be clipped at the figure's edge
+    takeaway(fig, f"{sc.title.split(' (')[0]}:\nforecast {result.forecast:.0f}; {how}")
     source_line(
         fig,
         f"socius bargaining model (Scholz et al. 2011); capabilities COW NMC v7.0 CINC "

@@ -246,7 +246,7 @@ def _sweep_figure(curves: list[tuple[str, pl.DataFrame]], year: int) -> str:
     ax.set_ylabel("P(deterrence holds)")
     ax.set_ylim(-2, 102)
     percent_axis(ax, "y")
-    ax.legend(loc="center right", frameon=False)
+    ax.legend(loc="lower right", frameon=False)  # clear of the one-half label
     lows = [t for _, t in curves if float(t["p_deterrence"].max()) < 0.5]  # type: ignore[arg-type]
     takeaway(
         fig,
