@@ -97,7 +97,7 @@ def test_cohesion_two_tier_and_members_failing() -> None:
     assert steps.frame["label"].to_list()[0] == "members alone"
     assert steps.frame["label"].to_list()[3] == "+ associates engaged, not admitted"
     failing = next(t for t in tables if "below the values threshold" in t.caption)
-    assert set(failing.frame["stateabb"]) == {"TUR", "ROM"}
+    assert set(failing.frame["state"]) == {"Turkey", "Romania"}  # names, not COW codes
     assert "divergence from the core" in HTML and "Trojan-horse risk" not in HTML
 
 
@@ -232,3 +232,31 @@ def test_contained_state_card_and_evidence_words() -> None:
     prk = next(b.text for b in cards if isinstance(b, Text) and b.text.startswith("North Korea"))
     assert "contained, not engaged (otherwise an associate)" in prk
     assert "milex_share" not in prk and "share of world military spending" in prk
+
+
+def test_tables_and_prose_name_states_and_charts_use_iso3() -> None:
+    """Rejected: "GMY", "FRN", "TAW" and "CHN, RUS: ..." in tables, notes and chart labels;
+    tables and prose name states, chart labels use ISO3 (same width, so no new overlaps)."""
+    from socius.report.model import Section
+    from socius.report.names import decode_section, decode_text
+
+    assert decode_text("CHN, RUS: the series breaks; NATO and the SCO, FY2007.", 2007) == (
+        "China, Russia: the series breaks; NATO and the SCO, FY2007."
+    )
+    sec = Section(
+        "x",
+        "x",
+        (
+            Table(pl.DataFrame({"stateabb": ["GMY", "TAW"], "v": [1, 2]}), "t"),
+            Figure('<svg role="img"><text>GMY</text><text>TAW</text><text>SCO</text></svg>', "f"),
+        ),
+    )
+    table, fig = decode_section(sec, 2007).blocks
+    assert isinstance(table, Table) and isinstance(fig, Figure)
+    assert table.frame.columns == ["state", "v"]
+    assert table.frame["state"].to_list() == ["Germany", "Taiwan"]
+    assert ">DEU<" in fig.svg and ">TWN<" in fig.svg and ">SCO<" in fig.svg
+    for s in REPORT.sections:
+        for b in s.blocks:
+            if isinstance(b, Table):
+                assert "stateabb" not in b.frame.columns, b.caption
