@@ -260,3 +260,26 @@ def test_tables_and_prose_name_states_and_charts_use_iso3() -> None:
         for b in s.blocks:
             if isinstance(b, Table):
                 assert "stateabb" not in b.frame.columns, b.caption
+
+
+def test_reconciliation_shows_no_growth_rate_across_the_series_break() -> None:
+    """Rejected: "NMC v7.0: -3%" as China's 1996-2006 spending growth, a number made by
+    chaining across NMC's 2005 break; the row must say there is no comparable figure."""
+    china = reconcile().filter(pl.col("figure").str.starts_with("China's")).row(0, named=True)
+    assert china["data_today"].startswith("no comparable figure")
+    assert "%" not in china["data_today"]
+
+
+def test_security_figures_state_their_takeaway_and_source() -> None:
+    """Rejected: charts titled "Missile and space-launch tests" or "Japan ASDF scrambles by
+    origin" (labels, not findings), without a source line, "nmc 7.0" as a source, and the
+    China and Russia break labels printed on top of each other."""
+    from socius.report.sections import security
+
+    figs = [b for b in security.section(ReportContext(year=2007)).blocks if isinstance(b, Figure)]
+    titles = [re.search(r"<title>(.*?)</title>", f.svg).group(1) for f in figs]  # type: ignore[union-attr]
+    assert all("Source: " in f.svg for f in figs)
+    assert titles[0].startswith("India grew its military spending most")
+    assert any(t.startswith("Japan&#x27;s air force scrambled 307 times in FY2007") for t in titles)
+    assert "NMC series break 2005: China, Russia" in figs[0].svg
+    assert "nmc 7.0" not in figs[0].svg and "COW NMC v7.0" in figs[0].svg

@@ -17,6 +17,7 @@ import polars as pl
 
 from socius.errors import SociusError
 from socius.report.model import Answer, Block, Note, ReportContext, Section, Table, Text
+from socius.report.names import source_label
 
 __all__ = ["EXPLAIN_STATES", "section"]
 
@@ -78,14 +79,6 @@ def _evidence_words(text: str) -> str:
         lambda m: _INDICATORS.get(m.group(0), m.group(0).replace("_", " ")),
         text,
     )
-
-
-def _source_name(source: str) -> str:
-    """``"nmc 7.0"`` -> ``"COW NMC v7.0"``: a dataset as an analyst cites it."""
-    name, _, version = source.partition(" ")
-    words = {"nmc": "COW NMC", "sipri_milex": "SIPRI Military Expenditure Database"}
-    label = words.get(name, name)
-    return f"{label} v{version}" if version and name == "nmc" else f"{label} {version}".strip()
 
 
 def _article(label: str) -> str:
@@ -298,7 +291,7 @@ class _Answers:
         g = ind.milex_growth("CHN", start=lo, end=hi).row(0, named=True)
         breaks = ind.milex_breaks("CHN", years=(lo + 1, hi))
         unit = str(g["unit"])
-        source = _source_name(str(g["source"]))
+        source = source_label(str(g["source"]))
         if breaks.height:
             spend = (
                 f"China's spending series ({source}) breaks in "

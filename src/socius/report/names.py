@@ -24,7 +24,7 @@ import polars as pl
 
 from socius.report.model import Answer, Block, Figure, Note, Section, Table, Text
 
-__all__ = ["decode_section", "decode_text", "state_words"]
+__all__ = ["decode_section", "decode_text", "source_label", "state_words"]
 
 # upper-case words that are not states in prose even where a COW abbreviation matches
 _KEEP = frozenset({"NATO", "SCO", "CSTO", "PSI", "TIV", "NMC", "CNS", "SLV", "UN", "FY"})
@@ -43,6 +43,18 @@ def state_words(year: int) -> dict[str, tuple[str, str | None]]:
         for r in named.iter_rows(named=True)
         if str(r["stateabb"]) not in _KEEP
     }
+
+
+def source_label(source: str) -> str:
+    """A dataset tag as an analyst cites it: ``"nmc 7.0"`` -> ``"COW NMC v7.0"``.
+
+    >>> source_label("nmc 7.0"), source_label("other 1")
+    ('COW NMC v7.0', 'other 1')
+    """
+    name, _, version = source.partition(" ")
+    if name == "nmc":
+        return f"COW NMC v{version}" if version else "COW NMC"
+    return source
 
 
 def _pattern(words: dict[str, tuple[str, str | None]]) -> re.Pattern[str]:
