@@ -283,3 +283,13 @@ def test_security_figures_state_their_takeaway_and_source() -> None:
     assert any(t.startswith("Japan&#x27;s air force scrambled 307 times in FY2007") for t in titles)
     assert "NMC series break 2005: China, Russia" in figs[0].svg
     assert "nmc 7.0" not in figs[0].svg and "COW NMC v7.0" in figs[0].svg
+
+
+def test_what_if_labels_name_the_states_added() -> None:
+    """Rejected: "+ JPN" as a row label of the two-tier what-if table."""
+    steps = next(
+        b
+        for b in SECTIONS["cohesion"].blocks
+        if isinstance(b, Table) and b.caption.startswith("Two-tier what-if")
+    )
+    assert steps.frame["label"].to_list()[1] == "+ Japan"

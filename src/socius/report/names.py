@@ -67,8 +67,23 @@ def decode_text(text: str, year: int) -> str:
     return _pattern(words).sub(lambda m: words[m.group(1)][0], text)
 
 
+# columns whose text lists states (what-if labels such as "+ JPN", states added at a step)
+_STATE_TEXT = ("label", "added", "party", "challenger", "protege")
+
+
 def _table(table: Table, year: int) -> Table:
     frame = table.frame
+    text_cols = [c for c in _STATE_TEXT if c in frame.columns and frame[c].dtype == pl.String]
+    if text_cols:
+        words = state_words(year)
+        pattern = _pattern(words)
+        frame = frame.with_columns(
+            pl.col(c).replace(
+                {v: pattern.sub(lambda m: words[m.group(1)][0], v) for v in frame[c].drop_nulls()}
+            )
+            for c in text_cols
+        )
+        table = replace(table, frame=frame)
     if "stateabb" not in frame.columns:
         return table
     words = state_words(year)
