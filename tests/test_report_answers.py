@@ -160,7 +160,8 @@ def test_2007_bargaining_says_cross_strait_assumptions_postdate_the_year() -> No
     without saying so; the analyst must see that the assumptions postdate the year."""
     notes = [b.text for b in SECTIONS["bargaining"].blocks if isinstance(b, Note)]
     caveat = next(t for t in notes if t.startswith("Assumptions dated after 2007"))
-    assert "judged from 2022, after the report year 2007" in caveat
+    assert "(2022) are judged from 2022, after the report year 2007" in caveat
+    assert "Cross-Strait relations without NATO (2022) and Cross-Strait" in caveat
     table = next(b.frame for b in SECTIONS["bargaining"].blocks if isinstance(b, Table))
     dated = dict(zip(table["scenario"], table["assumptions_dated"], strict=True))
     late = dict(zip(table["scenario"], table["after_report_year"], strict=True))

@@ -70,13 +70,33 @@ def dating(sc: Scenario, report_year: int) -> tuple[str, bool]:
     return f"{sc.title}: judgements dated {dated}, {when}.", False
 
 
+def _late_note(late: list[tuple[str, int | None]], year: int) -> str:
+    """One caveat for every scenario whose judgements postdate the report year."""
+    titles = [t for t, _ in late]
+    many = len(titles) > 1
+    years = sorted({y for _, y in late if y is not None})
+    when = ", ".join(map(str, years))
+    who = ", ".join(titles[:-1]) + " and " + titles[-1] if many else titles[0]
+    return (
+        f"Assumptions dated after {year}: {who} {'are' if many else 'is'} judged from {when}, "
+        f"after the report year {year}. {'They use' if many else 'It uses'} what was known in "
+        f"{when}, not in {year}, so {'these forecasts are not' if many else 'this forecast is not a'} "
+        f"{year} judgement{'s' if many else ''}; no scenario dated {year} or earlier is shipped "
+        f"for {'them' if many else 'it'}."
+    )
+
+
 def section(ctx: ReportContext) -> Section:
     runs: list[tuple[Scenario, BargainingResult, MonteCarloResult]] = []
     for name in SCENARIOS:
         sc, result = run_scenario(name, ctx.year)
         runs.append((sc, result, simulate(sc, draws=_DRAWS, rounds=_ROUNDS, seed=_SEED)))
     dated = [dating(sc, ctx.year) for sc, _, _ in runs]
-    late = [text for text, after in dated if after]
+    late = [
+        (sc.title, judged_year(sc))
+        for (sc, _, _), (_, after) in zip(runs, dated, strict=True)
+        if after
+    ]
     blocks: list[Block] = [
         Text(
             "Bueno de Mesquita's expected-utility model, in the formalisation of Scholz, Calbert and "
@@ -96,12 +116,7 @@ def section(ctx: ReportContext) -> Section:
         ),
     ]
     if late:
-        blocks.append(
-            Note(
-                f"Assumptions dated after {ctx.year}: " + " ".join(late),
-                kind="caveat",
-            )
-        )
+        blocks.append(Note(_late_note(late, ctx.year), kind="caveat"))
     blocks.append(
         Table(
             _forecast_table(runs, ctx.year),
