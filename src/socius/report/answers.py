@@ -490,9 +490,9 @@ class _Answers:
             blocks.append(
                 Table(
                     pl.DataFrame(rows),
-                    f"Explain cards, {self.ctx.year}: tier, criteria and key evidence "
+                    f"Explain cards, {self.ctx.year}: the evidence behind the sentences above "
                     "(full rationale: socius affiliation explain STATE)",
-                    annex=False,
+                    annex=True,  # the sentences above carry the cards; the table is evidence
                 )
             )
         return blocks + notes
