@@ -191,6 +191,9 @@ def test_tier_answer_names_contained_proliferators_and_unrecognised_states() -> 
     """Rejected: tier lists that are silent on why North Korea and Iran are not associates
     and that Taiwan gets no formal programme."""
     text = _answer("Who should be").text
+    # the policy's tier labels, counts as in the affiliation section (2007, default policy)
+    assert text.startswith("23 active partners for security-making (India, Japan, ")
+    assert "10 associates for engagement and confidence-building (China, Russia, " in text
     assert "contained rather than engaged: Iran and North Korea" in text
     assert "UN Security Council nonproliferation sanctions" in text
     assert "Taiwan qualifies but no formal programme is offered" in text

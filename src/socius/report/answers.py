@@ -173,7 +173,12 @@ class _Answers:
         parts = []
         for tier in ("active_partner", "associate"):
             sub = t.filter(pl.col("tier") == tier).sort("cinc", descending=True, nulls_last=True)
-            parts.append(f"{sub.height} {_TIER[tier]}s ({_names(sub['name'].to_list(), 6)})")
+            label = str(sub["tier_label"][0]) if sub.height else _TIER[tier]
+            m = re.fullmatch(
+                r"(.+?) \((.+)\)", label
+            )  # the policy's label: "associate (engagement ...)"
+            noun = f"{m[1]}s for {m[2]}" if m else f"{label}s"
+            parts.append(f"{sub.height} {noun} ({_names(sub['name'].to_list(), 6)})")
         text = (
             f"{parts[0]} share the alliance's values and can work with it; {parts[1]} matter "
             "for its security without sharing them, so they are engaged in dialogue"
