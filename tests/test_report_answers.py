@@ -297,3 +297,21 @@ def test_what_if_labels_name_the_states_added() -> None:
         if isinstance(b, Table) and b.caption.startswith("Two-tier what-if")
     )
     assert steps.frame["label"].to_list()[1] == "+ Japan"
+
+
+def test_affiliation_section_lists_japan_steps_with_owner_and_evidence() -> None:
+    """Rejected: a roadmap answer pointing at evidence the section does not show; the
+    NATO-Japan table gives each step's phase, owner and evidence, states by name."""
+    report = build_report(2007, sections=["affiliation"], workers=1)
+    agenda = next(
+        b
+        for b in report.sections[0].blocks
+        if isinstance(b, Table) and b.caption.startswith("NATO-Japan roadmap, 2007")
+    )
+    frame = agenda.frame
+    assert frame.columns == ["phase", "owner", "step", "evidence"]
+    assert frame["phase"].to_list()[0] == "near term"
+    assert set(frame["phase"]) == {"near term", "medium term", "long term"}
+    evidence = " ".join(frame["evidence"].to_list())
+    assert "China (claimant), Taiwan (party)" in evidence and "CHN (claimant)" not in evidence
+    assert "PSI participant since 2003-09-04" in evidence

@@ -409,7 +409,8 @@ class _Answers:
         return Answer(
             "What should NATO and Japan do first?",
             text,
-            (conf + "; " if conf else "") + "each step cites its evidence in the section",
+            (conf + "; " if conf else "")
+            + "each step, its owner and its evidence: the roadmap table in the section",
             "affiliation",
         )
 

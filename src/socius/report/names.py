@@ -68,7 +68,7 @@ def decode_text(text: str, year: int) -> str:
 
 
 # columns whose text lists states (what-if labels such as "+ JPN", states added at a step)
-_STATE_TEXT = ("label", "added", "party", "challenger", "protege")
+_STATE_TEXT = ("label", "added", "party", "challenger", "protege", "evidence")
 
 
 def _table(table: Table, year: int) -> Table:
