@@ -112,6 +112,11 @@ def _stale(t: pl.DataFrame) -> str:
     return f"; {_names(stale['name'].to_list())} would drop a tier without their stale evidence"
 
 
+def _the(name: str) -> str:
+    """``"United States"`` -> ``"the United States"`` (names read with an article)."""
+    return f"the {name}" if name.startswith(("United ", "Netherlands", "Philippines")) else name
+
+
 def _deterrence_bit(title: str, verdict: Any, names: dict[str, str]) -> str:
     """One scenario in a clause: P(deterrence holds), the focus party's effect and what it
     would take to reach one half."""
@@ -131,7 +136,7 @@ def _deterrence_bit(title: str, verdict: Any, names: dict[str, str]) -> str:
     if wit.capability_factor is not None:
         return bit + f"; it would take {wit.capability_factor:.1f} times {focus}'s capability"
     alone = [
-        f"{plain(n, names)} joining with probability {v:.2f}"
+        f"{_the(plain(n, names))} joining with probability {v:.2f}"
         for n, v in wit.others
         if v is not None
     ]
@@ -191,7 +196,7 @@ class _Answers:
             & pl.col("evidence_gaps").is_not_null()
         ).height
         conf = (
-            f"{self.draws} Monte Carlo draws; {low} of {sure.len()} classifications below 80%; "
+            f"{self.draws:,} Monte Carlo draws; {low} of {sure.len()} classifications below 80%; "
             f"{gaps} rest on incomplete evidence (gaps listed in the section)"
         )
         return Answer(
