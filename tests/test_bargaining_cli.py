@@ -89,7 +89,9 @@ def test_report_section_shows_all_scenarios() -> None:
     assert len(figures) == len(SCENARIOS)
     assert all(f.svg.lstrip().startswith("<svg") for f in figures)
     assert all("illustrative" in f.caption for f in figures)
-    assert notes and all(n.kind == "assumption" for n in notes)
+    # caveats: the cross-Strait judgements (2022) postdate the report year 2020
+    assert notes and all(n.kind in ("assumption", "caveat") for n in notes)
+    assert any(n.kind == "caveat" and "after the report year 2020" in n.text for n in notes)
     assert any("illustrative assumptions" in n.text for n in notes)
     table = tables[0].frame
     assert table.height == len(SCENARIOS)

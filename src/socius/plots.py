@@ -84,6 +84,8 @@ def cohesion_figure(series: pl.DataFrame) -> Any:
                 )
         ax.set_title(title, fontsize=9)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if col == "n_members":  # a count: no "12.5 members" ticks
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(alpha=0.25, linewidth=0.6)
         ax.tick_params(labelsize=8)

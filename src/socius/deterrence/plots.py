@@ -1,7 +1,9 @@
 """Figures for extended deterrence: the sweep curve and each party's deterrent value.
 
-Functions return a matplotlib ``Figure``; the report turns it into inline SVG and the
-command line saves it to a file.
+Functions return a matplotlib ``Figure`` in the house style of :mod:`socius.figstyle`
+(colour-blind-safe palette, takeaway title, source line, percent axes, the one-half
+threshold marked); the report turns it into inline SVG and the command line saves it to a
+file. :mod:`socius.figstyle` (and so matplotlib) is imported only when a figure is drawn.
 """
 
 from __future__ import annotations
@@ -15,95 +17,117 @@ from socius.deterrence.extended import DeterrenceResult
 __all__ = ["plot_parties", "plot_sweep"]
 
 _ASSUMPTION = "judgment inputs are illustrative assumptions"
-
-
-def _axes(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(width, height), dpi=100)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(alpha=0.25, linewidth=0.6)
-    return fig, ax
+_SOURCE = f"socius extended-deterrence model; capabilities COW NMC v7.0 CINC; {_ASSUMPTION}"
 
 
 def plot_sweep(table: pl.DataFrame, *, title: str = "") -> Any:
     """P(deterrence holds) against the swept input, from :func:`~socius.deterrence.sweep`.
 
-    The challenger's expected utility at the means is drawn on a second axis.
+    The challenger's expected utility at the means is drawn on a second axis; the takeaway
+    title says whether any value of the input makes deterrence hold in half of the draws.
     """
-    fig, ax = _axes()
+    from socius.figstyle import (
+        PALETTE,
+        SERIES_COLOURS,
+        new_figure,
+        percent_axis,
+        source_line,
+        takeaway,
+        threshold,
+    )
+
+    fig, ax = new_figure(7.0, 4.2)
     param = str(table["parameter"][0]) if table.height else "value"
     x = table["value"].to_list()
-    ax.plot(
-        x,
-        table["p_deterrence"].to_list(),
-        color="#1f4e79",
-        marker="o",
-        ms=3,
-        label="P(deterrence holds)",
-    )
-    ax.set_ylim(-0.02, 1.02)
+    p = [100 * v for v in table["p_deterrence"].to_list()]
+    ax.plot(x, p, color=PALETTE["member"], marker="o", ms=3, label="P(deterrence holds)")
+    ax.set_ylim(-2, 102)
+    percent_axis(ax, "y")
+    threshold(ax, 50.0, "half of the draws", axis="y")
     ax.set_xlabel(param)
     ax.set_ylabel("P(deterrence holds)")
     twin = ax.twinx()
     twin.plot(
         x,
         table["eu_at_means"].to_list(),
-        color="#d98c1f",
+        color=SERIES_COLOURS[1],
         ls="--",
         label="challenger EU - status quo (means)",
     )
-    twin.axhline(0.0, color="#9a9a9a", lw=0.8)
+    twin.axhline(0.0, color=PALETTE["none"], lw=0.8)
     twin.set_ylabel("EU - status quo")
+    twin.tick_params(labelsize=8)
     twin.spines[["top"]].set_visible(False)
     lines = ax.get_lines()[:1] + twin.get_lines()[:1]
-    ax.legend(lines, [ln.get_label() for ln in lines], loc="best", fontsize=8, frameon=False)
-    ax.set_title(f"{title}\n({_ASSUMPTION})" if title else f"({_ASSUMPTION})", fontsize=10)
+    ax.legend(lines, [ln.get_label() for ln in lines], loc="best", frameon=False)
+    reach = [v for v, q in zip(x, p, strict=True) if q >= 50.0]
+    head = f"{title.split(':')[0]}: " if title else ""
+    takeaway(
+        fig,
+        head
+        + (
+            f"deterrence holds in half of the draws from {param} = {min(reach):g}"
+            if reach
+            else f"no value of {param} makes deterrence hold in half of the draws"
+        ),
+    )
+    source_line(fig, _SOURCE)
     return fig
 
 
 def plot_parties(result: DeterrenceResult, *, title: str = "") -> Any:
     """Each party's signal: marginal deterrent value (left) and P(deterrence holds) with and
     without it (right)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from socius.figstyle import (
+        PALETTE,
+        SERIES_COLOURS,
+        new_figure,
+        source_line,
+        takeaway,
+    )
 
     table = result.parties
     names = table["party"].to_list()
     pos = list(range(len(names)))
-    fig, (left, right) = plt.subplots(
-        1, 2, figsize=(8.0, max(2.6, 0.55 * len(names) + 1.6)), dpi=100, sharey=True
-    )
+    fig, first = new_figure(8.0, max(3.0, 0.55 * len(names) + 2.0))
+    first.remove()
+    left, right = fig.subplots(1, 2, sharey=True)
     for ax in (left, right):
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(alpha=0.25, linewidth=0.6, axis="x")
+        ax.tick_params(labelsize=8)
     values = table["marginal_value"].to_list()
-    left.barh(pos, values, color=["#2e8b57" if v >= 0 else "#b22222" for v in values])
-    left.axvline(0.0, color="#9a9a9a", lw=0.8)
+    left.barh(
+        pos, values, color=[PALETTE["active_partner"] if v >= 0 else PALETTE["sco"] for v in values]
+    )
+    left.axvline(0.0, color=PALETTE["none"], lw=0.8)
     left.set_yticks(pos, names)
     left.set_xlabel("marginal deterrent value\n(fall in challenger EU due to the signal)")
     right.barh(
-        [p + 0.2 for p in pos],
-        table["p_deterrence_with"].to_list(),
+        [q + 0.2 for q in pos],
+        [100 * v for v in table["p_deterrence_with"].to_list()],
         height=0.4,
-        color="#1f4e79",
+        color=PALETTE["member"],
         label="with its signal",
     )
     right.barh(
-        [p - 0.2 for p in pos],
-        table["p_deterrence_without"].to_list(),
+        [q - 0.2 for q in pos],
+        [100 * v for v in table["p_deterrence_without"].to_list()],
         height=0.4,
-        color="#9a9a9a",
+        color=SERIES_COLOURS[3],
         label="without (probability 0)",
     )
-    right.set_xlim(0, 1)
-    right.set_xlabel("P(deterrence holds)")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize=8, frameon=False)
-    head = title or f"{result.game.challenger} vs {result.game.protege}"
-    fig.suptitle(f"{head}\n({_ASSUMPTION})", fontsize=10)
+    right.set_xlim(0, 100)
+    right.axvline(50.0, color=PALETTE["flag"], ls="--", lw=0.9)
+    right.set_xlabel("P(deterrence holds), % of draws")
+    right.tick_params(labelleft=False)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
+    best = names[max(pos, key=lambda k: values[k])] if names else ""
+    head = title.split(":")[0] if title else f"{result.game.challenger} vs {result.game.protege}"
+    takeaway(
+        fig,
+        f"{head}: deterrence holds in {result.p_deterrence:.0%} of draws; "
+        + (f"{best}'s signal deters most" if best else "no third party"),
+    )
+    source_line(fig, _SOURCE)
     return fig

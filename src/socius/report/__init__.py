@@ -134,7 +134,9 @@ def _run_section(name: str, ctx: ReportContext) -> tuple[str, Section | None, fl
         return name, None, 0.0
     t0 = time.perf_counter()
     try:
-        section = fn(ctx)
+        from socius.report.names import decode_section
+
+        section = decode_section(fn(ctx), ctx.year)  # states by name, never COW codes
     except IntegrityError:
         raise  # a damaged snapshot fails the report; missing coverage stays a note
     except SociusError as exc:

@@ -9,12 +9,15 @@ for any state named with ``--focus``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 
 from socius.errors import SociusError
 from socius.report.model import Answer, Block, Note, ReportContext, Section, Table, Text
+from socius.report.names import source_label
 
 __all__ = ["EXPLAIN_STATES", "section"]
 
@@ -22,8 +25,124 @@ EXPLAIN_STATES = ("JPN", "RUS", "CHN")
 """States with an explain card in every report (the article's cases)."""
 
 _TIER = {"active_partner": "active partner", "associate": "associate", "none": "no affiliation"}
-_DETER_DRAWS = 2_000
-_SEED = 0
+_JAPAN = 740  # COW code of Japan, the article's partner
+_STALE_JUDGEMENT = 5  # years after which a scenario's judgements are called dated
+
+
+_CRITERIA = ("values", "significance", "capacity", "relationship", "alignment")
+
+
+def _card(r: dict[str, Any]) -> str:
+    """One explain card as a sentence: tier, how sure, criteria passed and failed, and what
+    qualifies it (exclusion, evidence gaps, stale evidence)."""
+    passed = [c for c in _CRITERIA if r.get(c) == "pass"]
+    failed = [c for c in _CRITERIA if r.get(c) == "fail"]
+    unknown = [c for c in _CRITERIA if r.get(c) not in ("pass", "fail", None)]
+    tier = str(r["tier_label"])
+    if r.get("treatment") == "contain":
+        before = _TIER.get(str(r.get("tier_before_exclusion")), "a partner")
+        tier = f"contained, not engaged (otherwise {_article(before)})"
+    text = (
+        f"{r['name']}: {tier} in {_pct(float(r['confidence']))} of draws; "
+        f"passes {_names(passed)}"
+        + (f", fails {_names(failed)}" if failed else "")
+        + (f", evidence insufficient for {_names(unknown)}" if unknown else "")
+    )
+    if r.get("exclusion_reason"):
+        text += f"; {str(r['exclusion_reason']).split(':')[0]}"
+    if r.get("evidence_gaps"):
+        text += f"; evidence missing: {_evidence_words(str(r['evidence_gaps']))}"
+    if r.get("rests_on_stale"):
+        text += f"; rests on stale evidence ({_evidence_words(str(r['stale_evidence']))})"
+    return text + "."
+
+
+_INDICATORS = {
+    "v2x_libdem": "liberal democracy (V-Dem)",
+    "fh_cl": "civil liberties (Freedom House)",
+    "hr_protection": "human-rights protection (Fariss)",
+    "cinc": "CINC",
+    "milex_share": "share of world military spending",
+    "armed_forces": "armed forces",
+    "idealpoint_divergence": "UN ideal-point divergence",
+    "vote_divergence": "UN vote divergence",
+    "partnership_framework": "NATO partnership framework",
+    "flashpoint_party": "party to a flashpoint",
+}
+
+
+def _evidence_words(text: str) -> str:
+    """Indicator column names in *text* as words (``hr_protection`` -> human-rights
+    protection (Fariss)); any other snake_case name loses its underscores."""
+    return re.sub(
+        r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b",
+        lambda m: _INDICATORS.get(m.group(0), m.group(0).replace("_", " ")),
+        text,
+    )
+
+
+def _article(label: str) -> str:
+    return ("an " if label[:1] in "aeiou" else "a ") + label
+
+
+def _exclusions(t: pl.DataFrame) -> str:
+    """``; contained: North Korea, Iran (under UN Security Council ... sanctions)``."""
+    out = []
+    ex = t.filter(pl.col("exclusion_reason").is_not_null())
+    for treatment, sub in ex.group_by("treatment", "exclusion", maintain_order=True):
+        why = str(sub["exclusion_reason"][0]).split(":")[0]
+        if treatment[0] == "contain":
+            out.append(f"contained rather than engaged: {_names(sub['name'].to_list())} ({why})")
+            continue
+        kept = sub.filter(pl.col("tier") != "none")
+        if kept.height:
+            verb = "qualifies" if kept.height == 1 else "qualify"
+            out.append(
+                f"{_names(kept['name'].to_list())} {verb} but no formal programme is offered: {why}"
+            )
+    return "".join(f"; {o}" for o in out)
+
+
+def _stale(t: pl.DataFrame) -> str:
+    stale = t.filter(
+        pl.col("rests_on_stale") & pl.col("tier").is_in(["active_partner", "associate"])
+    )
+    if stale.is_empty():
+        return ""
+    return f"; {_names(stale['name'].to_list())} would drop a tier without their stale evidence"
+
+
+def _the(name: str) -> str:
+    """``"United States"`` -> ``"the United States"`` (names read with an article)."""
+    return f"the {name}" if name.startswith(("United ", "Netherlands", "Philippines")) else name
+
+
+def _deterrence_bit(title: str, verdict: Any, names: dict[str, str]) -> str:
+    """One scenario in a clause: P(deterrence holds), the focus party's effect and what it
+    would take to reach one half."""
+    from socius.report.sections.deterrence import plain
+
+    focus = plain(str(verdict.focus), names)
+    bit = (
+        f"{title}: deterrence holds in {_pct(verdict.p_with)} of draws "
+        f"({_pct(verdict.p_without)} without {focus}'s signal, {_pct(verdict.p_certain)} "
+        f"with {focus} certain to join)"
+    )
+    wit = verdict.what_it_would_take
+    if verdict.p_with >= 0.5:
+        return bit
+    if wit.probability is not None:
+        return bit + f"; it would take {focus} joining with probability {wit.probability:.2f}"
+    if wit.capability_factor is not None:
+        return bit + f"; it would take {wit.capability_factor:.1f} times {focus}'s capability"
+    alone = [
+        f"{_the(plain(n, names))} joining with probability {v:.2f}"
+        for n, v in wit.others
+        if v is not None
+    ]
+    if alone:
+        return bit + f"; {focus} alone cannot lift it to one half, but {' or '.join(alone)} would"
+    return bit + "; no single party can lift it to one half"
 
 
 def _names(items: list[str], limit: int = 8) -> str:
@@ -59,14 +178,27 @@ class _Answers:
         parts = []
         for tier in ("active_partner", "associate"):
             sub = t.filter(pl.col("tier") == tier).sort("cinc", descending=True, nulls_last=True)
-            parts.append(f"{sub.height} {_TIER[tier]}s ({_names(sub['stateabb'].to_list(), 6)})")
-        sure = t.filter(pl.col("tier").is_in(["active_partner", "associate"]))["confidence"]
-        low = int((sure < 0.8).sum())
+            label = str(sub["tier_label"][0]) if sub.height else _TIER[tier]
+            m = re.fullmatch(
+                r"(.+?) \((.+)\)", label
+            )  # the policy's label: "associate (engagement ...)"
+            noun = f"{m[1]}s for {m[2]}" if m else f"{label}s"
+            parts.append(f"{sub.height} {noun} ({_names(sub['name'].to_list(), 6)})")
         text = (
             f"{parts[0]} share the alliance's values and can work with it; {parts[1]} matter "
-            "for its security without sharing them, so they are engaged in dialogue."
+            "for its security without sharing them, so they are engaged in dialogue"
         )
-        conf = f"{self.draws} Monte Carlo draws; {low} of {sure.len()} classifications below 80%"
+        text += _exclusions(t) + _stale(t) + "."
+        sure = t.filter(pl.col("tier").is_in(["active_partner", "associate"]))["confidence"]
+        low = int((sure < 0.8).sum())
+        gaps = t.filter(
+            pl.col("tier").is_in(["active_partner", "associate"])
+            & pl.col("evidence_gaps").is_not_null()
+        ).height
+        conf = (
+            f"{self.draws:,} Monte Carlo draws; {low} of {sure.len()} classifications below 80%; "
+            f"{gaps} rest on incomplete evidence (gaps listed in the section)"
+        )
         return Answer(
             "Who should be an active partner, who an associate?", text, conf, "affiliation"
         )
@@ -97,55 +229,66 @@ class _Answers:
         )
 
     def deterrence(self) -> Answer:
-        from socius.deterrence import load_scenario, shipped_scenarios, simulate
-        from socius.report.sections.deterrence import _capability_year
+        from socius.report.sections.deterrence import DRAWS, assessments, party_names
 
-        year, _ = _capability_year(self.ctx.year)
-        bits = []
-        for name in shipped_scenarios():
-            resolved = load_scenario(name, year=year)
-            res = simulate(resolved.game, draws=_DETER_DRAWS, seed=_SEED)
-            nato = res.parties.filter(pl.col("party").str.to_lowercase() == "nato")
-            change = ""
-            if nato.height and nato["p_deterrence_without"][0] is not None:
-                without = float(nato["p_deterrence_without"][0])
-                delta = res.p_deterrence - without
-                change = f" ({_pct(without)} without NATO's signal: the wider signal " + (
-                    "changes little)" if abs(delta) < 0.05 else f"adds {delta:+.0%})"
-                )
-            verdict = (
-                "deterrence holds" if res.p_deterrence >= 0.5 else "deterrence fails: it holds only"
-            )
-            bits.append(
-                f"{resolved.game.challenger} against {resolved.game.protege}: {verdict} in "
-                f"{_pct(res.p_deterrence)} of draws{change}"
-            )
+        bits, dated, missing = [], [], []
+        for name, resolved, verdict, problem in assessments(self.ctx.year):
+            if resolved is None or verdict is None:
+                missing.append(f"{name}: {problem.rstrip('.')}")
+                continue
+            names = party_names(resolved)
+            bits.append(_deterrence_bit(resolved.spec.title.split(":")[0], verdict, names))
+            dated.append(f"{name}-{resolved.dated}")
+        if not bits:
+            raise SociusError("; ".join(missing) or "no deterrence scenario is shipped")
         text = "; ".join(bits) + "."
         return Answer(
             "Does a wider signal of support deter?",
             text,
-            f"{_DETER_DRAWS:,} draws; judgment inputs are illustrative assumptions",
+            f"{DRAWS:,} draws; judgements of {', '.join(dated)} (the files dated closest to, "
+            "not after, the year); judgment inputs are illustrative assumptions",
             "deterrence",
         )
 
     def bargaining(self) -> Answer:
-        from socius.bargaining import load_scenario, run
+        from socius.report.sections.bargaining import judged_year, run_scenario
 
-        sc = load_scenario("six-party", report_year=self.ctx.year)
-        res = run(sc, rounds=10)
-        conv = (
-            f"converged by round {res.converged_round}"
-            if res.converged_round is not None
-            else f"still moving after {res.rounds_run} rounds (no fixed point)"
-        )
+        sc, res = run_scenario("six-party", self.ctx.year)
+        if res.status == "converged":
+            how = f"the positions converge by round {res.converged_round}"
+        elif res.status == "cycle":
+            how = (
+                f"the positions cycle every {res.period} rounds, so the forecast is the mean "
+                "over the last cycle"
+            )
+        else:
+            how = (
+                f"the positions neither converge nor cycle within {res.rounds_run} rounds, so "
+                "the forecast depends on that limit"
+            )
+        top = res.weights.row(0, named=True)
+        dated = judged_year(sc)
+        when = ""
+        if dated is not None and dated > self.ctx.year:
+            when = (
+                f"; its assumptions are dated {dated}, after {self.ctx.year}, so it is not a "
+                f"{self.ctx.year} judgement"
+            )
+        elif dated is not None and self.ctx.year - dated > _STALE_JUDGEMENT:
+            when = (
+                f"; its assumptions are dated {dated}, {self.ctx.year - dated} years before "
+                f"{self.ctx.year}, so it is the {dated} judgement, not today's"
+            )
         text = (
             f"The six-party forecast is {res.forecast:.0f} on a 0-100 scale from "
-            f"'{sc.low_label}' to '{sc.high_label}'; the model is {conv}."
+            f"'{sc.low_label}' to '{sc.high_label}'; {how}; {top['actor']} holds "
+            f"{top['share']:.0%} of the weight (capability x salience){when}."
         )
         return Answer(
             "Where are the six-party talks heading?",
             text,
-            "positions and saliences are illustrative assumptions",
+            f"positions and saliences are illustrative assumptions dated {dated}; "
+            f"capabilities CINC {sc.year}",
             "bargaining",
         )
 
@@ -158,15 +301,16 @@ class _Answers:
         g = ind.milex_growth("CHN", start=lo, end=hi).row(0, named=True)
         breaks = ind.milex_breaks("CHN", years=(lo + 1, hi))
         unit = str(g["unit"])
+        source = source_label(str(g["source"]))
         if breaks.height:
             spend = (
-                f"China's spending series ({g['source']}) breaks in "
+                f"China's spending series ({source}) breaks in "
                 f"{breaks['year'][0]}, so its {lo}-{hi} growth cannot be read from it"
             )
         elif g["ratio"] is not None:
             spend = (
                 f"China's military spending grew {g['ratio'] - 1:+.0%} from {lo} to {hi} "
-                f"({unit}, {g['source']})"
+                f"({unit}, {source})"
             )
         else:
             spend = f"China's spending is missing for {lo} or {hi}"
@@ -241,33 +385,45 @@ class _Answers:
         )
 
     def roadmap(self) -> Answer:
-        from socius.affiliation.roadmap import roadmap
+        from socius.affiliation.roadmap import roadmap_steps
 
-        plan = roadmap(
+        steps = roadmap_steps(
             self.ctx.year,
             policy=self.ctx.policy_path,
             alliance=self.ctx.alliance,
             table=self.table(),
         )
-        jpn = plan.filter(pl.col("stateabb") == "JPN")
-        row = (jpn if jpn.height else plan).head(1)
-        if row.is_empty():
+        jpn = steps.filter(pl.col("ccode") == _JAPAN)
+        plan = jpn if jpn.height else steps.filter(pl.col("ccode") == steps["ccode"].first())
+        if plan.is_empty():
             raise SociusError("no partners in the roadmap")
-        r = row.row(0, named=True)
-        steps = r["first_steps"]
-        steps_text = "; ".join(steps) if isinstance(steps, list) else str(steps)
+        near = plan.filter(pl.col("phase") == "near term")
+        later = plan.height - near.height
+        first = near if near.height else plan.head(1)
+        who = str(plan["name"][0])
+        text = (
+            f"{who}, {_article(str(plan['tier_label'][0]))}, near term: "
+            + "; ".join(f"{r['step']} (owner: {r['owner']})" for r in first.iter_rows(named=True))
+            + (f"; then {later} medium- and long-term steps" if later else "")
+            + "."
+        )
+        row = self.table().filter(pl.col("ccode") == int(plan["ccode"][0]))
+        conf = (
+            f"classification confidence {_pct(float(row['confidence'][0]))}" if row.height else ""
+        )
         return Answer(
             "What should NATO and Japan do first?",
-            f"{r['stateabb']}: {steps_text}.",
-            f"classification confidence {_pct(float(r['confidence']))}",
+            text,
+            (conf + "; " if conf else "")
+            + "each step, its owner and its evidence: the roadmap table in the section",
             "affiliation",
         )
 
     def members_failing(self) -> Answer:
         t = self.table().filter(pl.col("tier") == "member")
-        fail = t.filter(pl.col("values") == "fail")["stateabb"].to_list()
+        fail = t.filter(pl.col("values") == "fail")["name"].to_list()
         unknown = int((t["values"] == "insufficient").sum())
-        low = t.filter(pl.col("v2x_libdem") < 0.5)["stateabb"].to_list()
+        low = t.filter(pl.col("v2x_libdem") < 0.5)["name"].to_list()
         text = (
             (
                 f"Members failing the values criterion: {_names(fail)}"
@@ -300,6 +456,7 @@ class _Answers:
         t = self.table()
         wanted = list(dict.fromkeys([*EXPLAIN_STATES, *self.ctx.focus]))
         rows = []
+        cards: list[Block] = []
         notes: list[Block] = []
         for s in wanted:
             try:
@@ -317,27 +474,36 @@ class _Answers:
                 for c in ("values", "significance", "capacity", "relationship", "alignment")
                 if c in r and r[c] is not None
             )
+            why = r.get("exclusion_reason")
+            cards.append(Text(_card(r)))
             rows.append(
                 {
-                    "stateabb": r["stateabb"],
-                    "statenme": r["statenme"],
-                    "tier": r["tier"],
+                    "state": r["name"],
+                    "iso3": r["iso3"],
+                    "tier": r["tier_label"],
                     "confidence": r["confidence"],
                     "criteria": crit,
                     "v2x_libdem": r["v2x_libdem"],
                     "cinc": r["cinc"],
                     "idealpoint_divergence": r["idealpoint_divergence"],
                     "flag": r["trojan_horse"],
+                    "excluded": why.split(":")[0] if why else None,
+                    "evidence_gaps": _evidence_words(r["evidence_gaps"])
+                    if r.get("evidence_gaps")
+                    else None,
+                    "stale_evidence": _evidence_words(r["stale_evidence"])
+                    if r.get("rests_on_stale")
+                    else None,
                 }
             )
-        blocks: list[Block] = []
+        blocks: list[Block] = list(cards)
         if rows:
             blocks.append(
                 Table(
                     pl.DataFrame(rows),
-                    f"Explain cards, {self.ctx.year}: tier, criteria and key evidence "
+                    f"Explain cards, {self.ctx.year}: the evidence behind the sentences above "
                     "(full rationale: socius affiliation explain STATE)",
-                    annex=False,
+                    annex=True,  # the sentences above carry the cards; the table is evidence
                 )
             )
         return blocks + notes

@@ -55,8 +55,17 @@ def _china_growth() -> tuple[str, str, str]:
             "SIPRI revises China's series between releases; compare with the article's own figure",
         )
     nmc = ind.milex_growth("CHN", start=1996, end=2006, source="nmc").row(0, named=True)
+    breaks = ind.milex_breaks("CHN", years=(1997, 2006))
+    if breaks.height:
+        # a growth rate across the break is an artefact of the new series; no number is shown
+        today = (
+            f"no comparable figure: COW NMC v7.0 (current US$) breaks in "
+            f"{breaks['year'][0]}, inside 1996-2006"
+        )
+    else:
+        today = f"COW NMC v7.0: {nmc['ratio'] - 1:+.0%} in current US$ (inflation included)"
     return (
-        f"NMC v7.0: {nmc['ratio'] - 1:+.0%} in current US$, across the series break of 2005",
+        today,
         "cannot compare",
         "NMC's China series breaks in 2005 and is in current prices; import SIPRI for the "
         f"constant-price series: {SIPRI_IMPORT}",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from socius.affiliation import assess, resolve_policy
+from socius.affiliation import Policy, assess, resolve_policy
 from socius.affiliation.explain import tier_words, year_changes
-from socius.affiliation.roadmap import roadmap
+from socius.affiliation.roadmap import roadmap, roadmap_steps
 from socius.plots import tiers_figure
 from socius.report.figures import to_svg
 from socius.report.model import Block, Code, Figure, Note, ReportContext, Section, Table, Text
@@ -188,6 +188,7 @@ def section(ctx: ReportContext) -> Section:
             "states most members do not recognise get no formal programme."
         ),
         Table(plan, f"Partnership roadmap, {ctx.year}", max_rows=120, float_digits=2),
+        *_japan_agenda(ctx, pol, table),
         Note(
             "The tiers follow from the policy's thresholds, which are policy judgments, not findings. The V-Dem subset bundled with "
             "socius carries no measurement-model bounds, so democracy scores vary only through the threshold bands.",
@@ -221,6 +222,23 @@ def section(ctx: ReportContext) -> Section:
         tuple(blocks),
         datasets=datasets,
     )
+
+
+def _japan_agenda(ctx: ReportContext, pol: Policy, table: pl.DataFrame) -> list[Block]:
+    """The NATO-Japan steps with their phase, owner and the evidence each rests on (the
+    answers page cites them)."""
+    steps = roadmap_steps(ctx.year, policy=pol, alliance=ctx.alliance, table=table)
+    japan = steps.filter(pl.col("ccode") == 740)
+    if japan.is_empty():
+        return []
+    return [
+        Table(
+            japan.select("phase", "owner", "step", "evidence"),
+            f"{ctx.alliance}-Japan roadmap, {ctx.year}: each step, its owner and the evidence it "
+            "rests on (the joint agenda of Ikegami, NATO Review 2007)",
+            annex=False,
+        )
+    ]
 
 
 def _figure(table: pl.DataFrame) -> str:

@@ -9,6 +9,8 @@ asks to follow the report year.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
 from socius.bargaining import (
@@ -19,10 +21,10 @@ from socius.bargaining import (
     run,
     simulate,
 )
-from socius.report.figures import new_figure, to_svg
+from socius.report.figures import SERIES_COLOURS, new_figure, source_line, takeaway, to_svg
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
-__all__ = ["SCENARIOS", "section"]
+__all__ = ["SCENARIOS", "dating", "judged_year", "run_scenario", "section"]
 
 SCENARIOS = ("six-party", "cross-strait", "cross-strait-nato")
 _ROUNDS = 10
@@ -30,13 +32,71 @@ _DRAWS = 300
 _SEED = 2011
 
 
+@lru_cache(maxsize=8)
+def run_scenario(name: str, report_year: int) -> tuple[Scenario, BargainingResult]:
+    """One shipped scenario for the report year and its run (shared with the answers page,
+    so both state the same forecast)."""
+    sc = load_scenario(name, report_year=report_year)
+    return sc, run(sc, rounds=_ROUNDS)
+
+
+def judged_year(sc: Scenario) -> int | None:
+    """The year whose knowledge the scenario's positions and saliences encode: the file's
+    own year (a scenario that follows the report year for its capabilities keeps it)."""
+    if sc.capability_year == "report":
+        return load_scenario(sc.path or sc.name).year
+    return sc.year
+
+
+def dating(sc: Scenario, report_year: int) -> tuple[str, bool]:
+    """A sentence saying which year the scenario's judgements are dated to, and whether
+    they postdate *report_year* (then the forecast is not what could be judged then)."""
+    dated = judged_year(sc)
+    if dated is None:
+        return f"{sc.title}: its judgements carry no date.", False
+    if dated > report_year:
+        return (
+            f"{sc.title}: its positions and saliences are judged from {dated}, after the "
+            f"report year {report_year}; they use what was known in {dated}, not in "
+            f"{report_year}, so this forecast is not a {report_year} judgement (no scenario "
+            f"dated {report_year} or earlier is shipped).",
+            True,
+        )
+    when = (
+        "the report year"
+        if dated == report_year
+        else f"{report_year - dated} years before the report year {report_year}"
+    )
+    return f"{sc.title}: judgements dated {dated}, {when}.", False
+
+
+def _late_note(late: list[tuple[str, int | None]], year: int) -> str:
+    """One caveat for every scenario whose judgements postdate the report year."""
+    titles = [t for t, _ in late]
+    many = len(titles) > 1
+    years = sorted({y for _, y in late if y is not None})
+    when = ", ".join(map(str, years))
+    who = ", ".join(titles[:-1]) + " and " + titles[-1] if many else titles[0]
+    return (
+        f"Assumptions dated after {year}: {who} {'are' if many else 'is'} judged from {when}, "
+        f"after the report year {year}. {'They use' if many else 'It uses'} what was known in "
+        f"{when}, not in {year}, so {'these forecasts are not' if many else 'this forecast is not a'} "
+        f"{year} judgement{'s' if many else ''}; no scenario dated {year} or earlier is shipped "
+        f"for {'them' if many else 'it'}."
+    )
+
+
 def section(ctx: ReportContext) -> Section:
     runs: list[tuple[Scenario, BargainingResult, MonteCarloResult]] = []
     for name in SCENARIOS:
-        sc = load_scenario(name, report_year=ctx.year)
-        runs.append(
-            (sc, run(sc, rounds=_ROUNDS), simulate(sc, draws=_DRAWS, rounds=_ROUNDS, seed=_SEED))
-        )
+        sc, result = run_scenario(name, ctx.year)
+        runs.append((sc, result, simulate(sc, draws=_DRAWS, rounds=_ROUNDS, seed=_SEED)))
+    dated = [dating(sc, ctx.year) for sc, _, _ in runs]
+    late = [
+        (sc.title, judged_year(sc))
+        for (sc, _, _), (_, after) in zip(runs, dated, strict=True)
+        if after
+    ]
     blocks: list[Block] = [
         Text(
             "Bueno de Mesquita's expected-utility model, in the formalisation of Scholz, Calbert and "
@@ -54,14 +114,25 @@ def section(ctx: ReportContext) -> Section:
             "as what the model implies for these inputs, not as predictions.",
             kind="assumption",
         ),
-        Table(
-            _forecast_table(runs), "Forecasts by scenario (scale 0-100; see each scenario's scale)"
-        ),
     ]
-    for sc, result, mc in runs:
+    if late:
+        blocks.append(Note(_late_note(late, ctx.year), kind="caveat"))
+    blocks.append(
+        Table(
+            _forecast_table(runs, ctx.year),
+            "Forecasts by scenario (scale 0-100; see each scenario's scale); "
+            "assumptions_dated: the year whose knowledge the positions and saliences use",
+        )
+    )
+    for (sc, result, mc), (when, after) in zip(runs, dated, strict=True):
         blocks.append(Text(f"{sc.title}. {result.summary} {mc.summary_sentence}"))
         blocks.append(Figure(_figure(sc, result), _caption(sc)))
-        blocks.append(Note(f"{sc.title}: {sc.assumption_note}", kind="assumption"))
+        blocks.append(
+            Note(
+                f"{when} {sc.assumption_note}",
+                kind="caveat" if after else "assumption",
+            )
+        )
     by_name = {s.name: (r, mc) for s, r, mc in runs}
     (base, base_mc), (nato, nato_mc) = by_name["cross-strait"], by_name["cross-strait-nato"]
     q_base = base_mc.summary.filter(pl.col("measure") == "forecast").row(0, named=True)
@@ -99,7 +170,7 @@ def section(ctx: ReportContext) -> Section:
 
 
 def _forecast_table(
-    runs: list[tuple[Scenario, BargainingResult, MonteCarloResult]],
+    runs: list[tuple[Scenario, BargainingResult, MonteCarloResult]], report_year: int
 ) -> pl.DataFrame:
     rows = []
     for sc, result, mc in runs:
@@ -108,6 +179,8 @@ def _forecast_table(
             {
                 "scenario": sc.title,
                 "actors": len(sc.actors),
+                "assumptions_dated": judged_year(sc),
+                "after_report_year": (judged_year(sc) or 0) > report_year,
                 "capability_year": sc.year,
                 "initial_median": result.start_median,
                 "forecast": result.forecast,
@@ -139,11 +212,16 @@ def _caption(sc: Scenario) -> str:
 
 
 def _figure(sc: Scenario, result: BargainingResult) -> str:
-    fig, ax = new_figure(7.5, 4.2)
-    for name in sc.names:
+    fig, ax = new_figure(7.5, 4.4)
+    for name, colour in zip(sc.names, _colours(len(sc.names)), strict=True):
         sub = result.positions.filter(pl.col("actor") == name)
         ax.plot(
-            sub["round"].to_list(), sub["position"].to_list(), marker="o", markersize=3, label=name
+            sub["round"].to_list(),
+            sub["position"].to_list(),
+            marker="o",
+            markersize=3,
+            color=colour,
+            label=name,
         )
     traj = result.trajectory
     ax.plot(traj["round"].to_list(), traj["median"].to_list(), "k--", linewidth=1.6, label="median")
@@ -151,9 +229,25 @@ def _figure(sc: Scenario, result: BargainingResult) -> str:
         traj["round"].to_list(), traj["mean"].to_list(), "k:", linewidth=1.6, label="weighted mean"
     )
     ax.set_xlabel("round")
-    ax.set_ylabel("position")
+    ax.set_ylabel("position on the issue scale")
     if sc.scale_low is not None and sc.scale_high is not None:
         ax.set_ylim(sc.scale_low, sc.scale_high)
-    ax.set_title(sc.title, fontsize=10)
-    ax.legend(frameon=False, fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    how = {
+        "converged": "the positions converge",
+        "cycle": f"the positions cycle every {result.period} rounds",
+    }.get(result.status, f"the positions are still moving at round {result.rounds_run}")
+    # two lines: a long scenario title on one line would be clipped at the figure's edge
+    takeaway(fig, f"{sc.title.split(' (')[0]}:\nforecast {result.forecast:.0f}; {how}")
+    source_line(
+        fig,
+        f"socius bargaining model (Scholz et al. 2011); capabilities COW NMC v7.0 CINC "
+        f"{sc.year}; positions and saliences illustrative, judged {judged_year(sc)}",
+    )
     return to_svg(fig)
+
+
+def _colours(n: int) -> list[str]:
+    """Actor colours: the series colours except black, which marks the median and mean."""
+    pool = [c for c in SERIES_COLOURS if c.upper() != "#000000"]
+    return [pool[k % len(pool)] for k in range(n)]

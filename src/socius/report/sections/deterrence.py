@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy as np
 import polars as pl
 
 from socius.data import info
 from socius.deterrence import (
     ASSUMPTION_NOTE,
+    Assessment,
     DeterrenceResult,
     ResolvedScenario,
     assess,
@@ -17,16 +21,24 @@ from socius.deterrence import (
     shipped_scenarios,
     sweep,
 )
-from socius.errors import CoverageError
-from socius.report.figures import new_figure, to_svg
+from socius.errors import CoverageError, SociusError
+from socius.report.figures import (
+    SERIES_COLOURS,
+    new_figure,
+    percent_axis,
+    source_line,
+    takeaway,
+    threshold,
+    to_svg,
+)
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
 
-__all__ = ["section"]
+__all__ = ["assessments", "party_names", "plain", "section"]
 
 DRAWS = 5_000
 SEED = 0
 SWEEP_VALUES = np.round(np.arange(0.0, 1.0001, 0.1), 10)
-COLOURS = ("#1f4e79", "#d98c1f", "#2e8b57", "#7b3f99")
+COLOURS = SERIES_COLOURS
 
 
 def _capability_year(year: int) -> tuple[int, str]:
@@ -38,6 +50,61 @@ def _capability_year(year: int) -> tuple[int, str]:
         f"COW NMC v{meta.version} ends in {last}; the scenarios use the capabilities of {last} "
         f"for the report year {year}."
     )
+
+
+def party_names(resolved: ResolvedScenario) -> dict[str, str]:
+    """Display names of a scenario's actors, keyed by their labels in the file ("AUS" is
+    Australia in the Taiwan Strait file, so labels are decoded from each party's state)."""
+    from socius.codes import display_name, to_ccode
+
+    year = resolved.year
+    out: dict[str, str] = {}
+    for label, state in (
+        (resolved.spec.challenger, resolved.spec.challenger),
+        (resolved.spec.protege, resolved.spec.protege),
+        *((p.label, p.state) for p in resolved.spec.parties()),
+    ):
+        if state is None:
+            continue
+        try:
+            out[str(label)] = display_name(to_ccode(state, year=year), year)
+        except SociusError:
+            continue
+    return out
+
+
+def plain(text: str, names: dict[str, str]) -> str:
+    """*text* with each actor label replaced by its display name (whole words only)."""
+    if not names:
+        return text
+    pattern = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"
+    )
+    return pattern.sub(lambda m: names[m.group(1)], text)
+
+
+@lru_cache(maxsize=4)
+def assessments(
+    report_year: int,
+) -> tuple[tuple[str, ResolvedScenario | None, Assessment | None, str], ...]:
+    """Each shipped scenario for *report_year*: ``(name, resolved, assessment, problem)``.
+
+    The judgements are those dated closest to, and not after, the report year; the
+    capabilities those of the report year (or NMC's last year). The answers page and this
+    section share these runs (same draws and seed), so their numbers agree.
+    """
+    year, _ = _capability_year(report_year)
+    out: list[tuple[str, ResolvedScenario | None, Assessment | None, str]] = []
+    for name in shipped_scenarios():
+        try:
+            path, why = select_dated(name, report_year)
+            resolved = resolve(read_scenario(path), year=year, selection=why)
+        except CoverageError as exc:
+            out.append((name, None, None, str(exc)))
+            continue
+        verdict = assess(resolved.game, focus=resolved.spec.focus, draws=DRAWS, seed=SEED)
+        out.append((name, resolved, verdict, ""))
+    return tuple(out)
 
 
 def _nato_party(resolved: ResolvedScenario) -> str | None:
@@ -81,29 +148,32 @@ def section(ctx: ReportContext) -> Section:
     party_tables = []
     assumption_tables = []
     curves: list[tuple[str, pl.DataFrame]] = []
-    for name in shipped_scenarios():
-        try:
-            path, why = select_dated(name, ctx.year)
-            resolved = resolve(read_scenario(path), year=year, selection=why)
-        except CoverageError as exc:
-            blocks.append(Note(f"Scenario {name} cannot run for {ctx.year}: {exc}", kind="missing"))
+    for name, resolved, verdict, problem in assessments(ctx.year):
+        if resolved is None or verdict is None:
+            blocks.append(
+                Note(f"Scenario {name} cannot run for {ctx.year}: {problem}", kind="missing")
+            )
             continue
-        verdict = assess(resolved.game, focus=resolved.spec.focus, draws=DRAWS, seed=SEED)
         result = verdict.result
+        names = party_names(resolved)
         summary_rows.append(
             {
                 "scenario": name,
                 "judgements_dated": resolved.dated,
-                "challenger": resolved.game.challenger,
-                "protege": resolved.game.protege,
+                "challenger": names.get(resolved.game.challenger, resolved.game.challenger),
+                "protege": names.get(resolved.game.protege, resolved.game.protege),
                 "p_deterrence": result.p_deterrence,
                 "eu_at_means": result.eu_at_means,
                 "threshold_patron_probability": result.threshold,
             }
         )
-        blocks.append(Text(f"{resolved.spec.title}. {verdict.summary}"))
-        blocks.append(Note(f"{resolved.selection} {result.verdict()}", kind="assumption"))
-        party_tables.append(_party_rows(name, resolved, result))
+        blocks.append(Text(f"{resolved.spec.title}. {plain(verdict.summary, names)}"))
+        blocks.append(
+            Note(f"{resolved.selection} {plain(result.verdict(), names)}", kind="assumption")
+        )
+        party_tables.append(
+            _party_rows(name, resolved, result).with_columns(pl.col("party").replace(names))
+        )
         assumption_tables.append(
             resolved.assumptions.select(
                 pl.lit(name).alias("scenario"),
@@ -118,7 +188,9 @@ def section(ctx: ReportContext) -> Section:
             table = sweep(
                 resolved.game, f"{nato.lower()}.probability", SWEEP_VALUES, draws=DRAWS, seed=SEED
             )
-            curves.append((resolved.spec.title.split(":")[0], table))
+            curves.append(
+                (f"{resolved.spec.title.split(':')[0]} (judgements {resolved.dated})", table)
+            )
     if summary_rows:
         blocks.append(
             Table(
@@ -144,7 +216,7 @@ def section(ctx: ReportContext) -> Section:
     if curves:
         blocks.append(
             Figure(
-                _sweep_figure(curves),
+                _sweep_figure(curves, year),
                 "P(deterrence holds) as NATO's probability of joining (if the patron does) rises "
                 "from 0 to 1, other inputs at their distributions; judgment inputs are "
                 "illustrative assumptions.",
@@ -158,19 +230,32 @@ def section(ctx: ReportContext) -> Section:
     )
 
 
-def _sweep_figure(curves: list[tuple[str, pl.DataFrame]]) -> str:
-    fig, ax = new_figure(7.0, 3.8)
+def _sweep_figure(curves: list[tuple[str, pl.DataFrame]], year: int) -> str:
+    fig, ax = new_figure(7.0, 4.2)
     for (label, table), colour in zip(curves, COLOURS, strict=False):
         ax.plot(
             table["value"].to_list(),
-            table["p_deterrence"].to_list(),
+            (table["p_deterrence"] * 100).to_list(),
             marker="o",
             ms=3,
             color=colour,
             label=label,
         )
-    ax.set_xlabel("NATO probability of joining, given the patron joins")
+    threshold(ax, 50.0, "holds in half of the draws", axis="y")
+    ax.set_xlabel("NATO's probability of joining, given the patron joins")
     ax.set_ylabel("P(deterrence holds)")
-    ax.set_ylim(-0.02, 1.02)
-    ax.legend(loc="best", fontsize=8, frameon=False)
+    ax.set_ylim(-2, 102)
+    percent_axis(ax, "y")
+    ax.legend(loc="lower right", frameon=False)  # clear of the one-half label
+    lows = [t for _, t in curves if float(t["p_deterrence"].max()) < 0.5]  # type: ignore[arg-type]
+    takeaway(
+        fig,
+        "Even a certain NATO signal leaves deterrence below one half in "
+        + (f"{len(lows)} of {len(curves)} scenarios" if lows else "no scenario"),
+    )
+    source_line(
+        fig,
+        f"socius deterrence model; COW NMC v7.0 CINC of {year}; {DRAWS:,} draws, seed {SEED}; "
+        "judgement inputs are illustrative assumptions",
+    )
     return to_svg(fig)

@@ -21,6 +21,7 @@ from socius.report.figures import (
     to_svg,
 )
 from socius.report.model import Block, Figure, Note, ReportContext, Section, Table, Text
+from socius.report.names import decode_text, source_label
 
 __all__ = ["section"]
 
@@ -104,20 +105,23 @@ def _buildup(lo: int, hi: int) -> list[Block]:
                 linestyle="-" if i == 0 else ":",
             )
             level = float(values[-1])
-        for y in cut:
-            ax.axvline(y - 0.5, color=PALETTE["flag"], linestyle="--", linewidth=0.8)
-            ax.annotate(
-                f"{abb}: NMC series break {y}",
-                (y - 0.5, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(3, -10),
-                textcoords="offset points",
-                fontsize=8,
-            )
+    # one rule and one label per break year (labels per state overlapped when two states
+    # share a break year, as China and Russia do in 2005)
+    for y, sub in breaks.group_by("year", maintain_order=True):
+        who = decode_text(", ".join(sorted(sub["stateabb"].to_list())), hi)
+        ax.axvline(int(y[0]) - 0.5, color=PALETTE["flag"], linestyle="--", linewidth=0.8)
+        ax.annotate(
+            f"NMC series break {y[0]}: {who}",
+            (int(y[0]) - 0.5, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -10),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.axhline(100, color="#999999", linewidth=0.8)
     ax.set_ylabel(f"military expenditure, {lo} = 100")
     unit = str(frame["unit"][0]) if frame.height else ""
-    src = str(frame["source"][0]) if frame.height else ""
+    src = source_label(str(frame["source"][0])) if frame.height else ""
     top = (
         growth.filter(~pl.col("stateabb").is_in(breaks["stateabb"].to_list()))
         .sort("ratio", descending=True, nulls_last=True)
@@ -126,8 +130,9 @@ def _buildup(lo: int, hi: int) -> list[Block]:
     if top.height and top["ratio"][0] is not None:
         takeaway(
             fig,
-            f"{top['stateabb'][0]} grew its military spending most, x{float(top['ratio'][0]):.1f} "
-            f"from {lo} to {hi}",
+            f"{decode_text(str(top['stateabb'][0]), hi)} grew its military spending most, "
+            f"x{float(top['ratio'][0]):.1f} from {lo} to {hi}"
+            + (" (of the series without a break)" if breaks.height else ""),
         )
     ax.legend(frameon=False, fontsize=8, ncol=3)
     source_line(fig, f"{src}, {unit}; indexed to {lo} = 100; dashed rule: series break")
@@ -216,6 +221,11 @@ def _flashpoints(lo: int, hi: int, year: int) -> list[Block]:
     for ax in grid[:, 0]:
         ax.set_ylabel("CINC share, % (log)")
     table = pl.concat(rows)
+    takeaway(fig, _flashpoint_takeaway(table, span))
+    source_line(
+        fig,
+        "COW NMC v7.0, CINC share of the world total; parties and patrons: curated flashpoints table",
+    )
     return [
         Text(
             "Four East Asian flashpoints, with the parties and their patrons (curated table with sources per row); "
@@ -233,6 +243,23 @@ def _flashpoints(lo: int, hi: int, year: int) -> list[Block]:
     ]
 
 
+def _flashpoint_takeaway(table: pl.DataFrame, span: tuple[int, int]) -> str:
+    """China's and the United States' capability shares over the span, from the table."""
+    share = {
+        r["stateabb"]: (r["cinc_start_pct"], r["cinc_end_pct"])
+        for r in table.unique("stateabb").iter_rows(named=True)
+    }
+    chn, usa = share.get("CHN"), share.get("USA")
+    if chn is None or usa is None or None in (*chn, *usa):
+        return (
+            f"Capability shares of the parties to four East Asian flashpoints, {span[0]}-{span[1]}"
+        )
+    return (
+        f"China's share of world capabilities went from {chn[0]:.1f}% to {chn[1]:.1f}% in "
+        f"{span[0]}-{span[1]}; the United States', from {usa[0]:.1f}% to {usa[1]:.1f}%"
+    )
+
+
 def _scrambles(year: int, datasets: set[str]) -> list[Block]:
     span = _clip(2003, year, "japan_scrambles")
     if span is None:
@@ -244,7 +271,12 @@ def _scrambles(year: int, datasets: set[str]) -> list[Block]:
     fig, ax = new_figure(7.5, 4.0)
     fy = wide["fiscal_year"].to_list()
     bottom = [0.0] * len(fy)
-    for origin, colour in (("china", "#b03a2e"), ("russia", "#1f4e79"), ("other", "#9a9a9a")):
+    origins = (
+        ("china", SERIES_COLOURS[1]),
+        ("russia", SERIES_COLOURS[0]),
+        ("other", PALETTE["none"]),
+    )
+    for origin, colour in origins:
         vals = [0.0 if v is None else float(v) for v in wide[origin].to_list()]
         ax.bar(fy, vals, bottom=bottom, color=colour, label=origin, width=0.8)
         bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
@@ -259,8 +291,20 @@ def _scrambles(year: int, datasets: set[str]) -> list[Block]:
     )
     ax.set_ylabel("scrambles per fiscal year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Japan ASDF scrambles by origin")
     ax.legend(frameon=False, fontsize=8)
+    known = wide.filter(pl.col("total").is_not_null())
+    if known.height:
+        last = known.row(known.height - 1, named=True)
+        china = last.get("china")
+        takeaway(
+            fig,
+            f"Japan's air force scrambled {int(last['total']):,} times in FY{last['fiscal_year']}"
+            + (f", {int(china):,} of them against Chinese aircraft" if china is not None else ""),
+        )
+    source_line(
+        fig,
+        "Japan Joint Staff Office releases (curated japan_scrambles table); fiscal years April-March",
+    )
     change = (
         ind.scramble_change(start=2010, end=2016) if span[0] <= 2010 and span[1] >= 2016 else None
     )
@@ -301,8 +345,20 @@ def _missiles(year: int, datasets: set[str]) -> list[Block]:
         )
     ax.set_ylabel("tests per year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Missile and space-launch tests")
     ax.legend(frameon=False, fontsize=8)
+    totals = (
+        t.filter(pl.col("stateabb").is_in(["PRK", "IRN", "IND", "PAK"]))
+        .group_by("stateabb")
+        .agg(pl.col("tests").sum())
+        .sort("tests", descending=True)
+    )
+    if totals.height and totals["tests"][0]:
+        takeaway(
+            fig,
+            f"{decode_text(str(totals['stateabb'][0]), span[1])} tested most: "
+            f"{int(totals['tests'][0])} missile and space-launch tests in {span[0]}-{span[1]}",
+        )
+    source_line(fig, "CNS missile test databases via NTI (missile_tests)")
     datasets.add("missile_tests")
     return [
         Figure(
@@ -338,6 +394,20 @@ def _blocs(year: int, datasets: set[str]) -> list[Block]:
     agg = ind.bloc_aggregates(list(BLOCS), years=(lo, hi))
     fig = bloc_spending_figure(agg)
     last = agg.filter(pl.col("year") == agg.filter(pl.col("milex").is_not_null())["year"].max())
+    shares = {r["bloc"]: r for r in agg.filter(pl.col("year") == hi).iter_rows(named=True)}
+    nato, sco = shares.get("NATO"), shares.get("SCO")
+    if nato and sco and nato["cinc"] is not None and sco["cinc"] is not None:
+        lead = "NATO" if nato["cinc"] >= sco["cinc"] else "The SCO"
+        takeaway(
+            fig,
+            f"{lead} holds the larger share of world capabilities in {hi}: "
+            f"NATO {nato['cinc']:.0%}, SCO {sco['cinc']:.0%} (CINC)",
+        )
+    source_line(
+        fig,
+        f"COW NMC v7.0 (CINC; military spending {agg['milex_unit'][0]}); members on 31 December "
+        "from the bundled alliance membership table",
+    )
     table = last.select(
         "bloc",
         "year",
