@@ -50,7 +50,14 @@ SECTION_ORDER = (
     "proliferation",
 )
 # rough relative cost of each section (seconds, 2007), used to start the slowest first
-_COST = {"answers": 6.0, "cohesion": 1.8, "security": 1.4, "bargaining": 1.0, "affiliation": 0.9}
+_COST = {
+    "answers": 6.0,
+    "cohesion": 1.8,
+    "security": 1.4,
+    "bargaining": 1.0,
+    "affiliation": 0.9,
+    "robustness": 0.8,
+}
 CORE_DATASETS = ("nmc", "vdem", "unga_idealpoints", "democracy")
 
 
