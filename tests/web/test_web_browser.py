@@ -132,7 +132,8 @@ def test_the_whole_flow_in_a_browser(browser: Any, live: tuple[str, sa.Engine, s
     page.goto(f"{base}/explore?year=2007")
     page.click("#tier-table tr[data-state='JPN'] a")
     page.wait_for_selector("#explain-card")
-    assert "Japan (JPN), 2007: active partner" in page.inner_text("#explain-card")
+    # the card is the library's text (socius affiliation explain JPN --year 2007)
+    assert "Japan (JPN; COW 740 JPN), 2007: active partner" in page.inner_text("#explain-card")
 
     # a what-if with checkboxes
     page.goto(f"{base}/whatif?year=2007")
