@@ -242,7 +242,7 @@ def test_exclusions_show_their_reason_and_states_their_display_names(
     for r in excluded.iter_rows(named=True):
         row = table.split(f'data-state="{r["stateabb"]}"')[1].split("</tr>")[0]
         assert r["name"] in row
-        assert f"excluded ({r['exclusion']}): {r['exclusion_reason']}" in row
+        assert f"exclusion rule '{r['exclusion']}': {r['exclusion_reason']}" in row
     profile = viewer.get("/state/IRN", params={"year": 2007}).text
     iran = excluded.filter(pl.col("stateabb") == "IRN").row(0, named=True)
     shown = _text(profile, "exclusion")

@@ -180,6 +180,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             rows=rows,
             counts={tier_words(k): counts[k] for k in result.policy.tier_codes() if k in counts},
             changes=_rows(changed),
+            names=dict(zip(table["stateabb"], table["name"], strict=True)),
             map_spec=map_spec(analysis.map_values(table), year),
             policy_hash=digest,
             draws=result.draws,

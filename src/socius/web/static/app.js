@@ -67,6 +67,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // on a phone the thresholds start folded (unless moved), so the tiers come first
+    var thresholds = document.getElementById("thresholds");
+    if (thresholds && window.innerWidth < 600 && !thresholds.hasAttribute("data-moved")) {
+      thresholds.removeAttribute("open");
+    }
     renderCharts(document);
     liveOutputs(document);
     csvLinks(document);
