@@ -124,6 +124,19 @@ def test_the_what_if_reports_cohesion_risk_and_deterrence(clients: dict[str, Any
     assert "taiwan-strait" in deterrence and "JPN" in deterrence
 
 
+def test_the_what_if_checks_the_state_it_ran_for(clients: dict[str, Any]) -> None:
+    """ISO3 "AUS" is Australia (COW "AUL"), not Austria (COW "AUS"): the checked box is the
+    state the what-if ran for, and boxes carry ISO3 codes."""
+    page = clients["viewer"].get("/whatif", params={"year": 2007, "add": "AUS"}).text
+    checked = re.findall(r'<input type="checkbox" name="add" value="([A-Z]+)" checked>', page)
+    assert checked == ["AUS"]
+    label = page.split('value="AUS" checked>')[1].split("<small>")[0]
+    assert "Australia" in label
+    assert "Austria" not in page.split('value="AUS" checked>')[1].split("</label>")[0]
+    ranking = page.split('id="whatif-ranking"')[1].split("</table>")[0]
+    assert "AUL" in ranking and ">AUS<" not in ranking
+
+
 def test_a_deterrence_scenario_runs_as_the_library_does(clients: dict[str, Any]) -> None:
     page = (
         clients["viewer"]

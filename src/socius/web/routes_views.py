@@ -249,7 +249,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         partners, _ = analysis.assessment(year, {})
         choices = (
             partners.table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
-            .select("stateabb", "name", "tier", "tier_label")
+            .select("ccode", "stateabb", "iso3", "name", "tier", "tier_label")
             .to_dicts()
         )
         result = analysis.whatif_view(year, picked) if picked else None
@@ -261,6 +261,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             first_year=FIRST_YEAR,
             last_year=latest_year(),
             picked=picked,
+            picked_codes={analysis.state_code(s, year) for s in picked},
             choices=choices,
             summary=_rows(result["result"].summary) if result else [],
             ranking=_rows(result["result"].table) if result else [],
