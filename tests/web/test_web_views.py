@@ -261,3 +261,15 @@ def test_exclusions_show_their_reason_and_states_their_display_names(
     shown = _text(profile, "exclusion")
     assert iran["exclusion_reason"] in shown and "would give associate" in shown
     assert "Exclusion rule 'nonproliferation_sanctions' applies" in _text(profile, "explain-card")
+
+
+def test_profile_links_name_the_state_unambiguously(clients: dict[str, Any]) -> None:
+    """COW "AUS" is Austria but ISO3 "AUS" is Australia: the explore table links each state
+    by its COW code, so Austria's link opens Austria's profile."""
+    viewer = clients["viewer"]
+    page = viewer.get("/explore", params={"year": 2007, "states": "Austria,Australia"}).text
+    href = re.search(r'<tr data-state="AUS"[^>]*><td><a href="([^"]+)"', page).group(1)
+    assert html.unescape(href) == "/state/305?year=2007"
+    profile = viewer.get(html.unescape(href)).text
+    assert _text(profile, "explain-card") == explain(305, 2007).text
+    assert 'name="state" value="305"' in clients["analyst"].get(html.unescape(href)).text
