@@ -132,7 +132,8 @@ def test_the_whole_flow_in_a_browser(browser: Any, live: tuple[str, sa.Engine, s
     page.goto(f"{base}/explore?year=2007")
     page.click("#tier-table tr[data-state='JPN'] a")
     page.wait_for_selector("#explain-card")
-    assert "Japan (JPN), 2007: active partner" in page.inner_text("#explain-card")
+    # the card is the library's text (socius affiliation explain JPN --year 2007)
+    assert "Japan (JPN; COW 740 JPN), 2007: active partner" in page.inner_text("#explain-card")
 
     # a what-if with checkboxes
     page.goto(f"{base}/whatif?year=2007")
@@ -154,6 +155,13 @@ def test_the_whole_flow_in_a_browser(browser: Any, live: tuple[str, sa.Engine, s
         "#distribution .vega-actions a", "els => els.map(e => e.textContent)"
     )
     assert {"Save as SVG", "Save as PNG"} <= set(actions)
+    # the judgements dated for the chosen year are named; switching the kind loads that
+    # kind's first scenario instead of asking for a deterrence name among bargaining ones
+    page.goto(f"{base}/scenarios?kind=deterrence&name=taiwan-strait&year=2015")
+    assert "taiwan-strait-2007.toml" in page.inner_text("#selection")
+    page.select_option("#scenario-pick select[name=kind]", "bargaining")
+    page.wait_for_url("**kind=bargaining**")
+    assert "not dated" in page.inner_text("#selection")
 
     # propose as the analyst (the rationale is shown as text, never run)
     page.goto(f"{base}/state/JPN?year=2007")
@@ -189,7 +197,14 @@ def test_the_whole_flow_in_a_browser(browser: Any, live: tuple[str, sa.Engine, s
     phone = small.new_page()
     phone.route("**/*", only_loopback)
     _login(phone, base, "bob")
-    for path in ("/explore?year=2007", "/decisions", "/audit", "/state/JPN?year=2007"):
+    for path in (
+        "/explore?year=2007",
+        "/decisions",
+        "/audit",
+        "/state/JPN?year=2007",
+        "/whatif?year=2007&add=JPN",
+        "/scenarios?kind=deterrence&name=taiwan-strait&run=1&draws=200",
+    ):
         phone.goto(base + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 392, f"{path} is {width} px wide at 390 px"

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from socius.affiliation import classify, default_policy
 from socius.affiliation.explain import explain
-from socius.deterrence import load_scenario, simulate
+from socius.deterrence import assess, load_scenario, simulate
 from socius.web import analysis
 from socius.web.db import audit
 
@@ -124,6 +124,19 @@ def test_the_what_if_reports_cohesion_risk_and_deterrence(clients: dict[str, Any
     assert "taiwan-strait" in deterrence and "JPN" in deterrence
 
 
+def test_the_what_if_checks_the_state_it_ran_for(clients: dict[str, Any]) -> None:
+    """ISO3 "AUS" is Australia (COW "AUL"), not Austria (COW "AUS"): the checked box is the
+    state the what-if ran for, and boxes carry ISO3 codes."""
+    page = clients["viewer"].get("/whatif", params={"year": 2007, "add": "AUS"}).text
+    checked = re.findall(r'<input type="checkbox" name="add" value="([A-Z]+)" checked>', page)
+    assert checked == ["AUS"]
+    label = page.split('value="AUS" checked>')[1].split("<small>")[0]
+    assert "Australia" in label
+    assert "Austria" not in page.split('value="AUS" checked>')[1].split("</label>")[0]
+    ranking = page.split('id="whatif-ranking"')[1].split("</table>")[0]
+    assert "AUL" in ranking and ">AUS<" not in ranking
+
+
 def test_a_deterrence_scenario_runs_as_the_library_does(clients: dict[str, Any]) -> None:
     page = (
         clients["viewer"]
@@ -133,11 +146,33 @@ def test_a_deterrence_scenario_runs_as_the_library_does(clients: dict[str, Any])
         )
         .text
     )
-    expected = simulate(load_scenario("taiwan-strait").game, draws=500, seed=0).verdict()
+    latest = load_scenario("taiwan-strait")
+    expected = simulate(latest.game, draws=500, seed=0).verdict()
     assert _text(page, "verdict") == expected
+    judged = assess(latest.game, focus=latest.spec.focus, draws=500, seed=0)
+    assert _text(page, "assessment") == judged.verdict
+    assert judged.what_it_would_take.sentence in html.unescape(page)
+    assert "taiwan-strait-2022.toml" in _text(page, "selection")
     spec = json.loads(html.unescape(page.split('id="dist-spec">')[1].split("</script>")[0]))
     assert sum(b["count"] for b in spec["data"]["values"]) == 500
     assert "Illustrative" in page
+
+
+def test_the_scenario_dated_for_the_year_is_used_and_named(clients: dict[str, Any]) -> None:
+    """A deterrence scenario in the URL with a year uses the file dated closest to, and not
+    after, that year (taiwan-strait-2007.toml for 2015), says so, and runs as the library
+    does for that year; a year before every file is one clear error."""
+    viewer = clients["viewer"]
+    params = {"kind": "deterrence", "name": "taiwan-strait", "year": 2015, "run": 1, "draws": 300}
+    page = viewer.get("/scenarios", params=params).text
+    dated = load_scenario("taiwan-strait", year=2015)
+    assert _text(page, "selection").startswith(dated.selection)
+    assert "taiwan-strait-2007.toml" in dated.selection
+    assert "war_cost" in page and 'value="2015"' in page
+    expected = simulate(dated.game, draws=300, seed=0).verdict()
+    assert _text(page, "verdict") == expected
+    r = viewer.get("/scenarios", params={**params, "year": 2000})
+    assert r.status_code == 400 and "no judgements dated on or before 2000" in r.text
 
 
 def test_an_edited_scenario_changes_the_verdict(clients: dict[str, Any]) -> None:
@@ -159,8 +194,14 @@ def test_a_bargaining_scenario_shows_its_convergence(clients: dict[str, Any]) ->
         )
         .text
     )
+    from socius.bargaining import load_scenario as load_bargaining
+    from socius.bargaining import run
+
+    base = run(load_bargaining("six-party"), rounds=10)
+    assert base.status in ("converged", "cycle", "neither")
     assert "Forecast settlement" in _text(page, "verdict")
-    assert re.search(r"(converged after round \d+|still moving after round \d+)", page)
+    assert _text(page, "convergence-status") == base.status
+    assert base.convergence in html.unescape(page)
 
 
 def test_a_broken_scenario_file_is_one_clear_error(clients: dict[str, Any]) -> None:
@@ -195,3 +236,40 @@ def test_proposals_store_the_evidence_and_exports_are_audited(
     with populated.connect() as conn:
         actions = conn.execute(sa.select(audit.c.action).order_by(audit.c.seq)).scalars().all()
     assert actions[-2:] == ["proposal", "export"]
+
+
+def test_exclusions_show_their_reason_and_states_their_display_names(
+    clients: dict[str, Any],
+) -> None:
+    """Iran and North Korea in 2007 fall under the nonproliferation-sanctions rule and Taiwan
+    under recognition: the explore table and the profile give the library's reason, as
+    ``socius affiliation explain`` does, and name the states as the library does."""
+    viewer = clients["viewer"]
+    lib = classify(2007, policy=default_policy())
+    excluded = lib.filter(pl.col("exclusion").is_not_null())
+    assert set(excluded["stateabb"].to_list()) >= {"IRN", "PRK"}
+    page = html.unescape(
+        viewer.get("/explore", params={"year": 2007, "states": "IRN,PRK,TWN"}).text
+    )
+    table = page.split('id="tier-table"')[1]
+    for r in excluded.iter_rows(named=True):
+        row = table.split(f'data-state="{r["stateabb"]}"')[1].split("</tr>")[0]
+        assert r["name"] in row
+        assert f"exclusion rule '{r['exclusion']}': {r['exclusion_reason']}" in row
+    profile = viewer.get("/state/IRN", params={"year": 2007}).text
+    iran = excluded.filter(pl.col("stateabb") == "IRN").row(0, named=True)
+    shown = _text(profile, "exclusion")
+    assert iran["exclusion_reason"] in shown and "would give associate" in shown
+    assert "Exclusion rule 'nonproliferation_sanctions' applies" in _text(profile, "explain-card")
+
+
+def test_profile_links_name_the_state_unambiguously(clients: dict[str, Any]) -> None:
+    """COW "AUS" is Austria but ISO3 "AUS" is Australia: the explore table links each state
+    by its COW code, so Austria's link opens Austria's profile."""
+    viewer = clients["viewer"]
+    page = viewer.get("/explore", params={"year": 2007, "states": "Austria,Australia"}).text
+    href = re.search(r'<tr data-state="AUS"[^>]*><td><a href="([^"]+)"', page).group(1)
+    assert html.unescape(href) == "/state/305?year=2007"
+    profile = viewer.get(html.unescape(href)).text
+    assert _text(profile, "explain-card") == explain(305, 2007).text
+    assert 'name="state" value="305"' in clients["analyst"].get(html.unescape(href)).text

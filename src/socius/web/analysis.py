@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from socius.affiliation import Assessment, Policy, assess, default_policy
-from socius.affiliation.explain import TIER_LABELS, explain, history, tier_changes
+from socius.affiliation.explain import explain, history, tier_changes, tier_words
 from socius.affiliation.indicators import indicator_spec
 from socius.codes import to_ccode
 from socius.errors import SociusError, UnknownNameError, ValidationError
@@ -220,8 +220,8 @@ def map_values(table: pl.DataFrame) -> list[dict[str, Any]]:
                 "id": iso,
                 "ccode": cc,
                 "state": r["stateabb"],
-                "name": r["statenme"],
-                "tier": TIER_LABELS[r["tier"]],
+                "name": r["name"] or r["statenme"],
+                "tier": tier_words(r["tier"]),
                 "confidence": round(float(r["confidence"]), 3),
             }
         )
@@ -254,23 +254,16 @@ def state_code(state: str, year: int) -> int:
 
 @functools.lru_cache(maxsize=256)
 def profile(ccode: int, year: int) -> dict[str, Any]:
-    """Explain card, tier history with evidence gaps and key indicators of one state."""
+    """Explain card, tier history with evidence gaps and key indicators of one state.
+
+    The history's ``evidence_gaps`` (indicators with no value within the policy's fallback)
+    and ``rests_on_stale`` columns are the library's own.
+    """
     card = explain(ccode, year, alliance=ALLIANCE)
     lo = max(1990, year - 15)
     hist = history(ccode, (lo, year), alliance=ALLIANCE, draws=100)
-    pol = default_policy()
-    crits = list(pol.criteria)
-    gaps = hist.with_columns(
-        pl.concat_str(
-            [
-                pl.when(pl.col(c) == "insufficient").then(pl.lit(c)).otherwise(pl.lit(None))
-                for c in crits
-            ],
-            separator=", ",
-            ignore_nulls=True,
-        ).alias("evidence_gaps")
-    )
-    return {"card": card, "history": gaps}
+    row = assessment(year, {})[0].table.filter(pl.col("ccode") == ccode)
+    return {"card": card, "history": hist, "row": row.to_dicts()[0] if row.height else {}}
 
 
 def whatif_view(year: int, add: list[str]) -> dict[str, Any]:
@@ -284,23 +277,37 @@ def _whatif(year: int, add: tuple[str, ...]) -> dict[str, Any]:
 
     res = whatif(ALLIANCE, year, list(add), latest=True)
     cands = set(res.table["stateabb"].to_list())
-    return {"result": res, "deterrence": _deterrence_parties(tuple(sorted(cands)))}
+    frame, notes = _deterrence_parties(tuple(sorted(cands)), year)
+    return {"result": res, "deterrence": frame, "deterrence_notes": notes}
 
 
 @functools.lru_cache(maxsize=32)
-def _deterrence_parties(stateabbs: tuple[str, ...]) -> pl.DataFrame:
-    """For each shipped deterrence scenario, the candidates that are parties and their value."""
+def _deterrence_parties(
+    stateabbs: tuple[str, ...], year: int
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """For each shipped deterrence scenario, the candidates that are parties and their value.
+
+    Each scenario uses its file dated closest to, and not after, *year*; a scenario with no
+    file that early is left out, and the notes say so.
+    """
     from socius.deterrence import load_scenario, shipped_scenarios, simulate
+    from socius.errors import CoverageError
 
     frames = []
+    notes: list[str] = []
     for name in shipped_scenarios():
-        resolved = load_scenario(name)
+        try:
+            resolved = load_scenario(name, year=year)
+        except CoverageError as exc:
+            notes.append(str(exc))
+            continue
         res = simulate(resolved.game, draws=2000, seed=0)
         rows = res.parties.filter(pl.col("party").is_in(list(stateabbs)))
         if rows.height:
             frames.append(
                 rows.select(
                     pl.lit(name).alias("scenario"),
+                    pl.lit(resolved.dated, dtype=pl.Int64).alias("dated"),
                     "party",
                     "probability",
                     "marginal_value",
@@ -309,8 +316,8 @@ def _deterrence_parties(stateabbs: tuple[str, ...]) -> pl.DataFrame:
                 )
             )
     if not frames:
-        return pl.DataFrame()
-    return pl.concat(frames)
+        return pl.DataFrame(), tuple(notes)
+    return pl.concat(frames), tuple(notes)
 
 
 SCENARIO_KINDS = ("deterrence", "bargaining")
@@ -327,30 +334,53 @@ def scenario_names(kind: str) -> list[str]:
     return [str(n) for n in list_scenarios()["name"].to_list()]
 
 
-def scenario_text(kind: str, name: str) -> str:
-    """The file text of a shipped scenario (the form's starting point)."""
+def _check_kind(kind: str) -> None:
     if kind not in SCENARIO_KINDS:
         raise ValidationError(
             f"scenario kind '{kind}' is not known; choose deterrence or bargaining"
         )
+
+
+def scenario_file(kind: str, name: str, year: int | None = None) -> tuple[str, str]:
+    """The text of a shipped scenario (the form's starting point) and which file it is.
+
+    A deterrence scenario is shipped as files dated by the year of their judgements; the
+    one dated closest to, and not after, *year* is used (the latest without *year*), and
+    the second value is the library's sentence saying which. Bargaining scenarios are not
+    dated (the sentence names the file).
+    """
+    _check_kind(kind)
     names = scenario_names(kind)
     if name not in names:
         raise UnknownNameError(
             f"{kind} scenario '{name}' is not shipped; choose one of: {', '.join(names)}"
         )
-    folder = Path(__file__).resolve().parents[1] / "scenarios" / kind
-    return (folder / f"{name}.toml").read_text(encoding="utf-8")
+    if kind == "deterrence":
+        from socius.deterrence import select_dated
+
+        path, why = select_dated(name, year)
+    else:
+        from socius.bargaining.files import _shipped
+
+        path = Path(str(_shipped()[name]))
+        why = f"Shipped file {path.name} (bargaining scenarios are not dated)."
+    return path.read_text(encoding="utf-8"), why
+
+
+def scenario_text(kind: str, name: str, year: int | None = None) -> str:
+    """The file text of a shipped scenario (see :func:`scenario_file`)."""
+    return scenario_file(kind, name, year)[0]
 
 
 MAX_SCENARIO_TEXT = 10_000  # the text travels in the URL (shareable state)
 
 
-def run_scenario(kind: str, text: str, *, draws: int) -> dict[str, Any]:
-    """Run an edited scenario file: verdict, distribution and (bargaining) convergence."""
-    if kind not in SCENARIO_KINDS:
-        raise ValidationError(
-            f"scenario kind '{kind}' is not known; choose deterrence or bargaining"
-        )
+def run_scenario(kind: str, text: str, *, draws: int, year: int | None = None) -> dict[str, Any]:
+    """Run an edited scenario file: verdict, distribution and (bargaining) convergence.
+
+    For deterrence, *year* sets the capability data (default: the file's own ``year``).
+    """
+    _check_kind(kind)
     if len(text) > MAX_SCENARIO_TEXT:
         raise ValidationError(
             f"the scenario text has {len(text)} characters; keep it under {MAX_SCENARIO_TEXT}"
@@ -359,15 +389,16 @@ def run_scenario(kind: str, text: str, *, draws: int) -> dict[str, Any]:
         path = Path(tmp) / "scenario.toml"
         path.write_text(text, encoding="utf-8")
         if kind == "deterrence":
-            return _run_deterrence(path, draws)
+            return _run_deterrence(path, draws, year)
         return _run_bargaining(path, draws)
 
 
-def _run_deterrence(path: Path, draws: int) -> dict[str, Any]:
-    from socius.deterrence import ASSUMPTION_NOTE, load_scenario, simulate
+def _run_deterrence(path: Path, draws: int, year: int | None) -> dict[str, Any]:
+    from socius.deterrence import ASSUMPTION_NOTE, assess, load_scenario
 
-    resolved = load_scenario(path)
-    res = simulate(resolved.game, draws=draws, seed=0)
+    resolved = load_scenario(path, year=year)
+    judged = assess(resolved.game, focus=resolved.spec.focus, draws=draws, seed=0)
+    res = judged.result
     counts, edges = np.histogram(res.eu, bins=30)
     dist = [
         {"low": float(a), "high": float(b), "count": int(c)}
@@ -376,6 +407,10 @@ def _run_deterrence(path: Path, draws: int) -> dict[str, Any]:
     return {
         "title": resolved.spec.title,
         "verdict": res.verdict(),
+        "assessment": judged.verdict,
+        "what_it_takes": judged.what_it_would_take.sentence,
+        "dated": resolved.dated,
+        "data_year": resolved.year,
         "note": ASSUMPTION_NOTE,
         "assumptions": resolved.assumptions.select("input", "value", "rationale"),
         "summary": res.summary(),
@@ -391,35 +426,32 @@ def _run_bargaining(path: Path, draws: int) -> dict[str, Any]:
 
     sc = load_scenario(path)
     base = run(sc, rounds=10)
-    converged = getattr(base, "converged_round", None)
-    status = (
-        f"converged after round {converged}"
-        if converged is not None
-        else f"still moving after round {base.rounds_run}"
-    )
     mc = simulate(sc, draws=draws, rounds=10, seed=0)
     dist = [
         {"low": float(r["bin_low"]), "high": float(r["bin_high"]), "count": int(r["count"])}
         for r in mc.histogram.iter_rows(named=True)
     ]
     actors = sc.frame()
-    verdict = f"Forecast settlement (median position at round {base.rounds_run}): " + (
-        f"{base.forecast:.3g}; weighted mean {base.forecast_mean:.3g}."
+    verdict = f"Forecast settlement after {base.rounds_run} rounds: {base.forecast:.3g}; " + (
+        f"weighted mean {base.forecast_mean:.3g}. {base.convergence}"
     )
-    extra = getattr(base, "verdict", None)  # newer library versions may phrase their own
-    if callable(extra):
-        extra = extra()
-    if isinstance(extra, str) and extra:
-        verdict += " " + extra
+    if base.dominance:
+        verdict += f" {base.dominance}"
     return {
         "title": sc.title,
         "verdict": verdict,
+        "assessment": None,
+        "what_it_takes": None,
+        "dated": None,
+        "data_year": None,
         "note": "Positions, saliences and capabilities in the file are the scenario author's "
         "judgments unless the file cites a source; treat them as illustrative assumptions.",
         "assumptions": actors,
         "summary": mc.summary,
+        "mc_sentence": mc.summary_sentence,
         "parties": base.table(),
         "distribution": dist,
         "x_label": "forecast (median position at the final round)",
-        "convergence": status,
+        "convergence": base.status,
+        "convergence_sentence": base.convergence,
     }

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from socius.affiliation import default_policy
 from socius.errors import UnknownNameError, ValidationError
 from socius.web import audit as audit_log
 from socius.web.accounts import User
@@ -26,7 +27,9 @@ from socius.web.errors import ConflictError, Forbidden
 
 __all__ = ["Decision", "decide", "export", "get_decision", "list_decisions", "propose"]
 
-TIERS = ("active_partner", "associate", "none")
+#: Tiers a proposal may name: the shipped policy's, highest first, without ``member``
+#: (membership is a treaty fact, not a decision here).
+TIERS = tuple(t for t in default_policy().tier_codes() if t != "member")
 MAX_RATIONALE = 5000
 
 

@@ -13,8 +13,9 @@ from fastapi.templating import Jinja2Templates
 from socius import __version__
 from socius.affiliation import default_policy, default_policy_text
 from socius.affiliation.explain import TIER_LABELS
+from socius.codes import display_name
 from socius.data import versions
-from socius.errors import ValidationError
+from socius.errors import SociusError, ValidationError
 from socius.web import accounts, analysis
 from socius.web import audit as audit_log
 from socius.web import decisions as store
@@ -125,7 +126,11 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         with eng.connect() as conn:
             d = store.get_decision(conn, decision_id)
             ev = store.evidence_of(conn, decision_id)
-        return page(templates, request, "decision.html", d=d, ev=ev, labels=TIER_LABELS)
+        try:
+            who = f"{display_name(d.ccode, d.year)} ({d.stateabb}), {d.year}"
+        except SociusError:
+            who = f"{d.stateabb} {d.year}"
+        return page(templates, request, "decision.html", d=d, ev=ev, labels=TIER_LABELS, who=who)
 
     @app.post("/decisions")
     def propose(request: Request, form: CsrfForm) -> Response:

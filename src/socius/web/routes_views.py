@@ -10,12 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from socius.affiliation.explain import TIER_LABELS
+from socius.affiliation import default_policy
+from socius.affiliation.explain import tier_words
 from socius.codes import from_ccode
 from socius.errors import ValidationError
 from socius.limits import check_count
 from socius.web import analysis
 from socius.web.app import int_param, page
+from socius.web.decisions import TIERS
 
 __all__ = ["FIRST_YEAR", "add", "check_year", "latest_year", "report_html"]
 
@@ -141,10 +143,23 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         picked = _selected(request, year)
         show_all = request.query_params.get("all") == "1"
         rows = [
-            {**r, "tier_label": TIER_LABELS[r["tier"]], "ci": ci}
+            {**r, "tier_words": tier_words(r["tier"]), "ci": ci}
             for r, ci in zip(
                 table.select(
-                    "ccode", "stateabb", "statenme", "tier", "confidence", "trojan_horse"
+                    "ccode",
+                    "stateabb",
+                    "name",
+                    "iso3",
+                    "tier",
+                    "tier_label",
+                    "confidence",
+                    "trojan_horse",
+                    "exclusion",
+                    "exclusion_reason",
+                    "treatment",
+                    "tier_before_exclusion",
+                    "rests_on_stale",
+                    "evidence_gaps",
                 ).to_dicts(),
                 conf,
                 strict=True,
@@ -163,8 +178,9 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             sliders=analysis.sliders(overrides),
             overrides=overrides,
             rows=rows,
-            counts={TIER_LABELS[k]: v for k, v in counts.items()},
+            counts={tier_words(k): counts[k] for k in result.policy.tier_codes() if k in counts},
             changes=_rows(changed),
+            names=dict(zip(table["stateabb"], table["name"], strict=True)),
             map_spec=map_spec(analysis.map_values(table), year),
             policy_hash=digest,
             draws=result.draws,
@@ -196,9 +212,8 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         ccode = analysis.state_code(state, year)
         prof = analysis.profile(ccode, year)
         card = prof["card"]
-        evidence = card.evidence.with_columns(
-            (pl.lit(year) - pl.col("evidence_year")).alias("age_years")
-        )
+        pol = default_policy()
+        evidence = card.evidence
         return page(
             templates,
             request,
@@ -207,11 +222,13 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             ccode=ccode,
             abb=from_ccode(ccode),
             card=card,
-            tier_label=TIER_LABELS[card.tier],
+            tier_label=tier_words(card.tier),
+            tier_long=pol.tier_label(card.tier),
+            row=prof["row"],
             history=_rows(prof["history"]),
             evidence=_rows(evidence),
             counterfactuals=_rows(card.counterfactuals),
-            tiers=("active_partner", "associate", "none"),
+            tiers=[(t, pol.tier_label(t)) for t in TIERS],
         )
 
     @app.get("/report")
@@ -232,7 +249,7 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
         partners, _ = analysis.assessment(year, {})
         choices = (
             partners.table.filter(pl.col("tier").is_in(["active_partner", "associate"]))
-            .select("stateabb", "statenme", "tier")
+            .select("ccode", "stateabb", "iso3", "name", "tier", "tier_label")
             .to_dicts()
         )
         result = analysis.whatif_view(year, picked) if picked else None
@@ -244,10 +261,12 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             first_year=FIRST_YEAR,
             last_year=latest_year(),
             picked=picked,
+            picked_codes={analysis.state_code(s, year) for s in picked},
             choices=choices,
             summary=_rows(result["result"].summary) if result else [],
             ranking=_rows(result["result"].table) if result else [],
             deterrence=_rows(result["deterrence"]) if result else [],
+            deterrence_notes=result["deterrence_notes"] if result else (),
         )
 
     @app.get("/scenarios")
@@ -259,14 +278,19 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             raise ValidationError(f"kind={kind!r} is not known; choose deterrence or bargaining")
         names = analysis.scenario_names(kind)
         name = q.get("name") or names[0]
-        text = q.get("text") or analysis.scenario_text(kind, name)
+        year = None
+        if kind == "deterrence" and q.get("year"):
+            year = check_year(int_param(q.get("year"), "year", latest_year()))
+        shipped, selection = analysis.scenario_file(kind, name, year)
+        text = q.get("text") or shipped
+        edited = text.replace("\r\n", "\n") != shipped.replace("\r\n", "\n")
         draws = int_param(q.get("draws"), "draws", 2000 if kind == "deterrence" else 100)
         check_count("draws", draws, option="draws")
         if kind == "bargaining" and draws > 1000:
             raise ValidationError(
                 f"draws={draws} is too many for an interactive bargaining run; use at most 1000 here (the CLI has no such cap)"
             )
-        result = analysis.run_scenario(kind, text, draws=draws) if q.get("run") else None
+        result = analysis.run_scenario(kind, text, draws=draws, year=year) if q.get("run") else None
         return page(
             templates,
             request,
@@ -274,6 +298,11 @@ def add(app: FastAPI, templates: Jinja2Templates) -> None:
             kind=kind,
             names=names,
             name=name,
+            year=year,
+            first_year=FIRST_YEAR,
+            last_year=latest_year(),
+            selection=selection,
+            edited=edited,
             text=text,
             draws=draws,
             result=result,

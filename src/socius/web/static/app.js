@@ -67,6 +67,21 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // on a phone the thresholds start folded (unless moved), so the tiers come first
+    var thresholds = document.getElementById("thresholds");
+    if (thresholds && window.innerWidth < 600 && !thresholds.hasAttribute("data-moved")) {
+      thresholds.removeAttribute("open");
+    }
+    // changing the kind of scenario loads that kind's first scenario (names differ by kind)
+    var pick = document.getElementById("scenario-pick");
+    if (pick) {
+      pick.querySelector("select[name=kind]").addEventListener("change", function () {
+        pick.querySelectorAll("select[name=name], input[name=year]").forEach(function (el) {
+          el.disabled = true;
+        });
+        pick.submit();
+      });
+    }
     renderCharts(document);
     liveOutputs(document);
     csvLinks(document);
