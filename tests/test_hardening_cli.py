@@ -1,7 +1,7 @@
 """The CLI's contract for bad input: one line, exit 2, never a traceback, nothing lost.
 
 One test (or one parametrised test) per class of failure found by the hardening
-pass (issue 11): output over an input, unwritable or over-long output paths,
+pass: output over an input, unwritable or over-long output paths,
 counts out of bounds, operating-system and decoding errors, control characters,
 the framework's messages, interruptions (exit 130) and the lazy command table.
 """

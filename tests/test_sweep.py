@@ -225,7 +225,7 @@ def test_grid_points_give_classify_tiers_with_exclusions_custom_tiers_and_eviden
 
 def test_policy_sweep_at_the_default_thresholds_is_classify_in_recent_years(tmp_path: Path) -> None:
     """At the policy's own thresholds the sweep gives classify()'s tier for every state in
-    2023 and 2024, the years in which stale evidence ages out (issue 13: Mongolia, Georgia,
+    2023 and 2024, the years in which stale evidence ages out (Mongolia, Georgia,
     Tunisia in 2024; Serbia in 2023) and Russia's partnership is suspended."""
     grid = parse_grid('[grid]\n"values.v2x_libdem" = [0.5]\n')
     res = sweep_policy(
