@@ -18,6 +18,7 @@ from socius.cohesion import member_vote_similarity, vote_divergence
 from socius.data import info, load
 from socius.data.catalog import dataset_names
 from socius.errors import UnknownNameError, ValidationError, suggest
+from socius.sanctions import in_force
 
 __all__ = [
     "DERIVED",
@@ -352,23 +353,14 @@ def _unsc_np_sanctions(lo: int, hi: int, alliance: str) -> pl.DataFrame:
     31 December (adopted on or before it, not lifted by then); 0 for other states in the years
     the curated table covers; null outside them."""
     sy = panel.state_years(years=(lo, hi)).select("ccode", "year")
-    res = load("unsc_np_sanctions").filter(
-        pl.col("imposes_sanctions") & pl.col("target_ccode").is_not_null()
-    )
     start, end = info("unsc_np_sanctions").start or 1946, info("unsc_np_sanctions").end or hi
-    joined = sy.join(
-        res.select(pl.col("target_ccode").alias("ccode"), "adopted", "lifted"),
-        on="ccode",
-        how="left",
-    )
-    day = _reference_day()
-    active = (pl.col("adopted") <= day) & (pl.col("lifted").is_null() | (pl.col("lifted") > day))
-    out = joined.group_by("ccode", "year").agg(active.fill_null(False).any().alias("flag"))
+    active = in_force(sy).select("ccode", "year", pl.lit(True).alias("flag"))
+    out = sy.join(active, on=["ccode", "year"], how="left")
     return out.select(
         "ccode",
         "year",
         pl.when(pl.col("year").is_between(start, end))
-        .then(pl.col("flag").cast(pl.Float64))
+        .then(pl.col("flag").fill_null(False).cast(pl.Float64))
         .otherwise(None)
         .alias("value"),
     )

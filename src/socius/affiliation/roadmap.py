@@ -37,6 +37,7 @@ from socius.affiliation.classify import assess, resolve_policy
 from socius.affiliation.indicators import suspended_partnerships, unknown_start_partners
 from socius.affiliation.policy import Policy
 from socius.data import load
+from socius.sanctions import in_force
 
 __all__ = ["ARTICLE", "PHASES", "roadmap", "roadmap_steps"]
 
@@ -369,17 +370,9 @@ def _flashpoints() -> dict[int, list[tuple[str, str]]]:
 
 def _sanctions(year: int) -> dict[int, list[str]]:
     """UNSC resolutions imposing nonproliferation sanctions in force on 31 December: state -> numbers."""
-    day = dt.date(year, 12, 31)
-    res = load("unsc_np_sanctions").filter(
-        pl.col("imposes_sanctions")
-        & pl.col("target_ccode").is_not_null()
-        & (pl.col("adopted") <= day)
-        & (pl.col("lifted").is_null() | (pl.col("lifted") > day))
-    )
-    out: dict[int, list[str]] = {}
-    for r in res.iter_rows(named=True):
-        out.setdefault(int(r["target_ccode"]), []).append(str(r["resolution"]))
-    return out
+    targets = load("unsc_np_sanctions", columns=["target_ccode"]).drop_nulls().unique()
+    rows = targets.select(pl.col("target_ccode").alias("ccode"), pl.lit(year).alias("year"))
+    return {int(r["ccode"]): list(r["resolutions"]) for r in in_force(rows).iter_rows(named=True)}
 
 
 def _japan_agenda(year: int) -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from socius.data import load
+from socius.sanctions import in_force
 
 __all__ = [
     "export_controls",
@@ -93,20 +94,13 @@ def npt_status(base: pl.DataFrame, levels: dict[str, float]) -> pl.DataFrame:
 
 def sanctions_in_force(out: pl.DataFrame) -> pl.DataFrame:
     """``sanctions`` (1 or 0) and ``sanctions_by`` (resolutions in force at the end of the year)."""
-    res = load("unsc_np_sanctions").filter(
-        pl.col("imposes_sanctions") & pl.col("target_ccode").is_not_null()
-    )
-    res = res.select(pl.col("target_ccode").alias("ccode"), "resolution", "adopted", "lifted")
-    active = (
-        out.select("ccode", "year", "day")
-        .join(res, on="ccode")
-        .filter(
-            (pl.col("adopted") <= pl.col("day"))
-            & (pl.col("lifted").is_null() | (pl.col("lifted") > pl.col("day")))
-        )
-        .sort("adopted")
-        .group_by("ccode", "year")
-        .agg(pl.col("resolution").str.split(" ").list.first().str.join(", ").alias("sanctions_by"))
+    active = in_force(out).select(
+        "ccode",
+        "year",
+        pl.col("resolutions")
+        .list.eval(pl.element().str.split(" ").list.first())
+        .list.join(", ")
+        .alias("sanctions_by"),
     )
     out = out.join(active, on=["ccode", "year"], how="left")
     return out.with_columns(
