@@ -8,7 +8,7 @@ audit) and renders a Jinja2 template. Views keep their state in the URL.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -136,25 +136,16 @@ def create_app(config: Config | None = None, *, engine: sa.Engine | None = None)
             return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
         return _error(templates, request, 401, str(exc))
 
-    @app.exception_handler(CsrfError)
-    async def _csrf(request: Request, exc: CsrfError) -> Response:
-        return _error(templates, request, 403, str(exc))
-
-    @app.exception_handler(Forbidden)
-    async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return _error(templates, request, 403, str(exc))
-
-    @app.exception_handler(LoginError)
-    async def _bad_login(request: Request, exc: LoginError) -> Response:
-        return _error(templates, request, 401, str(exc))
-
-    @app.exception_handler(ConflictError)
-    async def _conflict(request: Request, exc: ConflictError) -> Response:
-        return _error(templates, request, 409, str(exc))
-
-    @app.exception_handler(UnknownNameError)
-    async def _unknown(request: Request, exc: UnknownNameError) -> Response:
-        return _error(templates, request, 404, str(exc))
+    # errors raised on purpose: one page, the message, and the status that fits the error
+    for error, status in (
+        (CsrfError, 403),
+        (Forbidden, 403),
+        (LoginError, 401),
+        (ConflictError, 409),
+        (UnknownNameError, 404),
+        (SociusError, 400),
+    ):
+        app.add_exception_handler(error, _status_handler(templates, status))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -164,10 +155,6 @@ def create_app(config: Config | None = None, *, engine: sa.Engine | None = None)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         where = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
         return _error(templates, request, 400, f"malformed request ({where}); check the URL")
-
-    @app.exception_handler(SociusError)
-    async def _bad(request: Request, exc: SociusError) -> Response:
-        return _error(templates, request, 400, str(exc))
 
     @app.get("/healthz", response_class=PlainTextResponse)
     def healthz() -> str:
@@ -201,6 +188,17 @@ def _load_user(engine: sa.Engine, sess: Session) -> User | None:
         if row is None or not row.active or int(row.session_epoch) != sess.epoch:
             return None
         return get_user(conn, sess.user_id)
+
+
+def _status_handler(
+    templates: Jinja2Templates, status: int
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """An exception handler that shows the error's message on the error page with *status*."""
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        return _error(templates, request, status, str(exc))
+
+    return handler
 
 
 def _error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
