@@ -24,7 +24,7 @@ from socius.cohesion.measures import canonical_alliance
 NAME = "cohesion"
 app = typer.Typer(
     help="Alliance cohesion: members' similarity, dispersion and capability concentration "
-    "over time, blocs side by side, and what-if partner sets with Trojan-horse risk.",
+    "over time, blocs side by side, and what-if partner sets with each candidate's divergence from the core.",
     no_args_is_help=True,
 )
 

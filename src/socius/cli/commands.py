@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cohesion": (
         "socius.cli.cohesion",
         "Alliance cohesion: members' similarity, dispersion and capability concentration over "
-        "time, blocs side by side, and what-if partner sets with Trojan-horse risk.",
+        "time, blocs side by side, and what-if partner sets with each candidate's divergence from the core.",
     ),
     "data": (
         "socius.cli.data",
