@@ -27,3 +27,19 @@ def _isolated_user_data(
 ) -> None:
     """Imported (user) snapshots go to a temporary folder, never the real user data dir."""
     monkeypatch.setenv("SOCIUS_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a run that included the docs test, say how many code blocks it collected."""
+    ran_docs = any(
+        getattr(r, "nodeid", "").startswith("tests/test_docs.py")
+        for reports in terminalreporter.stats.values()
+        for r in reports
+        if hasattr(r, "nodeid")
+    )
+    if not ran_docs:
+        return
+    import _docblocks
+
+    for line in _docblocks.summary():
+        terminalreporter.write_line(line)

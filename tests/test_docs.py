@@ -1,77 +1,218 @@
-"""Every Python block in the README and docs/ runs, so the documentation stays true to the code.
+"""Every code block in the README and docs/ runs, so the documentation stays true to the code.
 
-The blocks of one page run in order in one fresh process (they may build on each other), in a
-temporary folder, with an empty user store. A block that starts with ``# not run: REASON``
-shows code on the reader's own files and is skipped; a block that starts with
-``# needs: sipri`` runs after importing the full SIPRI files from ../shared/data/raw, and is
-skipped, with the reason, where they are absent (SIPRI's terms keep them out of the repository).
+How blocks are found, run and marked is described in ``tests/_docblocks.py``; the terminal
+summary of a run that includes this file says how many blocks were collected, run and skipped,
+with each skip's reason.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import re
+import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT.parent / "shared" / "data" / "raw"
-WORKBOOK = RAW / "sipri_milex" / "SIPRI-Milex-data-1949-2024_2.xlsx"
-TIV = sorted((RAW / "sipri_arms_transfers" / "trademap-raw").glob("TIV-Export-*.csv"))
-FLOWS = RAW / "sipri_arms_transfers" / "sipri-exports-processed.csv"
-HAVE_SIPRI = WORKBOOK.is_file() and len(TIV) > 100 and FLOWS.is_file()
+import _docblocks as docs
+from _docblocks import ROOT, Block
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-BLOCK = re.compile(r"^```python\n(.*?)^```", flags=re.S | re.M)
+TIMEOUT = 300  # seconds for one page's blocks of one kind
 
 
-def _blocks(page: Path) -> list[str]:
-    return BLOCK.findall(page.read_text(encoding="utf-8"))
+def _pages_with(kind: str) -> list[Path]:
+    return [p for p in docs.pages() if docs.runnable(p, kind)]
 
 
-RUNNABLE = [p for p in PAGES if _blocks(p)]
+def _page_id(page: Path) -> str:
+    return str(page.relative_to(ROOT))
 
 
-def test_the_docs_have_python_blocks_to_run() -> None:
-    assert len(RUNNABLE) >= 10, [p.name for p in RUNNABLE]
-
-
-@pytest.mark.parametrize("page", RUNNABLE, ids=lambda p: str(p.relative_to(ROOT)))
-def test_python_blocks_of_the_page_run(page: Path, tmp_path: Path) -> None:
-    blocks = [b for b in _blocks(page) if not b.startswith("# not run:")]
-    needs_sipri = any(b.startswith("# needs: sipri") for b in blocks)
-    if needs_sipri and not HAVE_SIPRI:
-        blocks = [b for b in blocks if not b.startswith("# needs: sipri")]
-    if not blocks:
-        pytest.skip(f"{page.name}: every block reads the reader's own files or needs SIPRI")
-    setup = ""
-    if needs_sipri and HAVE_SIPRI:
-        setup = (
-            "from socius.data.sipri import import_arms, import_milex\n"
-            f"import_milex({str(WORKBOOK)!r})\n"
-            f"import_arms({[str(p) for p in [*TIV, FLOWS]]!r})\n"
+def _workspace(tmp_path: Path, blocks: list[Block]) -> tuple[Path, dict[str, str]]:
+    """A fresh folder with the example files, an empty store and, if asked, SIPRI imported."""
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    for f in sorted(docs.EXAMPLES.iterdir()):
+        if f.is_file() and f.suffix != ".md":
+            shutil.copy2(f, cwd / f.name)
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    script = Path(sys.executable).parent / "socius"
+    if not script.is_file():  # running from a source tree: the console script's equivalent
+        script = bindir / "socius"
+        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m socius "$@"\n')
+        script.chmod(0o755)
+    env = {
+        **os.environ,
+        "SOCIUS_DATA_DIR": str(tmp_path / "store"),
+        "MPLBACKEND": "Agg",
+        "NO_COLOR": "1",
+        "COLUMNS": "120",
+        "PATH": os.pathsep.join(
+            [str(script.parent), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+        ),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    env.pop("SOCIUS_DATABASE_URL", None)
+    env.pop("SOCIUS_DASK_SCHEDULER", None)
+    if any(b.needs == "sipri" for b in blocks):
+        files = docs.sipri_files()
+        for f in files:  # the downloads, under their own names, as a reader would have them
+            (cwd / f.name).symlink_to(f)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys\nfrom socius.data.sipri import import_arms, import_milex\n"
+                "import_milex(sys.argv[1])\nimport_arms(sys.argv[2:])\n",
+                *map(str, files),
+            ],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
         )
-    body = setup + "\n".join(blocks)
-    # a main guard, since the report spawns worker processes that import __main__
-    script = (
-        "def _main():\n"
-        + textwrap.indent(body, "    ")
-        + "\n\nif __name__ == '__main__':\n    _main()\n"
+        assert done.returncode == 0, f"the SIPRI import before the blocks failed:\n{done.stderr}"
+    return cwd, env
+
+
+def _to_run(page: Path, kind: str) -> list[Block]:
+    blocks = [b for b in docs.runnable(page, kind) if b.skip_reason() is None]
+    if not blocks:
+        reasons = "; ".join(f"{b.where}: {b.skip_reason()}" for b in docs.runnable(page, kind))
+        pytest.skip(f"no {kind} block of {page.name} runs here ({reasons})")
+    return blocks
+
+
+# ---- what the pages contain ------------------------------------------------------------------
+
+
+def test_every_block_names_a_language_that_is_run_or_shown() -> None:
+    # a fence without a language (or with an unknown one) would be neither run nor checked
+    odd = [
+        f"{b.where} ({b.lang or 'no language'})"
+        for p in docs.pages()
+        for b in docs.blocks(p)
+        if b.kind is None and b.lang not in docs.SHOWN
+    ]
+    assert not odd, "tag these blocks python, pycon, sh, or text/toml/csv/json/html: " + ", ".join(odd)
+
+
+def test_the_docs_have_blocks_of_every_kind_to_run() -> None:
+    counts = {k: sum(len(docs.runnable(p, k)) for p in docs.pages()) for k in docs.KINDS}
+    assert counts["python"] >= 20 and counts["sh"] >= 15 and counts["pycon"] >= 1, counts
+
+
+def test_every_skip_marker_gives_a_reason_and_every_need_is_known() -> None:
+    for page in docs.pages():
+        for b in docs.blocks(page):
+            if b.kind is None:
+                continue
+            assert not b.first_line.startswith("# not run") or b.skip_reason(), b.where
+            assert b.needs in (None, "sipri"), f"{b.where}: unknown need {b.needs!r}"
+
+
+def test_a_marker_skips_only_its_own_block(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\n# not run: reads your file\nx = 1\n```\n\n"
+        "```sh\n# needs: sipri\nsocius data list\n```\n\n```python\ny = 2\n```\n",
+        encoding="utf-8",
     )
-    path = tmp_path / "doc_blocks.py"
-    path.write_text(script, encoding="utf-8")
-    env = {**os.environ, "SOCIUS_DATA_DIR": str(tmp_path / "store"), "MPLBACKEND": "Agg"}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [sys.executable, str(path)],
-        cwd=tmp_path,
+    found = docs.blocks(page)
+    assert [(b.lang, b.line) for b in found] == [("python", 2), ("sh", 7), ("python", 12)]
+    assert found[0].skip_reason() == "reads your file"
+    assert found[1].skip_reason(have_sipri=False) is not None
+    assert found[1].skip_reason(have_sipri=True) is None
+    assert found[2].skip_reason() is None
+
+
+def test_every_example_file_is_used_by_a_page() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in docs.pages())
+    files = [f.name for f in docs.EXAMPLES.iterdir() if f.is_file() and f.suffix != ".md"]
+    assert files, "docs/examples holds no example file"
+    unused = [f for f in files if f not in text]
+    assert not unused, f"example files no page uses: {unused}"
+
+
+# ---- running them ----------------------------------------------------------------------------
+
+_PYTHON_DRIVER = """\
+import json
+import sys
+
+# no `if __name__ == "__main__":` guard: the blocks run as a reader's plain script would
+for _page, _line, _code in json.load(open(sys.argv[1], encoding="utf-8")):
+    exec(compile("\\n" * (_line - 1) + _code, _page, "exec"), globals())
+"""
+
+_PYCON_DRIVER = """\
+import doctest
+import json
+import sys
+
+_globs = {"__name__": "__main__"}
+_parser = doctest.DocTestParser()
+_runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+for _page, _line, _code in json.load(open(sys.argv[1], encoding="utf-8")):
+    _test = _parser.get_doctest(_code, _globs, f"{_page}:{_line}", _page, _line - 1)
+    _runner.run(_test, clear_globs=False)
+sys.exit(1 if _runner.summarize(verbose=False).failed else 0)
+"""
+
+
+def _run_driver(driver: str, blocks: list[Block], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    cwd, env = _workspace(tmp_path, blocks)
+    spec = tmp_path / "blocks.json"
+    spec.write_text(json.dumps([[str(b.page), b.line, b.code] for b in blocks]), encoding="utf-8")
+    script = tmp_path / "doc_blocks.py"
+    script.write_text(driver, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(script), str(spec)],
+        cwd=cwd,
         env=env,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=TIMEOUT,
     )
-    assert done.returncode == 0, f"{page.name}: a Python block fails:\n{done.stderr[-3000:]}"
+
+
+@pytest.mark.parametrize("page", _pages_with("python"), ids=_page_id)
+def test_python_blocks_of_the_page_run(page: Path, tmp_path: Path) -> None:
+    blocks = _to_run(page, "python")
+    done = _run_driver(_PYTHON_DRIVER, blocks, tmp_path)
+    assert done.returncode == 0, f"{page.name}: a Python block fails:\n{done.stderr[-4000:]}"
+
+
+@pytest.mark.parametrize("page", _pages_with("pycon"), ids=_page_id)
+def test_pycon_blocks_of_the_page_give_their_output(page: Path, tmp_path: Path) -> None:
+    blocks = _to_run(page, "pycon")
+    done = _run_driver(_PYCON_DRIVER, blocks, tmp_path)
+    assert done.returncode == 0, (
+        f"{page.name}: a pycon block fails:\n{done.stdout[-4000:]}{done.stderr[-2000:]}"
+    )
+
+
+@pytest.mark.parametrize("page", _pages_with("sh"), ids=_page_id)
+def test_shell_blocks_of_the_page_run(page: Path, tmp_path: Path) -> None:
+    blocks = _to_run(page, "sh")
+    cwd, env = _workspace(tmp_path, blocks)
+    for b in blocks:  # in order, in one folder: a block may use what an earlier one wrote
+        done = subprocess.run(
+            ["bash", "-c", "set -eo pipefail\n" + b.code],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert done.returncode == 0, (
+            f"{b.where}: the shell block exits {done.returncode}:\n{b.code}\n"
+            f"--- stderr ---\n{done.stderr[-3000:]}"
+        )
+        assert "Traceback (most recent call last)" not in done.stderr, f"{b.where}:\n{done.stderr}"

@@ -35,6 +35,16 @@ def test_valid_file_resolves_origins(tmp_path: Path) -> None:
     ]
     counts = ind.incident_counts(frame, by=["fiscal_year", "ccode"])
     assert counts.filter(counts["ccode"] == 710)["count"].to_list() == [571, 851]
+    # by default a file of fiscal years is summed by fiscal year, not into one null year
+    default = ind.incident_counts(frame)
+    assert "fiscal_year" in default.columns and default["fiscal_year"].null_count() == 0
+
+
+def test_grouping_by_a_period_the_file_lacks_is_refused(tmp_path: Path) -> None:
+    # summing FY2015 and FY2016 into one group with year = null would read as a total
+    frame = ind.read_incidents(_write(tmp_path, GOOD))
+    with pytest.raises(ValidationError, match="no years; group by 'fiscal_year' instead"):
+        ind.incident_counts(frame, by=["series", "year", "origin"])
 
 
 def test_dates_give_years_and_may_repeat(tmp_path: Path) -> None:

@@ -355,16 +355,18 @@ def incidents(
         Path, typer.Argument(help="Incident CSV (see docs/indicators.md for the columns)")
     ],
     by: Annotated[
-        str, typer.Option(help="Comma-separated grouping columns")
-    ] = "series,year,origin",
+        str | None,
+        typer.Option(
+            help="Comma-separated grouping columns [default: series, the file's period "
+            "(year or fiscal_year), origin]"
+        ),
+    ] = None,
     out: OutOpt = None,
 ) -> None:
     """Validate a user incident CSV and show its counts."""
     target = check_out(out)
     frame = ind.read_incidents(file)
-    keys = parse_list(by)
-    if "year" in keys and frame["year"].is_null().all():
-        keys = ["fiscal_year" if k == "year" else k for k in keys]
+    keys = parse_list(by) if by else None
     emit_frame(ind.incident_counts(frame, by=keys), target, title=f"incidents in {file.name}")
     console.print(
         f"source: {file.name} ({frame.height} rows, validated)", highlight=False, markup=False

@@ -301,17 +301,32 @@ def _check_row(
     return row
 
 
-def incident_counts(
-    frame: Any, *, by: Sequence[str] = ("series", "year", "origin")
-) -> pl.DataFrame:
-    """Sum a validated incident frame (from :func:`read_incidents`; polars or pandas) by *by* columns."""
+def incident_counts(frame: Any, *, by: Sequence[str] | None = None) -> pl.DataFrame:
+    """Sum a validated incident frame (from :func:`read_incidents`; polars or pandas) by *by* columns.
+
+    The default groups by series, period and origin, the period being ``fiscal_year`` for a
+    file of fiscal years and ``year`` otherwise. Grouping by a period the file does not give
+    is refused rather than summed into one group without a year.
+    """
     data = to_polars(frame)
+    if by is None:
+        fiscal = "fiscal_year" in data.columns and (
+            "year" not in data.columns or data["year"].null_count() == data.height > 0
+        )
+        by = ("series", "fiscal_year" if fiscal else "year", "origin")
     allowed = ("series", "year", "fiscal_year", "origin", "ccode")
     bad = [b for b in by if b not in allowed]
     if bad:
         raise ValidationError(
             f"cannot group by '{bad[0]}'{suggest(bad[0], allowed)}; choose from: {', '.join(allowed)}"
         )
+    for period, other in (("year", "fiscal_year"), ("fiscal_year", "year")):
+        # summing every period into one null group would read as a total for "no year"
+        if period in by and data.height and data[period].null_count() == data.height:
+            raise ValidationError(
+                f"cannot group by '{period}': the file gives no {period.replace('_', ' ')}s"
+                f"; group by '{other}' instead"
+            )
     out = data.group_by(list(by)).agg(
         pl.col("count").sum(), pl.col("source").unique().sort().str.join("; ")
     )

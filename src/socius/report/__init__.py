@@ -170,6 +170,8 @@ def build_report(
     Sections are independent, so with *workers* > 1 (default: up to 2, the CPU count
     permitting) they are computed in separate processes (spawned, so no state is shared)
     and reassembled in report order; ``workers=1`` computes them here, one after another.
+    The workers never import the caller's ``__main__``, so a plain script may call this at
+    top level without an ``if __name__ == "__main__":`` guard.
     The report opens with the answers (one sentence per question of the seed article, with
     explain cards for Japan, Russia, China and the states in *focus*) and the article's
     figures reconciled with today's data.
@@ -193,10 +195,14 @@ def build_report(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from socius._spawn import script_free_spawn
+
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             ordered = sorted(names, key=lambda n: _COST.get(n, 0.0), reverse=True)
-            futures = {pool.submit(_run_section, name, ctx): name for name in ordered}
+            # workers start on submit; they must not re-run a caller's unguarded script
+            with script_free_spawn():
+                futures = {pool.submit(_run_section, name, ctx): name for name in ordered}
             try:
                 for future in as_completed(futures):
                     name, section, seconds = future.result()

@@ -213,8 +213,12 @@ def _local(workers: int | None, processes: bool) -> tuple[Any, Any]:
         "distributed.worker.profile.enabled": False,
         "distributed.nanny.pre-spawn-environ": spawn_env,
     }
+    from socius._spawn import script_free_spawn
+
     try:
-        with dask.config.set(settings):
+        # the nannies spawn their workers while the cluster starts; a caller's unguarded
+        # script must not run again in each of them
+        with dask.config.set(settings), script_free_spawn():
             cluster = dist.LocalCluster(
                 n_workers=n,
                 threads_per_worker=1,
@@ -226,9 +230,8 @@ def _local(workers: int | None, processes: bool) -> tuple[Any, Any]:
     except RuntimeError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no reason given"
         raise SchedulerError(
-            f"the local Dask cluster ({n} worker(s)) did not start ({reason}); in a script, "
-            'run the sweep under `if __name__ == "__main__":` (workers are spawned processes), '
-            "or use --scheduler synchronous"
+            f"the local Dask cluster ({n} worker(s)) did not start ({reason}); "
+            "use --scheduler synchronous (scheduler='synchronous') to sweep in this process"
         ) from exc
     return cluster, dist.Client(cluster, set_as_default=False)
 

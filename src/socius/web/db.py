@@ -97,7 +97,11 @@ def now() -> str:
 
 
 def database_url(url: str | None = None) -> str:
-    """The database to use: *url*, else ``SOCIUS_DATABASE_URL``, else SQLite in the user data dir."""
+    """The database to use: *url*, else ``SOCIUS_DATABASE_URL``, else SQLite in the user data folder.
+
+    The folder is the one imports go to: ``$SOCIUS_DATA_DIR`` when set, otherwise the
+    platform's user data folder.
+    """
     chosen = url or os.environ.get("SOCIUS_DATABASE_URL")
     if chosen:
         for prefix in ("postgresql://", "postgres://"):
@@ -108,9 +112,9 @@ def database_url(url: str | None = None) -> str:
                 f"database URL '{chosen.split(':', 1)[0]}:...' is not supported; use sqlite:///PATH or postgresql://USER@HOST/DB"
             )
         return chosen
-    import platformdirs
+    from socius.data.catalog import user_dir
 
-    folder = Path(platformdirs.user_data_dir("socius", appauthor=False))
+    folder = user_dir()  # the one data folder: $SOCIUS_DATA_DIR, else the platform's
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'serve.sqlite3'}"
 
