@@ -91,6 +91,7 @@ def whittle(disputes: pl.DataFrame, rule: str = "peacesciencer") -> pl.DataFrame
 
     Examples
     --------
+    >>> import polars as pl
     >>> d = pl.DataFrame({"dispnum": [1, 2], "ccode1": [2, 2], "ccode2": [20, 20],
     ...     "year": [1900, 1900], "onset": [0, 1], "fatality": [1, 0], "hostlev": [4, 2],
     ...     "mindur": [5, 5], "recip": [1, 1], "stmon": [3, 6]})
