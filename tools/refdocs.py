@@ -126,24 +126,47 @@ def _kind(obj: Any) -> str:
 
 
 class Resolver:
-    """Links from a page to the documented names: ``socius.x.f``, or ``f`` on the same page."""
+    """Links from a page to the documented names: ``socius.x.f``, ``f`` on the same page, or
+    the page that documents the same object under another module (``socius.x.engine.f``)."""
 
     def __init__(self, names: dict[str, list[str]]) -> None:
         self.targets: dict[str, tuple[str, str]] = {}
+        self.objects: dict[int, tuple[str, str]] = {}
         for module, members in names.items():
             self.targets[module] = (page_name(module), "")
             for member in members:
-                self.targets.setdefault(f"{module}.{member}", (page_name(module), anchor(member)))
+                where = (page_name(module), anchor(member))
+                self.targets.setdefault(f"{module}.{member}", where)
+                obj = _find(f"{module}.{member}")
+                if obj is not None and not isinstance(obj, (str, int, float, tuple)):
+                    self.objects.setdefault(id(obj), where)
         self.module = ""
 
     def __call__(self, name: str) -> str | None:
         name = name.strip().rstrip("()")
-        for candidate in (name, f"{self.module}.{name}", f"socius.{name}"):
-            if candidate in self.targets:
-                page, where = self.targets[candidate]
-                here = page == page_name(self.module)
-                return (f"#{where}" if here else f"{page}#{where}") if where else page
-        return None
+        candidates = (name, f"{self.module}.{name}", f"socius.{name}")
+        found = next((self.targets[c] for c in candidates if c in self.targets), None)
+        if found is None and name.startswith("socius."):
+            found = self.objects.get(id(_find(name)))
+        if found is None:
+            return None
+        page, where = found
+        here = page == page_name(self.module)
+        return (f"#{where}" if here else f"{page}#{where}") if where else page
+
+
+def _find(dotted: str) -> Any:
+    """The object a dotted name refers to (a module, or an attribute path in one), or None."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr, None)
+        return obj
+    return None
 
 
 # --- signatures and values -------------------------------------------------------------------
