@@ -30,7 +30,11 @@ ITEM_HEAD = re.compile(r"^(?P<name>[^:]+?)\s*:(?:\s+(?P<type>.*))?$")
 
 
 def split_sections(doc: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Split a cleaned docstring into its leading text and its titled sections."""
+    """Split a cleaned docstring into its leading text and its titled sections.
+
+    A title is a line underlined with dashes: a numpydoc section, or any other title whose
+    underline has its length (rendered as free text).
+    """
     lines = doc.splitlines()
     head: list[str] = []
     sections: list[tuple[str, list[str]]] = []
@@ -38,7 +42,9 @@ def split_sections(doc: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if line.strip() in SECTIONS and re.fullmatch(r"-{3,}", nxt):
+        title = line.strip()
+        underlined = re.fullmatch(r"-{3,}", nxt) and (title in SECTIONS or len(nxt) == len(title))
+        if title and not line[0].isspace() and underlined:
             sections.append((line.strip(), []))
             i += 2
             continue
