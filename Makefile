@@ -29,8 +29,8 @@ browser:
 	sh .ci/ensure-browser
 
 lint:
-	$(BIN)/ruff check src tests benchmarks data-raw
-	$(BIN)/ruff format --check src tests benchmarks data-raw
+	$(BIN)/ruff check src tests benchmarks data-raw tools
+	$(BIN)/ruff format --check src tests benchmarks data-raw tools
 
 typecheck:
 	$(BIN)/mypy

@@ -394,6 +394,7 @@ def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "yea
     vectorised; the COW name is used where no other common name applies, and ``iso3`` is null
     for states without one (Taiwan has TWN; historical states such as Bavaria have none).
 
+    >>> import polars as pl
     >>> f = pl.DataFrame({"ccode": [345, 345, 900], "year": [1990, 2022, 2007]})
     >>> display_names(f).select("name", "iso3").rows()
     [('Yugoslavia', 'YUG'), ('Serbia', 'SRB'), ('Australia', 'AUS')]

@@ -392,6 +392,7 @@ def aligned_policy_path() -> Path:
 
 
 def default_policy_text() -> str:
+    """The shipped default policy file's TOML text, a starting point for a policy of your own."""
     return default_policy_path().read_text(encoding="utf-8")
 
 

@@ -144,6 +144,7 @@ class CohesionData:
         return None
 
     def state_values(self, source: str, year: int | None) -> StateValues | None:
+        """Each state's values from *source* in *year*; None without a year or data for it."""
         if year is None:
             return None
         return self.values.get(source, {}).get(year)

@@ -26,12 +26,15 @@ class Fixed:
 
     @property
     def mean(self) -> float:
+        """The expected value."""
         return self.value
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        """*n* independent draws from *rng* (every draw equal for a fixed value)."""
         return np.full(n, self.value, dtype=np.float64)
 
     def describe(self) -> str:
+        """The distribution as written in a scenario file, e.g. ``beta(6, 4)``."""
         return f"{self.value:g}"
 
 
@@ -44,13 +47,16 @@ class Beta:
 
     @property
     def mean(self) -> float:
+        """The expected value."""
         return self.a / (self.a + self.b)
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        """*n* independent draws from *rng* (every draw equal for a fixed value)."""
         out: FloatArray = rng.beta(self.a, self.b, size=n)
         return out
 
     def describe(self) -> str:
+        """The distribution as written in a scenario file, e.g. ``beta(6, 4)``."""
         return f"beta({self.a:g}, {self.b:g})"
 
 
@@ -63,13 +69,16 @@ class Uniform:
 
     @property
     def mean(self) -> float:
+        """The expected value."""
         return (self.low + self.high) / 2.0
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        """*n* independent draws from *rng* (every draw equal for a fixed value)."""
         out: FloatArray = rng.uniform(self.low, self.high, size=n)
         return out
 
     def describe(self) -> str:
+        """The distribution as written in a scenario file, e.g. ``beta(6, 4)``."""
         return f"uniform({self.low:g}, {self.high:g})"
 
 

@@ -198,6 +198,7 @@ def coalitions(parents: NDArray[np.integer]) -> BoolArray:
     A party may join only if the party it depends on (``parents[k]``, -1 for none) joins.
     The first row is the protégé alone.
 
+    >>> import numpy as np
     >>> coalitions(np.array([-1, 0])).astype(int).tolist()
     [[0, 0], [1, 0], [1, 1]]
     """

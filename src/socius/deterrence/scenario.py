@@ -137,6 +137,7 @@ class ScenarioSpec(BaseModel):
     assumptions: dict[str, str] = Field(default_factory=dict)
 
     def parties(self) -> list[PartySpec]:
+        """The patron first, then the other third parties, in file order."""
         return [self.patron, *self.third_parties]
 
 

@@ -74,23 +74,32 @@ def _fatality_rank() -> pl.Expr:
 def whittle(disputes: pl.DataFrame, rule: str = "peacesciencer") -> pl.DataFrame:
     """Keep one dispute per dyad-year of directed dispute-years (``gml_mids``/``cow_mids`` rows).
 
-    Rules
-    -----
-    ``peacesciencer``
-        Miller's (2021) order: unique onsets over continuing disputes, then the highest
-        dispute fatality (-9 counted as 0.5), highest hostility level, longest minimum
-        duration, reciprocated over not, earliest start month, lowest dispute number.
-    ``first``
-        The dispute that began first: continuing disputes before new onsets, then the
-        earliest start month, then the lowest dispute number.
-    ``severe``
-        The most severe: highest hostility level, then fatality, then minimum duration,
-        then the peacesciencer order.
-    ``all``
-        Every dispute (a dyad-year may then appear several times).
+    Parameters
+    ----------
+    disputes : polars.DataFrame
+        Directed dispute-years with ``dispnum, ccode1, ccode2, year, onset, fatality,
+        hostlev, mindur, recip, stmon``.
+    rule : {"peacesciencer", "first", "severe", "all"}
+        Which dispute a dyad-year keeps:
+
+        - ``peacesciencer``: Miller's (2021) order: unique onsets over continuing disputes,
+          then the highest dispute fatality (-9 counted as 0.5), highest hostility level,
+          longest minimum duration, reciprocated over not, earliest start month, lowest
+          dispute number.
+        - ``first``: the dispute that began first: continuing disputes before new onsets,
+          then the earliest start month, then the lowest dispute number.
+        - ``severe``: the most severe: highest hostility level, then fatality, then minimum
+          duration, then the peacesciencer order.
+        - ``all``: every dispute (a dyad-year may then appear several times).
+
+    Returns
+    -------
+    polars.DataFrame
+        The rows kept, sorted by ``ccode1, ccode2, year``.
 
     Examples
     --------
+    >>> import polars as pl
     >>> d = pl.DataFrame({"dispnum": [1, 2], "ccode1": [2, 2], "ccode2": [20, 20],
     ...     "year": [1900, 1900], "onset": [0, 1], "fatality": [1, 0], "hostlev": [4, 2],
     ...     "mindur": [5, 5], "recip": [1, 1], "stmon": [3, 6]})

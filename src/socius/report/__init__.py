@@ -86,6 +86,7 @@ class Report:
     seconds: dict[str, float]
 
     def html(self) -> str:
+        """The whole report as one self-contained HTML page, with the appendix last."""
         appendix = _appendix(self.sections)
         title = f"socius report: {self.context.alliance} partnerships, {self.context.year}"
         subtitle = "Evidence-based two-tier affiliation analysis on real open data"

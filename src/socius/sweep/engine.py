@@ -113,6 +113,7 @@ def chunk_seed(seed: int, index: int) -> np.random.SeedSequence:
 
     Examples
     --------
+    >>> import numpy as np
     >>> a = chunk_seed(7, 3).generate_state(2)
     >>> b = np.random.SeedSequence(7).spawn(4)[3].generate_state(2)
     >>> bool((a == b).all())

@@ -70,6 +70,7 @@ class Grid:
             )
 
     def to_dict(self) -> dict[str, list[float]]:
+        """Each key's values as a list, in key order."""
         return {k: list(v) for k, v in zip(self.keys, self.values, strict=True)}
 
 
@@ -143,4 +144,5 @@ def example_grid_path() -> Path:
 
 
 def example_grid_text() -> str:
+    """The example policy grid's TOML text (what ``socius sweep example-grid`` prints)."""
     return example_grid_path().read_text(encoding="utf-8")

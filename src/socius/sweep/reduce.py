@@ -126,6 +126,7 @@ class Histogram:
 
     Examples
     --------
+    >>> import numpy as np
     >>> h = Histogram(np.array([0.0]), np.array([1.0]), bins=10)
     >>> for x in np.linspace(0.05, 0.95, 10):
     ...     h.add(np.array([x]))

@@ -173,6 +173,7 @@ def influence(
 
     Examples
     --------
+    >>> import polars as pl
     >>> pts = pl.DataFrame({"a": [0.0, 0.0, 1.0, 1.0], "b": [0.0, 1.0, 0.0, 1.0],
     ...                     "p_deterrence": [0.2, 0.2, 0.8, 0.8],
     ...                     "holds": [False, False, True, True]})
