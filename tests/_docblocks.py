@@ -40,7 +40,7 @@ FLOWS = RAW / "sipri_arms_transfers" / "sipri-exports-processed.csv"
 #: language tag -> how the block runs
 RUN = {"python": "python", "pycon": "pycon", "sh": "sh", "bash": "sh"}
 #: language tags shown but never run
-SHOWN = frozenset({"text", "toml", "csv", "json", "html"})
+SHOWN = frozenset({"text", "toml", "csv", "json", "html", "math"})
 KINDS = ("python", "pycon", "sh")
 
 _FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", flags=re.S | re.M)

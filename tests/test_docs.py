@@ -160,6 +160,7 @@ _runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE
 for _page, _line, _code in json.load(open(sys.argv[1], encoding="utf-8")):
     _test = _parser.get_doctest(_code, _globs, f"{_page}:{_line}", _page, _line - 1)
     _runner.run(_test, clear_globs=False)
+    _globs.update(_test.globs)  # a DocTest runs on a copy: carry its names to the next block
 sys.exit(1 if _runner.summarize(verbose=False).failed else 0)
 """
 
