@@ -98,7 +98,9 @@ def test_every_block_names_a_language_that_is_run_or_shown() -> None:
         for b in docs.blocks(p)
         if b.kind is None and b.lang not in docs.SHOWN
     ]
-    assert not odd, "tag these blocks python, pycon, sh, or text/toml/csv/json/html: " + ", ".join(odd)
+    assert not odd, "tag these blocks python, pycon, sh, or text/toml/csv/json/html: " + ", ".join(
+        odd
+    )
 
 
 def test_the_docs_have_blocks_of_every_kind_to_run() -> None:
@@ -165,7 +167,9 @@ sys.exit(1 if _runner.summarize(verbose=False).failed else 0)
 """
 
 
-def _run_driver(driver: str, blocks: list[Block], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _run_driver(
+    driver: str, blocks: list[Block], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
     cwd, env = _workspace(tmp_path, blocks)
     spec = tmp_path / "blocks.json"
     spec.write_text(json.dumps([[str(b.page), b.line, b.code] for b in blocks]), encoding="utf-8")

@@ -220,9 +220,7 @@ def build(
         Path | None, typer.Option("--out", help="Write the ties (.csv, .parquet or .json)")
     ] = None,
     html: HtmlOpt = None,
-    k: Annotated[
-        int, typer.Option("--k", help="Also find this many key players (0: none)")
-    ] = 3,
+    k: Annotated[int, typer.Option("--k", help="Also find this many key players (0: none)")] = 3,
 ) -> None:
     """Build a network from the bundled data (or your SIPRI import) and measure it."""
     from socius.networks.build import build_network
