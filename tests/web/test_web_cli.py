@@ -76,8 +76,12 @@ def test_the_database_defaults_to_sqlite_in_the_user_data_dir(
     from socius.web.db import database_url
 
     monkeypatch.delenv("SOCIUS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SOCIUS_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert database_url() == f"sqlite:///{tmp_path / 'socius' / 'serve.sqlite3'}"
+    # the same folder imports go to: a test, a docs run or a second install stays apart
+    monkeypatch.setenv("SOCIUS_DATA_DIR", str(tmp_path / "store"))
+    assert database_url() == f"sqlite:///{tmp_path / 'store' / 'serve.sqlite3'}"
     monkeypatch.setenv("SOCIUS_DATABASE_URL", "postgres://u@db.internal/socius")
     assert database_url() == "postgresql+psycopg://u@db.internal/socius"
     assert database_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
