@@ -175,8 +175,13 @@ def _run_driver(
     spec.write_text(json.dumps([[str(b.page), b.line, b.code] for b in blocks]), encoding="utf-8")
     script = tmp_path / "doc_blocks.py"
     script.write_text(driver, encoding="utf-8")
+    return _run([sys.executable, str(script), str(spec)], cwd, env)
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run *command* as a reader would: no terminal input, output captured."""
     return subprocess.run(
-        [sys.executable, str(script), str(spec)],
+        command,
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -207,15 +212,7 @@ def test_shell_blocks_of_the_page_run(page: Path, tmp_path: Path) -> None:
     blocks = _to_run(page, "sh")
     cwd, env = _workspace(tmp_path, blocks)
     for b in blocks:  # in order, in one folder: a block may use what an earlier one wrote
-        done = subprocess.run(
-            ["bash", "-c", "set -eo pipefail\n" + b.code],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
+        done = _run(["bash", "-c", "set -eo pipefail\n" + b.code], cwd, env)
         assert done.returncode == 0, (
             f"{b.where}: the shell block exits {done.returncode}:\n{b.code}\n"
             f"--- stderr ---\n{done.stderr[-3000:]}"
