@@ -68,6 +68,21 @@ _PREFIXES = {"cow": "cowabb", "iso": "iso3", "iso3": "iso3", "gw": "gwabb"}
 def normalize_name(text: str) -> str:
     """Normalise a country spelling for matching.
 
+    Accents are dropped, letters lower-cased, "&" becomes "and", every run of other
+    characters one space; a leading "the" is dropped and a leading "saint" becomes "st".
+
+    Parameters
+    ----------
+    text
+        Any spelling (converted with ``str()`` first).
+
+    Returns
+    -------
+    str
+        The key under which the alias table is searched.
+
+    Examples
+    --------
     >>> normalize_name("  Côte d'Ivoire ")
     'cote d ivoire'
     >>> normalize_name("Saint Lucia") == normalize_name("St. Lucia")
@@ -183,7 +198,35 @@ def to_ccode(value: str | int, *, year: int | None = None, system: System = "aut
 def to_ccodes(
     values: Iterable[str | int], *, year: int | None = None, system: System = "auto"
 ) -> list[int]:
-    """Convert several values; every unknown value is reported in one error."""
+    """Convert several values; every unknown value is reported in one error.
+
+    Parameters
+    ----------
+    values
+        Names, ISO3 codes, COW or Gleditsch-Ward abbreviations or COW codes, as for
+        :func:`to_ccode` (prefixes such as ``cow:AUS`` included).
+    year
+        Resolve spellings whose meaning changed over time (see :func:`to_ccode`).
+    system
+        Restrict matching to one kind of spelling; "auto" as in :func:`to_ccode`.
+
+    Returns
+    -------
+    list of int
+        COW codes, in the order of *values*.
+
+    Raises
+    ------
+    UnknownNameError
+        One message listing every value that does not name a state (with suggestions).
+    ValidationError
+        A value with an unknown prefix, or a bool.
+
+    Examples
+    --------
+    >>> to_ccodes(["Japan", "KOR", "cow:AUS", 2])
+    [740, 732, 305, 2]
+    """
     codes: list[int] = []
     problems: list[str] = []
     for v in values:
@@ -197,7 +240,29 @@ def to_ccodes(
 
 
 def ccode_name(ccode: int) -> str:
-    """COW name of *ccode* ("Japan" for 740)."""
+    """COW name of *ccode* ("Japan" for 740).
+
+    Parameters
+    ----------
+    ccode
+        A COW state code.
+
+    Returns
+    -------
+    str
+        The state's latest COW name, whatever the year ("Russia" for 365, also in 1980; use
+        :func:`display_name` for the name of a given year).
+
+    Raises
+    ------
+    UnknownNameError
+        *ccode* is not in the COW state list.
+
+    Examples
+    --------
+    >>> ccode_name(740), ccode_name(365)
+    ('Japan', 'Russia')
+    """
     return from_ccode(ccode, to="name")
 
 
@@ -207,7 +272,38 @@ def from_ccode(
     to: Literal["name", "cowabb", "iso3", "gwcode"] = "cowabb",
     year: int | None = None,
 ) -> str:
-    """Convert a COW code to a COW name, COW abbreviation, ISO3 code or Gleditsch-Ward code (as text)."""
+    """Convert a COW code to a COW name, COW abbreviation, ISO3 code or Gleditsch-Ward code (as text).
+
+    Parameters
+    ----------
+    ccode
+        A COW state code.
+    to
+        "cowabb" (default), "name" (latest COW name), "iso3" or "gwcode".
+    year
+        Needed for "gwcode" (see :func:`cow_to_gw`); for "iso3" picks the code valid in that
+        year (Yugoslavia's YUG rather than SRB); ignored for "name" and "cowabb".
+
+    Returns
+    -------
+    str
+        The code or name; a Gleditsch-Ward code comes back as digits ("260").
+
+    Raises
+    ------
+    UnknownNameError
+        *ccode* is not in the COW state list, has no ISO3 code (in *year*), or has no
+        Gleditsch-Ward counterpart in *year*.
+    ValidationError
+        *to* is "gwcode" without a *year*, or not one of the four choices.
+
+    Examples
+    --------
+    >>> from_ccode(740), from_ccode(740, to="iso3"), from_ccode(740, to="name")
+    ('JPN', 'JPN', 'Japan')
+    >>> from_ccode(345, to="iso3", year=1990), from_ccode(255, to="gwcode", year=2000)
+    ('YUG', '260')
+    """
     states = _states().filter(pl.col("ccode") == ccode)
     if states.is_empty():
         raise UnknownNameError(
@@ -241,7 +337,32 @@ def _crosswalk() -> pl.DataFrame:
 
 
 def cow_to_gw(ccode: int, *, year: int) -> int:
-    """Gleditsch-Ward code of COW state *ccode* in *year* (e.g. 679 -> 678 after 1990)."""
+    """Gleditsch-Ward code of COW state *ccode* in *year* (e.g. 679 -> 678 after 1990).
+
+    Parameters
+    ----------
+    ccode
+        A COW state code.
+    year
+        The year of the crosswalk (snapshot ``cow_gw``); the two lists differ in when some
+        states begin and end, and in the codes of Germany, Yemen and Serbia.
+
+    Returns
+    -------
+    int
+        The Gleditsch-Ward code.
+
+    Raises
+    ------
+    UnknownNameError
+        The state has no Gleditsch-Ward counterpart in *year* (not in either list that year,
+        or outside the crosswalk's years).
+
+    Examples
+    --------
+    >>> cow_to_gw(679, year=2000), cow_to_gw(255, year=2000), cow_to_gw(740, year=2007)
+    (678, 260, 740)
+    """
     hit = _crosswalk().filter(
         (pl.col("ccode") == ccode) & (pl.col("year") == year) & pl.col("gwcode").is_not_null()
     )
@@ -251,7 +372,30 @@ def cow_to_gw(ccode: int, *, year: int) -> int:
 
 
 def gw_to_cow(gwcode: int, *, year: int) -> int:
-    """COW code of Gleditsch-Ward state *gwcode* in *year* (e.g. 340 -> 345 after 2006)."""
+    """COW code of Gleditsch-Ward state *gwcode* in *year* (e.g. 340 -> 345 after 2006).
+
+    Parameters
+    ----------
+    gwcode
+        A Gleditsch-Ward state code.
+    year
+        The year of the crosswalk (snapshot ``cow_gw``).
+
+    Returns
+    -------
+    int
+        The COW code.
+
+    Raises
+    ------
+    UnknownNameError
+        The state has no COW counterpart in *year*.
+
+    Examples
+    --------
+    >>> gw_to_cow(340, year=2010), gw_to_cow(678, year=2000)
+    (345, 679)
+    """
     hit = _crosswalk().filter(
         (pl.col("gwcode") == gwcode) & (pl.col("year") == year) & pl.col("ccode").is_not_null()
     )
@@ -276,6 +420,46 @@ def add_ccode(
     null code and are dropped when *drop_nonstates*; any other unmatched spelling raises one
     :class:`UnknownNameError` listing all of them with suggestions. Never changes the
     order of the rows it keeps.
+
+    Parameters
+    ----------
+    frame
+        The table to extend.
+    column
+        Column of *frame* with the spellings: names, ISO3 codes, COW or Gleditsch-Ward
+        abbreviations (matched after :func:`normalize_name`).
+    year_column
+        Column of years used to resolve spellings whose meaning changed (Germany in 1970 is
+        West Germany, 260); None for a frame without years, where the first match by kind
+        of spelling wins whatever the year.
+    system
+        Restrict matching to one kind of spelling ("iso3", "cowabb", "gwabb", "name");
+        "auto" tries ISO3, then COW and Gleditsch-Ward abbreviations, then names.
+    out
+        Name of the new column [COW code].
+    drop_nonstates
+        Drop rows whose code is null (non-states, a state outside its years); False keeps
+        them with a null code.
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* with *out* (Int32) added.
+
+    Raises
+    ------
+    UnknownNameError
+        *column* is not in *frame*, or some spellings match no state or territory (all of
+        them named in one message, the first ten with suggestions).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> f = pl.DataFrame({"country": ["Japan", "Hong Kong", "Germany"], "year": [2007, 2007, 1970]})
+    >>> add_ccode(f, "country")["ccode"].to_list()
+    [740, 260]
+    >>> add_ccode(f, "country", drop_nonstates=False)["ccode"].to_list()
+    [740, None, 260]
     """
     if column not in frame.columns:
         raise UnknownNameError(f"column '{column}' not in frame{suggest(column, frame.columns)}")
@@ -394,6 +578,24 @@ def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "yea
     vectorised; the COW name is used where no other common name applies, and ``iso3`` is null
     for states without one (Taiwan has TWN; historical states such as Bavaria have none).
 
+    Parameters
+    ----------
+    frame
+        A table with a COW code column and a year column; existing ``name`` and ``iso3``
+        columns are replaced.
+    ccode
+        Name of the COW code column.
+    year
+        Name of the year column.
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* (rows in order) with ``name`` and ``iso3`` appended; both null for a code
+        that is not in the COW state list.
+
+    Examples
+    --------
     >>> import polars as pl
     >>> f = pl.DataFrame({"ccode": [345, 345, 900], "year": [1990, 2022, 2007]})
     >>> display_names(f).select("name", "iso3").rows()
@@ -448,6 +650,26 @@ def display_names(frame: pl.DataFrame, *, ccode: str = "ccode", year: str = "yea
 def display_name(ccode: int, year: int) -> str:
     """Today's common English name of COW state *ccode* in *year*.
 
+    Parameters
+    ----------
+    ccode
+        A COW state code.
+    year
+        The year: the name that state is known by for that year ("West Germany" for 260,
+        "Soviet Union" for 365 up to 1991), the COW name where no other applies.
+
+    Returns
+    -------
+    str
+        The name, as in the ``name`` column of :func:`display_names`.
+
+    Raises
+    ------
+    UnknownNameError
+        *ccode* is not in the COW state list.
+
+    Examples
+    --------
     >>> display_name(345, 2022), display_name(345, 1990), display_name(365, 1980)
     ('Serbia', 'Yugoslavia', 'Soviet Union')
     """

@@ -122,17 +122,58 @@ def _luminance(colour: str) -> float:
 def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
     """WCAG 2.1 contrast ratio of two ``#RRGGBB`` colours [1, 21].
 
+    Parameters
+    ----------
+    colour
+        A ``#RRGGBB`` hex colour (the leading ``#`` may be left out).
+    background
+        The colour it is compared with; white by default. The order of the two does not
+        matter.
+
+    Returns
+    -------
+    float
+        The ratio [1, 21]; WCAG 2.1 asks for at least 3 for chart marks and 4.5 for text.
+
+    Notes
+    -----
+    With relative luminances :math:`L_1 \\ge L_2` (sRGB channels linearised, weighted
+    0.2126, 0.7152, 0.0722), the ratio is :math:`(L_1 + 0.05) / (L_2 + 0.05)`.
+
     Examples
     --------
     >>> round(contrast_ratio("#000000"), 1)
     21.0
+    >>> round(contrast_ratio(PALETTE["none"]), 2)
+    4.54
     """
     a, b = sorted((_luminance(colour), _luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
 
 
 def new_figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
-    """Return ``(figure, axes)`` with the house style (no top/right spines, light grid)."""
+    """Return ``(figure, axes)`` with the house style (no top/right spines, light grid).
+
+    Parameters
+    ----------
+    width, height
+        Figure size [inches] at 100 dpi (7 x 4 by default).
+
+    Returns
+    -------
+    tuple
+        A matplotlib ``Figure`` and its single ``Axes``, with 9 pt text and 8 pt tick
+        labels (:data:`MIN_FONT_PT`). Close it with :func:`to_svg` or
+        ``matplotlib.pyplot.close``.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(6, 3)
+    >>> fig.get_size_inches().tolist(), ax.spines["top"].get_visible()
+    ([6.0, 3.0], False)
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         fig, ax = plt.subplots(figsize=(width, height), dpi=100)
     ax.spines[["top", "right"]].set_visible(False)
@@ -142,13 +183,54 @@ def new_figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
 
 
 def takeaway(fig: Any, text: str) -> None:
-    """Give *fig* a takeaway title: a sentence saying what the chart shows, left-aligned."""
+    """Give *fig* a takeaway title: a sentence saying what the chart shows, left-aligned.
+
+    Parameters
+    ----------
+    fig
+        A matplotlib figure (from :func:`new_figure`).
+    text
+        The sentence, e.g. "Japan spends more on defence than any non-member in Asia but
+        China"; it also becomes the SVG ``<title>`` in :func:`to_svg` unless one is given.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> takeaway(fig, "Few large powers outside NATO pass the democracy threshold, 2007")
+    >>> fig.get_suptitle()
+    'Few large powers outside NATO pass the democracy threshold, 2007'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     fig.suptitle(text, x=0.01, ha="left", fontsize=10, fontweight="bold")
 
 
 def source_line(fig: Any, text: str) -> None:
     """Write the source line under *fig*: dataset and version, units, price basis (in a strip
-    that the constrained layout keeps free)."""
+    that the constrained layout keeps free).
+
+    Parameters
+    ----------
+    fig
+        A matplotlib figure (from :func:`new_figure`).
+    text
+        The source without the "Source: " prefix, which is added; long text wraps, and the
+        strip grows with the number of lines (up to a quarter of the figure height).
+
+    Notes
+    -----
+    Sets the figure's layout engine to constrained layout with the strip left free, so
+    call it once per figure, after the plot is drawn.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> source_line(fig, "COW NMC v7.0 (CINC, share of world capabilities)")
+    >>> fig.texts[-1].get_text()
+    'Source: COW NMC v7.0 (CINC, share of world capabilities)'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     width_pt = float(fig.get_figwidth()) * 72
     lines = max(1, math.ceil(len(text) * MIN_FONT_PT * 0.55 / width_pt))
     band = min(0.25, (0.14 + 0.15 * lines) / float(fig.get_figheight()))
@@ -166,7 +248,30 @@ def source_line(fig: Any, text: str) -> None:
 
 
 def threshold(ax: Any, value: float, label: str, *, axis: str = "x") -> None:
-    """Draw a dashed threshold line at *value* (data units) with its *label*."""
+    """Draw a dashed threshold line at *value* (data units) with its *label*.
+
+    Parameters
+    ----------
+    ax
+        A matplotlib axes.
+    value
+        Where the threshold lies, in the axis's data units (0.5 for the V-Dem liberal
+        democracy threshold on [0, 1]).
+    label
+        Short text beside the line ("democracy 0.5"), in 8 pt.
+    axis
+        "x" for a vertical line at x = *value* (label at the top); any other value draws a
+        horizontal line at y = *value* (label at the right end).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> threshold(ax, 0.5, "democracy 0.5")
+    >>> len(ax.lines), ax.texts[-1].get_text()
+    (1, 'democracy 0.5')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     line = ax.axvline if axis == "x" else ax.axhline
     line(value, color=PALETTE["flag"], linestyle="--", linewidth=0.9, zorder=1)
     if axis == "x":
@@ -203,14 +308,55 @@ def _pct(v: float, _pos: object = None) -> str:
 
 
 def percent_axis(ax: Any, axis: str = "y") -> None:
-    """Label *axis* of *ax* in percent (values already in %)."""
+    """Label *axis* of *ax* in percent (values already in %).
+
+    Parameters
+    ----------
+    ax
+        A matplotlib axes.
+    axis
+        "y" (default) or, for any other value, the x axis.
+
+    Notes
+    -----
+    Labels: whole numbers without decimals ("50%"), other values from 1 with one decimal,
+    values below 1 with two significant digits ("0.05%"); the scale is not changed.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> percent_axis(ax)
+    >>> fmt = ax.yaxis.get_major_formatter()
+    >>> fmt(50), fmt(12.5), fmt(0.05)
+    ('50%', '12.5%', '0.05%')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(FuncFormatter(_pct))
 
 
 def log_share_axis(ax: Any, axis: str = "y") -> None:
     """Put *axis* on a log scale with readable percent labels (0.01%, 0.1%, 1%, 10%);
-    plot the share itself in percent, not its log10."""
+    plot the share itself in percent, not its log10.
+
+    Parameters
+    ----------
+    ax
+        A matplotlib axes whose data are shares in percent (a CINC of 0.0399 is 3.99);
+        values of 0 or below cannot be shown on a log scale.
+    axis
+        "y" (default) or "x" (any other value is read as "x").
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> log_share_axis(ax)
+    >>> ax.get_yscale(), ax.yaxis.get_major_formatter()(0.01)
+    ('log', '0.01%')
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
     if axis == "y":
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(FuncFormatter(_pct))
@@ -235,6 +381,31 @@ def to_svg(fig: Any, *, title: str | None = None, desc: str | None = None) -> st
     titles) and a ``<desc>`` (*desc*, default: the title). Text stays text
     (``svg.fonttype = "none"``), which keeps the files small and rendering fast; the layout is
     computed once, during the draw (constrained layout) unless the figure chose one.
+
+    Parameters
+    ----------
+    fig
+        A matplotlib figure; it is closed afterwards, so do not reuse it.
+    title
+        Accessible name of the chart; default: its takeaway title and axes titles joined
+        with "; ", or "Chart" where it has none.
+    desc
+        Longer description (what the chart shows); default: the title.
+
+    Returns
+    -------
+    str
+        The ``<svg ...>`` element and its content, ready to inline in HTML; creation date
+        left out (so the same figure gives the same SVG), creator "socius", text below
+        :data:`MIN_FONT_PT` raised to it (see :func:`accessible_svg`).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> takeaway(fig, "NATO members, 2007")
+    >>> svg = to_svg(fig, desc="Bar chart of the 26 members' shares of world capabilities.")
+    >>> svg.startswith('<svg role="img"'), "<title>NATO members, 2007</title>" in svg
+    (True, True)
     """
     label = title if title is not None else (_text(fig) or "Chart")
     buf = io.StringIO()
@@ -257,6 +428,23 @@ def _min_font(match: re.Match[str]) -> str:
 def accessible_svg(svg: str, title: str, desc: str) -> str:
     """Add ``role="img"``, ``<title>`` and ``<desc>`` to the root of *svg* unless present,
     and raise any text smaller than :data:`MIN_FONT_PT` to it (legible at 390 px).
+
+    Parameters
+    ----------
+    svg
+        SVG markup starting with the ``<svg>`` element (an XML prolog is not skipped: text
+        that does not start with ``<svg`` only gets its font sizes raised).
+    title
+        Text of the ``<title>`` element (HTML-escaped), the chart's accessible name.
+    desc
+        Text of the ``<desc>`` element (HTML-escaped).
+
+    Returns
+    -------
+    str
+        The SVG; an existing ``role`` attribute or a ``<title>`` right after the root are
+        kept (no second ``<title>``/``<desc>`` is added). Font sizes are read only in the
+        ``font-size: Npx`` form that matplotlib writes.
 
     Examples
     --------

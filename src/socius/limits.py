@@ -86,7 +86,35 @@ def check_count(name: str, value: int, *, option: str | None = None) -> int:
 
 
 def check_seed(value: int | None, *, option: str = "seed") -> int | None:
-    """Return *value* (or ``None``) if it is a valid seed, else raise ``ValidationError``."""
+    """Return *value* (or ``None``) if it is a valid seed, else raise ``ValidationError``.
+
+    Parameters
+    ----------
+    value
+        A random seed: a whole number from 0 to 2^63 - 1 (a non-negative 64-bit
+        integer), or None (the caller then uses its own default).
+    option
+        How the user spelled the setting (``"--seed"``), used in the message.
+
+    Returns
+    -------
+    int or None
+        *value*, unchanged.
+
+    Raises
+    ------
+    ValidationError
+        A negative or too large seed, or one that is not an int (a float or a bool).
+
+    Examples
+    --------
+    >>> check_seed(2007), check_seed(None)
+    (2007, None)
+    >>> check_seed(-1, option="--seed")
+    Traceback (most recent call last):
+    ...
+    socius.errors.ValidationError: --seed -1 is out of range; use a whole number from 0 to 9,223,372,036,854,775,807 (random seed (a non-negative 64-bit integer))
+    """
     if value is None:
         return None
     return check_count("seed", value, option=option)

@@ -55,7 +55,31 @@ MC_CHUNK = 250
 
 
 def resolve_policy(policy: Policy | str | Path | None) -> Policy:
-    """A Policy from an object, a file path, or None (the shipped default)."""
+    """A Policy from an object, a file path, or None (the shipped default).
+
+    Parameters
+    ----------
+    policy
+        A :class:`Policy` (returned as is), the path of a policy TOML file (read with
+        :func:`~socius.affiliation.load_policy`), or None for :func:`default_policy`.
+
+    Returns
+    -------
+    Policy
+        The validated policy.
+
+    Raises
+    ------
+    ValidationError
+        The file does not exist, is not valid TOML, or fails validation (every problem in
+        one message).
+
+    Examples
+    --------
+    >>> pol = resolve_policy(None)
+    >>> pol.alliance, pol.tier_order()
+    ('NATO', ['active_partner', 'associate'])
+    """
     if policy is None:
         return default_policy()
     if isinstance(policy, Policy):
@@ -281,7 +305,50 @@ def assess(
     draws: int | None = None,
     seed: int | None = None,
 ) -> Assessment:
-    """Classify every state in *year* (or each year of an inclusive range); see :func:`classify`."""
+    """Classify every state in *year* (or each year of an inclusive range); see :func:`classify`.
+
+    Parameters
+    ----------
+    year
+        One year, or ``(first, last)`` inclusive; membership is read on 31 December.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        Alliance name (NATO, SCO, CSTO; any case); default: the policy's ``alliance``.
+    draws
+        Monte Carlo draws per year [1-100,000]; default: the policy's ``monte_carlo.draws``.
+    seed
+        Random seed [0 to 2^63-1]; default: the policy's. Each year draws from its own
+        stream (seed, year), so a state-year gets the same confidence in every range.
+
+    Returns
+    -------
+    Assessment
+        ``table`` (the :func:`classify` table, one row per state-year, with provenance),
+        ``evidence`` (long form, one row per state-year and indicator: ``ccode``, ``name``,
+        ``iso3``, ``year``, ``criterion``, ``indicator``, ``column``, ``label``, ``value``
+        (null where missing), ``evidence_year``, ``age`` [years], ``sd`` (the Monte Carlo
+        standard deviation), ``source``, ``passes_if``, ``threshold``, ``band``), and the
+        ``policy``, ``alliance`` and ``draws`` used.
+
+    Raises
+    ------
+    ValidationError
+        Draws or seed out of range; a bad policy file.
+    CoverageError
+        A range that runs backwards, or a year outside the alliance's membership data
+        (from its founding to 2024).
+    UnknownNameError
+        An unknown alliance.
+
+    Examples
+    --------
+    >>> a = assess(2007, draws=50)
+    >>> a.alliance, a.draws, a.table.filter(a.table["iso3"] == "JPN")["tier"].item()
+    ('NATO', 50, 'active_partner')
+    >>> a.evidence.filter(a.evidence["iso3"] == "JPN").select("indicator", "value").row(0)
+    ('v2x_libdem', 0.776)
+    """
     pol = resolve_policy(policy)
     ally = alliance or pol.alliance
     lo, hi = (year, year) if isinstance(year, int) else year
@@ -687,7 +754,39 @@ def classify_years(
     draws: int | None = None,
     seed: int | None = None,
 ) -> pl.DataFrame:
-    """:func:`classify` for every year of an inclusive range, stacked (one row per state-year)."""
+    """:func:`classify` for every year of an inclusive range, stacked (one row per state-year).
+
+    Parameters
+    ----------
+    years
+        ``(first, last)``, inclusive; membership is read on 31 December of each year.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO.
+    draws, seed
+        Monte Carlo draws per year [1-100,000] and seed (default from the policy); each
+        year has its own random stream, so a year gets the same result as ``classify(year)``.
+
+    Returns
+    -------
+    polars.DataFrame
+        The columns of :func:`classify`, one row per state and year (states that did not
+        exist in a year have no row for it).
+
+    Raises
+    ------
+    ValidationError
+        Draws or seed out of range; a bad policy file.
+    CoverageError
+        A range that runs backwards or leaves the alliance's membership data.
+
+    Examples
+    --------
+    >>> t = classify_years((2006, 2007), draws=50)
+    >>> t.filter(t["iso3"] == "JPN").sort("year").select("year", "tier").rows()
+    [(2006, 'active_partner'), (2007, 'active_partner')]
+    """
     return assess(years, policy=policy, alliance=alliance, draws=draws, seed=seed).table
 
 

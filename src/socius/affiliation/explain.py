@@ -46,7 +46,28 @@ TIER_LABELS = {
 
 def tier_words(tier: str, policy: Policy | None = None) -> str:
     """A tier in short words: "active partner", "no affiliation", or a custom tier's name with
-    spaces ("aligned partner")."""
+    spaces ("aligned partner").
+
+    Parameters
+    ----------
+    tier
+        A tier code as in the ``tier`` column of :func:`classify` (``"member"``,
+        ``"active_partner"``, ``"associate"``, ``"none"`` or a policy's own tier name).
+    policy
+        Accepted for symmetry with :meth:`Policy.tier_label` and currently unused: the
+        words come from :data:`TIER_LABELS`, else from the code itself. Use
+        ``policy.tier_label(tier)`` for the policy's own longer label.
+
+    Returns
+    -------
+    str
+        The short words; an unknown code comes back with underscores as spaces.
+
+    Examples
+    --------
+    >>> tier_words("none"), tier_words("active_partner"), tier_words("aligned_partner")
+    ('no affiliation', 'active partner', 'aligned partner')
+    """
     return TIER_LABELS.get(tier, tier.replace("_", " "))
 
 
@@ -96,7 +117,54 @@ def explain(
 ) -> Explanation:
     """Explain why *state* has its tier in *year*: for each indicator its value, the year the
     value comes from and its age, the threshold and the margin; the exclusion rules that apply;
-    evidence gaps; and what would change the decision."""
+    evidence gaps; and what would change the decision.
+
+    Parameters
+    ----------
+    state
+        A name, ISO3 code, COW abbreviation or COW code ("Japan", "JPN", 740), read as of
+        *year* (see :func:`socius.codes.to_ccode`).
+    year
+        The year to explain (membership is read on 31 December).
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO.
+    draws
+        Monte Carlo draws [1-100,000] behind the confidence; default: the policy's (the
+        seed is always the policy's, so the confidence matches :func:`classify`).
+
+    Returns
+    -------
+    Explanation
+        ``ccode``, ``name``, ``year``, ``tier`` (code), ``confidence`` [0-1, share of draws
+        giving the same tier; 1.0 for a member], ``text`` (the rationale, also ``str(e)``),
+        ``evidence`` (the state's rows of :attr:`Assessment.evidence`) and
+        ``counterfactuals``: one row per indicator whose threshold, moved just past the
+        state's value with the others fixed, changes the tier (``indicator``,
+        ``passes_if``, ``threshold``, ``flip_threshold`` (the state's value),
+        ``new_tier``, ``direction`` ("stricter than" or "as lenient as") and
+        ``distance`` [share of the indicator's scale]), nearest first; empty for a member.
+
+    Raises
+    ------
+    UnknownNameError
+        An unknown state, one that did not exist in *year*, or an unknown alliance.
+    ValidationError
+        Draws out of range; a bad policy file.
+    CoverageError
+        A year outside the alliance's membership data.
+
+    Examples
+    --------
+    >>> e = explain("Japan", 2007, draws=100)
+    >>> e.ccode, e.tier, e.confidence
+    (740, 'active_partner', 1.0)
+    >>> e.counterfactuals.select("indicator", "flip_threshold", "new_tier").row(0)
+    ('armed_forces', 240.0, 'none')
+    >>> explain("Poland", 2007, draws=100).text.splitlines()[1]
+    'Poland is a member of NATO on 31 December 2007; the tiers apply to non-members.'
+    """
     pol = resolve_policy(policy)
     ccode = to_ccode(state, year=year)
     result = assess(year, policy=pol, alliance=alliance, draws=draws)
@@ -383,6 +451,47 @@ def sensitivity(
     plus every value a state actually has (where tiers can change). Returns one row per
     (indicator, threshold) with the number of states whose tier differs from the policy's
     and their ISO3 codes by new tier.
+
+    Parameters
+    ----------
+    year
+        The year whose evidence is scanned.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO; its members are left out.
+    points
+        Evenly spaced thresholds per indicator over its scale [2-1,001], on top of each
+        state's own value and a value just past it.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per (indicator, threshold): ``indicator`` (id), ``column`` (dataset
+        column), ``threshold`` [the indicator's scale], ``is_policy`` (the policy's own
+        threshold), ``n_changed`` (non-members whose point tier differs from the tier under
+        the policy's thresholds; exclusion caps kept, no Monte Carlo) and one column
+        ``to_<tier>`` per tier (including ``to_none``) listing the ISO3 codes (COW
+        abbreviations where a state has none) of the states moved to that tier, "" if none.
+
+    Raises
+    ------
+    ValidationError
+        *points* out of range; a bad policy file.
+    CoverageError
+        A year outside the alliance's membership data.
+
+    See Also
+    --------
+    sensitivity_summary : the nearest tier-changing thresholds on either side.
+
+    Examples
+    --------
+    >>> s = sensitivity(2007, points=5)
+    >>> s.filter(s["is_policy"] & (s["indicator"] == "v2x_libdem")).select(
+    ...     "threshold", "n_changed"
+    ... ).row(0)
+    (0.5, 0)
     """
     pol = resolve_policy(policy)
     check_count("points", points, option="points")
@@ -432,7 +541,39 @@ def sensitivity_summary(
     table: pl.DataFrame, policy: Policy | str | Path | None = None, *, max_states: int = 8
 ) -> pl.DataFrame:
     """Per indicator: the nearest stricter and the nearest more lenient threshold at which some
-    state changes tier, and which states change there (at most *max_states* named)."""
+    state changes tier, and which states change there (at most *max_states* named).
+
+    Parameters
+    ----------
+    table
+        A :func:`sensitivity` result.
+    policy
+        The policy *table* was computed under (a :class:`Policy`, a path, or None for the
+        shipped default); its thresholds and directions define "stricter".
+    max_states
+        How many ISO3 codes to name per tier before "and n more".
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per policy indicator: ``indicator``, ``passes_if``, ``policy_threshold``,
+        ``stricter_threshold`` and ``changes_if_stricter``, ``lenient_threshold`` and
+        ``changes_if_lenient`` (e.g. "1 to associate (IDN)"); thresholds are on the
+        indicator's scale; null where no tried threshold on that side changes a tier.
+
+    Raises
+    ------
+    ValidationError
+        A bad policy file.
+
+    Examples
+    --------
+    >>> s = sensitivity_summary(sensitivity(2007, points=5))
+    >>> s.filter(s["indicator"] == "v2x_libdem").select(
+    ...     "lenient_threshold", "changes_if_lenient"
+    ... ).row(0)
+    (0.458, '1 to active_partner (MEX)')
+    """
     pol = resolve_policy(policy)
     out = []
     for (_, _, ind), ident in zip(pol.indicator_items(), pol.indicator_ids(), strict=True):
@@ -480,7 +621,34 @@ def _states(frame: pl.DataFrame, limit: int) -> str | None:
 
 
 def tier_changes(before: pl.DataFrame, after: pl.DataFrame, policy_after: Policy) -> pl.DataFrame:
-    """States whose tier differs between two classifications, with the criteria that changed."""
+    """States whose tier differs between two classifications, with the criteria that changed.
+
+    Parameters
+    ----------
+    before, after
+        Two :func:`classify` tables (for the same year, typically under two policies);
+        states are matched on ``ccode`` and only states in both are compared.
+    policy_after
+        The policy of *after*: its criteria are compared (those present in both tables) and
+        its tier rules name the reason when the criteria did not change.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state whose tier changed: ``ccode``, ``name``, ``iso3``, ``stateabb``,
+        ``tier_before``, ``tier_after`` and ``why`` (the criteria that changed, e.g.
+        "values: pass -> fail", or the rule of the new policy that applies).
+
+    Examples
+    --------
+    >>> from socius.affiliation import aligned_policy_path, classify, load_policy
+    >>> aligned = load_policy(aligned_policy_path())
+    >>> changes = tier_changes(
+    ...     classify(2007, draws=20), classify(2007, policy=aligned, draws=20), aligned
+    ... )
+    >>> changes.select("iso3", "tier_before", "tier_after").rows()
+    [('GEO', 'none', 'aligned_partner'), ('MDA', 'none', 'aligned_partner')]
+    """
     crits = [c for c in policy_after.criteria if c in before.columns and c in after.columns]
     joined = (
         before.select("ccode", "name", "iso3", "stateabb", "tier", *crits)

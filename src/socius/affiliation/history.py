@@ -32,6 +32,47 @@ def history(
     stopped applying) or ``"membership"``. ``change`` says which criteria and indicators moved.
     Draws default to the policy's (the same as :func:`classify`, so the same state-year has the
     same confidence in both); the table says how many in ``draws``.
+
+    Parameters
+    ----------
+    state
+        A name, ISO3 code, COW abbreviation or COW code ("Ukraine", "UKR", 369), read as of
+        the last year of *years*.
+    years
+        ``(first, last)``, inclusive.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO.
+    draws
+        Monte Carlo draws per year [1-100,000]; default: the policy's.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per year in which the state existed, oldest first: ``year``, ``ccode``,
+        ``stateabb``, ``name``, ``iso3``, ``tier``, ``tier_label``, ``confidence`` [0-1],
+        ``draws``, ``treatment``, ``exclusion``, ``trojan_horse``, ``evidence_age``
+        [years], ``stale_evidence``, ``rests_on_stale``, ``evidence_gaps``, one status
+        column per criterion (pass, fail, insufficient), then ``change`` (why the tier
+        moved; "first year" in the first row, "" where it did not move), ``change_kind``
+        and ``changed`` (True where the tier differs from the year before).
+
+    Raises
+    ------
+    ValidationError
+        A range that runs backwards; draws out of range; a bad policy file.
+    UnknownNameError
+        An unknown state, one that is not a state in the last year, or one with no year
+        in the range; an unknown alliance.
+    CoverageError
+        A year outside the alliance's membership data.
+
+    Examples
+    --------
+    >>> h = history("Ukraine", (2007, 2009), draws=50)
+    >>> h.select("year", "tier", "change_kind").rows()
+    [(2007, 'active_partner', 'first year'), (2008, 'none', 'change'), (2009, 'none', '')]
     """
     lo, hi = years
     if hi < lo:
@@ -97,7 +138,40 @@ def year_changes(
     """States whose tier in *year* differs from the year before, each labelled like
     :func:`history` (``change_kind``: change, evidence gap, exclusion or membership) with the
     reason in ``change``. Returns an empty frame (same columns) when *year* is the alliance's
-    first year."""
+    first year.
+
+    Parameters
+    ----------
+    year
+        The year compared with the year before (both read on 31 December).
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO.
+    draws
+        Monte Carlo draws per year [1-100,000]; default: the policy's.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state present in both years whose tier changed: ``ccode``, ``name``,
+        ``iso3``, ``tier_before``, ``tier``, ``change_kind`` and ``change``. Empty, with
+        the same columns, whenever *year* or the year before lies outside the alliance's
+        membership data (its first year, a year before it, or after the data ends).
+
+    Raises
+    ------
+    ValidationError
+        Draws out of range; a bad policy file.
+    UnknownNameError
+        An unknown alliance.
+
+    Examples
+    --------
+    >>> y = year_changes(2008, draws=50)
+    >>> y.select("iso3", "tier_before", "tier", "change_kind").rows()
+    [('MNE', 'none', 'active_partner', 'evidence gap'), ('UKR', 'active_partner', 'none', 'change')]
+    """
     pol = resolve_policy(policy)
     schema = {
         "ccode": pl.Int32,

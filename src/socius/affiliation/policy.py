@@ -468,11 +468,34 @@ def _path(loc: tuple[Any, ...]) -> str:
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file, including that every column exists and thresholds are on scale.
 
+    Parameters
+    ----------
+    path
+        A UTF-8 TOML policy file (``socius affiliation policy > my.toml`` writes the default
+        to start from; ``docs/affiliation.md`` describes the format).
+
+    Returns
+    -------
+    Policy
+        The validated, frozen policy; its ``source`` keeps the file's text.
+
     Raises
     ------
     ValidationError
-        One message listing every problem, each with the file, the key (and line where it
-        can be found), the bad value and the fix.
+        The file does not exist, is not UTF-8, or is not valid TOML; or the policy is
+        invalid: unknown or missing keys, values out of range, tier rules that name unknown
+        criteria, columns that are not bundled or derived indicators, thresholds off the
+        indicator's scale. One message lists every problem, each with the file, the key (and
+        line where it can be found), the bad value and the fix.
+
+    Examples
+    --------
+    >>> load_policy(aligned_policy_path()).tier_order()
+    ['active_partner', 'aligned_partner', 'associate']
+    >>> load_policy("no_such_policy.toml")
+    Traceback (most recent call last):
+    ...
+    socius.errors.ValidationError: policy file 'no_such_policy.toml' does not exist; copy the default with `socius affiliation policy > my.toml`
     """
     file = Path(path)
     if not file.is_file():

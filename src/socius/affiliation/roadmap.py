@@ -83,6 +83,37 @@ def roadmap_steps(
     (the values, dates and sources the step rests on). Pass *table* (a :func:`classify` result
     for *year*) to avoid reclassifying.
 
+    Parameters
+    ----------
+    year
+        The year of the classification; frameworks, sanctions and milestones are read on
+        31 December.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default;
+        its tier rules give each tier's first step and standing measures.
+    alliance
+        NATO (default from the policy), SCO or CSTO; partnership-framework steps exist for
+        NATO only.
+    draws
+        Monte Carlo draws [1-100,000] when *table* is None; default: the policy's.
+    table
+        A :func:`classify` table for *year* under the same policy; None classifies anew.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state and step, for every non-member with a policy tier or a treatment
+        (tier order, then name, then phase): ``ccode``, ``name``, ``iso3``, ``stateabb``,
+        ``tier``, ``tier_label``, ``treatment``, ``phase``, ``owner``, ``step``,
+        ``evidence``. The module docstring lists the rules that produce the steps.
+
+    Raises
+    ------
+    ValidationError
+        Draws out of range; a bad policy file.
+    CoverageError
+        A year outside the alliance's membership data.
+
     Examples
     --------
     >>> from socius.affiliation import classify
@@ -262,7 +293,47 @@ def roadmap(
     passed), the near-term ``first_steps``, the ``medium_term`` and ``long_term`` steps, the
     tier's standing measures and the ``evidence`` the steps rest on (see
     :func:`roadmap_steps` for the long form with owners). Pass *table* (a :func:`classify`
-    result) to avoid reclassifying."""
+    result) to avoid reclassifying.
+
+    Parameters
+    ----------
+    year
+        The year of the classification; frameworks, sanctions and milestones are read on
+        31 December.
+    policy
+        A :class:`Policy`, a path to a policy TOML file, or None for the shipped default.
+    alliance
+        NATO (default from the policy), SCO or CSTO.
+    draws
+        Monte Carlo draws [1-100,000] when *table* is None; default: the policy's.
+    table
+        A :func:`classify` table for *year* under the same policy; None classifies anew.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per engaged state, in tier order and by ``cinc`` (share of world material
+        capabilities [0-1]) descending within a tier: ``ccode``, ``stateabb``,
+        ``statenme``, ``name``, ``iso3``, ``tier``, ``tier_label``, ``treatment``,
+        ``confidence`` [0-1], ``cinc``, ``basis`` (criteria passed), ``standing_measures``,
+        ``flag`` (Trojan-horse flag), ``first_steps``, ``medium_term``, ``long_term`` (steps
+        joined with "; ", null where a phase has none) and ``evidence``.
+
+    Raises
+    ------
+    ValidationError
+        Draws out of range; a bad policy file.
+    CoverageError
+        A year outside the alliance's membership data.
+
+    Examples
+    --------
+    >>> r = roadmap(2007, draws=20)
+    >>> r.filter(r["iso3"] == "JPN").select("tier", "basis").row(0)
+    ('active_partner', 'values, significance, capacity, alignment')
+    >>> r.filter(r["iso3"] == "PRK").select("tier", "treatment").row(0)
+    ('none', 'contain')
+    """
     pol = resolve_policy(policy)
     if table is None:
         table = assess(year, policy=pol, alliance=alliance, draws=draws).table

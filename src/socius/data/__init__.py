@@ -49,7 +49,37 @@ __all__ = [
 
 
 def info(name: str) -> DatasetInfo:
-    """The manifest entry of dataset *name* (raises UnknownNameError with suggestions)."""
+    """The manifest entry of dataset *name* (raises UnknownNameError with suggestions).
+
+    Parameters
+    ----------
+    name
+        A dataset name as listed by :func:`versions` or ``socius data list`` ("nmc",
+        "cow_states"); imported SIPRI datasets are found in :func:`user_dir`.
+
+    Returns
+    -------
+    DatasetInfo
+        ``name``, ``path`` (the Parquet snapshot), ``origin`` ("bundled" or "user") and the
+        manifest ``entry`` (title, upstream, publisher, citation, licence, retrieval date,
+        unit, code system, coverage, columns, sha256...), with the shortcuts ``version``,
+        ``sha256``, ``coverage``, ``start`` and ``end`` [years] and ``columns``. The
+        snapshot file itself is not checked here (see :func:`verify`).
+
+    Raises
+    ------
+    UnknownNameError
+        An unknown name (with the closest names; for ``sipri-*``, how to import it).
+    IntegrityError
+        A manifest entry without ``file`` or ``sha256``, or one that points outside its
+        folder.
+
+    Examples
+    --------
+    >>> meta = info("nmc")
+    >>> meta.version, meta.origin, meta.start, meta.end
+    ('7.0', 'bundled', 1816, 2022)
+    """
     return dataset_info(name)
 
 
@@ -124,7 +154,32 @@ def _check_years(meta: DatasetInfo, start: int, end: int) -> None:
 
 
 def versions(*, include_user: bool = True) -> pl.DataFrame:
-    """One row per dataset: name, title, version, publisher, licence, unit, code system, coverage."""
+    """One row per dataset: name, title, version, publisher, licence, unit, code system, coverage.
+
+    Parameters
+    ----------
+    include_user
+        Also list the datasets imported into :func:`user_dir` (SIPRI), after the bundled ones.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``name``, ``title``, ``version``, ``publisher``, ``licence``, ``unit`` (unit of
+        analysis), ``code_system``, ``start`` and ``end`` (coverage [years]; null where the
+        dataset has no years), ``rows`` and ``origin`` ("bundled" or "user"); read from the
+        manifests, without checking the files.
+
+    Raises
+    ------
+    IntegrityError
+        A manifest entry without ``file`` or ``sha256`` (:func:`verify` reports these instead).
+
+    Examples
+    --------
+    >>> v = versions(include_user=False)
+    >>> v.filter(v["name"] == "nmc").select("version", "start", "end", "origin").row(0)
+    ('7.0', 1816, 2022, 'bundled')
+    """
     rows: list[dict[str, Any]] = []
     for name in dataset_names(include_user=include_user):
         meta = dataset_info(name)
@@ -166,6 +221,29 @@ def verify(names: Iterable[str] | None = None) -> pl.DataFrame:
     Returns a frame with name, status ("ok", "missing", "corrupted", or "invalid" for a
     manifest entry that lacks a key or points outside its folder), path, expected sha256
     and a message.
+
+    Parameters
+    ----------
+    names
+        Dataset names to check; None checks every bundled and imported dataset.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per dataset: ``name``, ``status``, ``path``, ``sha256`` (the expected
+        hash from the manifest) and ``message`` (what is wrong and how to repair it; "" when
+        ok). A file's hash is computed once per size and modification time, so a second
+        check in the same process is fast.
+
+    Raises
+    ------
+    UnknownNameError
+        A name in *names* that is not a dataset.
+
+    Examples
+    --------
+    >>> verify(["nmc", "cow_states"]).select("name", "status").rows()
+    [('nmc', 'ok'), ('cow_states', 'ok')]
     """
     rows = []
     for name in list(names) if names is not None else dataset_names():
@@ -207,6 +285,33 @@ def cite(names: Iterable[str] | str | None = None, *, style: str = "bibtex") -> 
     """Citations for *names* (default: all datasets), as BibTeX or plain text.
 
     Entries shared by several datasets (such as the peacesciencer package) are given once.
+
+    Parameters
+    ----------
+    names
+        One dataset name, several, or None for every bundled and imported dataset.
+    style
+        "bibtex" (entries from the manifests, deduplicated by key) or "text" (one line per
+        dataset, "[name version] citation").
+
+    Returns
+    -------
+    str
+        The citations separated by blank lines, ending in a newline ("" for no names).
+
+    Raises
+    ------
+    ValidationError
+        *style* is neither "bibtex" nor "text".
+    UnknownNameError
+        An unknown dataset name.
+
+    Examples
+    --------
+    >>> cite("nmc", style="text").startswith("[nmc 7.0] Singer, J. David")
+    True
+    >>> cite(["nmc"]).splitlines()[0]
+    '@incollection{singeretal1972cinc,'
     """
     if style not in ("bibtex", "text"):
         raise ValidationError(f"citation style '{style}' is not supported; use 'bibtex' or 'text'")

@@ -116,7 +116,48 @@ def check_request(
     policy_path: str | None = None,
     focus: Sequence[str] = (),
 ) -> int:
-    """Validate a report request before any work starts; return the year to report on."""
+    """Validate a report request before any work starts; return the year to report on.
+
+    The checks run in order and the first failure raises, so that a bad request fails in
+    a second rather than after minutes of computing.
+
+    Parameters
+    ----------
+    year
+        The report year; None for :func:`default_year` (the latest year with capability,
+        democracy and UN ideal-point data).
+    alliance
+        NATO, SCO or CSTO (any case); it must have members in the year.
+    policy_path
+        A policy TOML file to validate (see :func:`socius.affiliation.load_policy`); None
+        for the shipped default.
+    focus
+        States for extra explain cards (names, ISO3 or COW codes), each of which must name a
+        state in the year; blank entries are ignored.
+
+    Returns
+    -------
+    int
+        The year to report on.
+
+    Raises
+    ------
+    CoverageError
+        A year outside 1946 to :func:`default_year`, or one before the alliance existed.
+    UnknownNameError
+        An unknown alliance, or a *focus* entry that does not name a state in the year.
+    ValidationError
+        A policy file that is missing or invalid.
+
+    Examples
+    --------
+    >>> check_request(2007, focus=["Japan", "KOR"])
+    2007
+    >>> check_request(1900)
+    Traceback (most recent call last):
+    ...
+    socius.errors.CoverageError: report year 1900 is outside 1946-2022, the years with capability, democracy and UN ideal-point data; choose a year in 1946-2022
+    """
     yr = default_year() if year is None else int(year)
     _check_year(yr)
     if focus:
@@ -176,6 +217,48 @@ def build_report(
     The report opens with the answers (one sentence per question of the seed article, with
     explain cards for Japan, Russia, China and the states in *focus*) and the article's
     figures reconciled with today's data.
+
+    Parameters
+    ----------
+    year
+        The report year; None for :func:`default_year`. Checked with
+        :func:`check_request` before any section starts.
+    alliance
+        NATO (default), SCO or CSTO.
+    policy_path
+        A policy TOML file for the affiliation sections; None for the shipped default.
+    sections
+        Names from :data:`SECTION_ORDER` to compute; the report keeps the order given.
+        None for all of them, in :data:`SECTION_ORDER`.
+    progress
+        Called with each section's name: as it starts (one process) or as it finishes
+        (workers).
+    workers
+        Processes to compute sections in; None for up to 2 (the CPU count permitting);
+        1 (or a single section) computes everything in this process.
+    focus
+        Extra states (names, ISO3 or COW codes) that get explain cards in the answers.
+
+    Returns
+    -------
+    Report
+        ``context`` (year, alliance, policy path, focus), ``sections`` (in report order;
+        a section whose module does not exist is left out) and ``seconds`` (compute time
+        per section [s]); :meth:`Report.html` renders it, :func:`write_report` saves it.
+
+    Raises
+    ------
+    CoverageError, UnknownNameError, ValidationError
+        A bad request (see :func:`check_request`), or an unknown section name.
+    IntegrityError
+        A damaged data snapshot. Any other socius error inside a section (for example
+        missing coverage) does not raise: the section shows it as a note.
+
+    Examples
+    --------
+    >>> report = build_report(2007, sections=["overview"], workers=1)
+    >>> [s.title for s in report.sections]
+    ['NATO and the states system in 2007']
     """
     yr = check_request(year, alliance=alliance, policy_path=policy_path, focus=focus)
     ctx = ReportContext(
@@ -268,7 +351,36 @@ def _appendix(sections: Sequence[Section]) -> Section:
 
 
 def write_report(path: str | os.PathLike[str], report: Report) -> str:
-    """Write *report* atomically to *path* (.html) and return the path."""
+    """Write *report* atomically to *path* (.html) and return the path.
+
+    Parameters
+    ----------
+    path
+        The output file, ending in .html or .htm; its folder must exist. An existing file
+        is replaced; a partly written file is never left behind.
+    report
+        A :func:`build_report` result.
+
+    Returns
+    -------
+    str
+        *path* as a string.
+
+    Raises
+    ------
+    ValidationError
+        Another extension, a folder, a folder that does not exist or is not writable, or a
+        name that is too long; checked before the report is rendered.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> report = build_report(2007, sections=["article"], workers=1)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = write_report(pathlib.Path(folder) / "nato-2007.html", report)
+    ...     pathlib.Path(out).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
     out = check_output_path(path, allowed=(".html", ".htm"))
     atomic_write_text(out, report.html())
     return str(out)

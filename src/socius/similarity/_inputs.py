@@ -66,10 +66,29 @@ def cow_region(ccode: int) -> str:
     Ranges: 2-165 Americas, 200-399 Europe, 400-626 Africa, 630-698 Middle East,
     700-999 Asia and Oceania.
 
+    Parameters
+    ----------
+    ccode
+        A COW state code. Only its range is read, so a code inside a range that names no
+        state still gets that range's region.
+
+    Returns
+    -------
+    str
+        "americas", "europe", "africa", "middle_east" or "asia_oceania": the regions
+        behind ``partners="regional"`` in the similarity panels.
+
+    Raises
+    ------
+    ValidationError
+        A code outside every range (below 2, 166-199, 627-629, 699, above 999).
+
     Examples
     --------
     >>> cow_region(2), cow_region(365), cow_region(740)
     ('americas', 'europe', 'asia_oceania')
+    >>> cow_region(651), cow_region(475)
+    ('middle_east', 'africa')
     """
     return REGIONS[int(region_index(np.array([ccode]))[0])][2]
 
