@@ -155,7 +155,48 @@ def _square(codes: NDArray[np.int64], pairs: pl.DataFrame) -> NDArray[np.float64
 def year_arrays(
     year: int, *, similarity: SimilarityMethod = "tau_b", third_parties: ThirdPartyRule = "region"
 ) -> YearArrays:
-    """The ``N x N`` inputs for one year (capabilities, miles, regions, similarities)."""
+    """The ``N x N`` inputs for one year (capabilities, miles, regions, similarities).
+
+    The states are the COW system members of *year* with a CINC score (COW NMC v7.0) and
+    a capital, in ascending COW code. Perturb a field with ``dataclasses.replace`` and
+    pass the result to :func:`war_trap_year` to recompute the War Trap expected utility
+    (Bueno de Mesquita 1981) for that year.
+
+    Parameters
+    ----------
+    year
+        Calendar year within the COW state system (1816-2024); 2023-2024, after COW NMC
+        v7.0, give empty arrays.
+    similarity
+        ``"tau_b"`` (default; Kendall's tau-b, as in The War Trap) or ``"s"`` (Signorino
+        and Ritter's S), over ATOP v5.1 alliance portfolios.
+    third_parties
+        ``"region"`` (default): portfolios compared over the two states' home regions
+        (``partners="regional"`` in :func:`socius.similarity.dyadic_similarity`);
+        ``"all"``: over all system members.
+
+    Returns
+    -------
+    YearArrays
+        ``year``; ``ccodes`` ``(N,)`` [COW code]; ``cinc`` ``(N,)`` [0, 1]; ``miles``
+        ``(N, N)`` between capitals, 0 for land neighbours (:func:`miles_matrix`);
+        ``region`` ``(N,)`` index into :data:`socius.deterrence.geography.REGIONS`;
+        ``major`` ``(N,)`` COW major power that year; ``similarity`` ``(N, N)`` [-1, 1],
+        diagonal 1, NaN where undefined, and ``None`` outside ATOP (after 2018).
+
+    Raises
+    ------
+    ValidationError
+        *similarity* or *third_parties* is not known.
+    CoverageError
+        *year* lies outside the COW state system.
+
+    Examples
+    --------
+    >>> y = year_arrays(2007)
+    >>> y.ccodes.size, y.miles.shape, y.similarity.shape
+    (193, (193, 193), (193, 193))
+    """
     _check_options(similarity, third_parties)
     return _Tables([year], similarity, third_parties).year(year)
 
@@ -184,6 +225,41 @@ def relevant_third_parties(
     The relevant region of a dyad is the home regions of both states plus the major
     powers, or the whole system when either state is a major power; ``i`` and ``j``
     themselves are left out.
+
+    This is the rule of ``third_parties="region"`` in :func:`add_expected_utility`,
+    following the War Trap's relevant region (Bueno de Mesquita 1981; ADR 0008 says
+    where socius's rule may differ from EUGene's).
+
+    Parameters
+    ----------
+    region
+        ``(N,)`` home-region index of each state (``YearArrays.region``,
+        :func:`socius.deterrence.geography.region_codes`).
+    major
+        ``(N,)`` True for the COW major powers of the year (``YearArrays.major``).
+    i, j
+        Row indices (not COW codes) of the initiator and the target.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(N,)`` booleans, True for the third parties; ``i`` and ``j`` are False.
+
+    References
+    ----------
+    Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
+
+    Examples
+    --------
+    South Korea and North Korea in 2007: Asia and Oceania plus the five major powers
+    outside it:
+
+    >>> import numpy as np
+    >>> y = year_arrays(2007)
+    >>> i, j = (int(np.flatnonzero(y.ccodes == c)[0]) for c in (732, 731))
+    >>> mask = relevant_third_parties(y.region, y.major, i, j)
+    >>> sorted(y.ccodes[mask & (y.region != y.region[i])].tolist())
+    [2, 200, 220, 255, 365]
     """
     if major[i] or major[j]:
         mask = np.ones(region.size, dtype=bool)

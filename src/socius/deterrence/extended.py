@@ -198,6 +198,25 @@ def coalitions(parents: NDArray[np.integer]) -> BoolArray:
     A party may join only if the party it depends on (``parents[k]``, -1 for none) joins.
     The first row is the protégé alone.
 
+    Parameters
+    ----------
+    parents
+        ``(n,)`` integers, one per party in game order: the index of the party whose
+        joining it requires (NATO only if the United States joins), or -1 for a party
+        that may join on its own. Not validated here: :class:`DeterrenceGame` rejects
+        cycles and out-of-range indices.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(P, n)`` booleans, ``True`` = the party fights in that coalition; rows in the
+        order of the binary numbers they spell (party 0 the lowest bit), so the first row
+        has no party. ``P <= 2 ** n``.
+
+    Examples
+    --------
+    The patron may always join, the second party only with it:
+
     >>> import numpy as np
     >>> coalitions(np.array([-1, 0])).astype(int).tolist()
     [[0, 0], [1, 0], [1, 1]]
@@ -272,7 +291,45 @@ def coalition_values_table(joins: BoolArray, values: Mapping[tuple[int, ...], fl
 
 
 def coalition_expected_utility(values: FloatArray, probabilities: FloatArray) -> FloatArray:
-    """``EU = sum_S P(S) u_S`` per draw; *values* is ``(P,)`` or ``(D, P)``."""
+    """``EU = sum_S P(S) u_S`` per draw; *values* is ``(P,)`` or ``(D, P)``.
+
+    The challenger's expected utility of attacking: the war value of every coalition
+    that may form, weighted by its probability (the expected-utility logic of Bueno de
+    Mesquita 1981, applied to the coalitions of an extended-deterrence game). Compare it
+    with the status quo: deterrence holds when ``EU <= sq``.
+
+    Parameters
+    ----------
+    values
+        War values ``u_S = p_S V - c_S`` of the challenger for each coalition, in the order
+        of :func:`coalitions`: ``(P,)`` shared by every draw, or ``(D, P)`` one row per draw
+        (utility units, those of the stakes ``V``).
+    probabilities
+        ``(D, P)`` probability of each coalition per draw, from
+        :func:`coalition_probabilities` (each row sums to 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(D,)`` expected utility per draw.
+
+    References
+    ----------
+    Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
+
+    Examples
+    --------
+    The unit check of ``docs/deterrence.md`` (protégé alone 0.70, with the patron 0.05,
+    with the patron and NATO -0.10; patron 0.93, NATO 0 or 1):
+
+    >>> import numpy as np
+    >>> parents = np.array([-1, 0])
+    >>> joins = coalitions(parents)
+    >>> q = np.array([[0.93, 0.0], [0.93, 1.0]])
+    >>> eu = coalition_expected_utility(np.array([0.70, 0.05, -0.10]), coalition_probabilities(q, joins, parents))
+    >>> [round(float(x), 4) for x in eu]
+    [0.0955, -0.044]
+    """
     v = np.asarray(values, dtype=np.float64)
     p = np.asarray(probabilities, dtype=np.float64)
     out: FloatArray = (p * v).sum(axis=-1) if v.ndim == 2 else p @ v
@@ -423,6 +480,12 @@ def threshold_patron_probability(game: DeterrenceGame) -> float:
     ``q_D``: ``EU(q_D) = (1 - q_D) A + q_D B`` with ``A`` the value without the patron and
     ``B`` with it, so ``q* = (A - sq) / (A - B)``.
 
+    Parameters
+    ----------
+    game
+        The game (``game.parties[game.patron]`` is the patron); the patron's own
+        probability is ignored, every other input is taken at its mean.
+
     Returns
     -------
     float
@@ -560,6 +623,40 @@ def with_parameter(game: DeterrenceGame, param: str, value: float) -> Deterrence
 
     *param* is ``stakes``, ``war_cost``, ``status_quo`` or ``<party>.<field>`` with field
     ``probability``, ``cost`` or ``capability`` (``nato.probability``).
+
+    The input becomes a fixed number (``Fixed(value)``) in place of its distribution;
+    *game* itself is unchanged (games are frozen).
+
+    Parameters
+    ----------
+    game
+        The game to copy.
+    param
+        ``"stakes"``, ``"war_cost"``, ``"status_quo"`` or ``"<party>.<field>"``; names are
+        case-insensitive and the party is matched by its name (``"NATO.probability"``).
+    value
+        The new value, in the input's unit: a probability [0, 1], a cost or stakes [>= 0,
+        utility units], a capability at the theatre [>= 0, distance-discounted CINC].
+
+    Returns
+    -------
+    DeterrenceGame
+        A new, validated game.
+
+    Raises
+    ------
+    UnknownNameError
+        *param* names no game input, no party or no field (the message suggests the
+        closest).
+    ValidationError
+        *value* is out of range for the input (a probability above 1, a negative cost).
+
+    Examples
+    --------
+    >>> from socius.deterrence import load_scenario
+    >>> game = load_scenario("taiwan-strait", year=2007).game
+    >>> with_parameter(game, "nato.probability", 1.0).parties[game.index("NATO")].probability
+    Fixed(value=1.0)
     """
     key = param.strip()
     fixed = Fixed(float(value))
@@ -604,9 +701,51 @@ def sweep(
     draws: int = 10_000,
     seed: int | None = 0,
 ) -> pl.DataFrame:
-    """Deterrence as one input varies: ``value, p_deterrence, eu_at_means, threshold``.
+    """Deterrence as one input varies: ``value, p_deterrence, eu_at_means``, and the threshold.
 
     The same draws (same *seed*) are used at every value.
+
+    Runs :func:`simulate` once per value on :func:`with_parameter` copies of *game*, so
+    differences between values are not sampling noise.
+
+    Parameters
+    ----------
+    game
+        The game (see :func:`socius.deterrence.load_scenario`).
+    param
+        The input to vary: ``"stakes"``, ``"war_cost"``, ``"status_quo"`` or
+        ``"<party>.probability"``, ``"<party>.cost"``, ``"<party>.capability"``.
+    values
+        Values of *param*, in its unit (:func:`parse_sweep` turns ``"0:1:0.05"`` into
+        such a list).
+    draws
+        Monte Carlo draws per value.
+    seed
+        Seed of the random generator; ``None`` draws afresh each time.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per value, in order: ``parameter`` (*param*), ``value``, ``p_deterrence``
+        (share of draws in which deterrence holds [0-1]), ``eu_at_means`` (challenger's
+        expected utility minus the status quo, inputs at their means; deterred when <= 0)
+        and ``threshold_patron_probability`` (see :func:`threshold_patron_probability`).
+
+    Raises
+    ------
+    ValidationError
+        *values* is empty, *draws* is not a positive count within the limits, or a value
+        is out of range for the input.
+    UnknownNameError
+        *param* names no input.
+
+    Examples
+    --------
+    >>> from socius.deterrence import load_scenario
+    >>> game = load_scenario("taiwan-strait", year=2007).game
+    >>> table = sweep(game, "nato.probability", [0.0, 1.0], draws=2000)
+    >>> table["value"].to_list(), table["p_deterrence"].is_between(0, 1).all()
+    ([0.0, 1.0], True)
     """
     rows = []
     for v in np.asarray(values, dtype=np.float64):

@@ -58,7 +58,34 @@ def region_codes(ccodes: ArrayLike) -> NDArray[np.intp]:
 
 
 def home_region(ccode: int) -> str:
-    """Home region of COW state *ccode* (one of :data:`REGIONS`)."""
+    """Home region of COW state *ccode* (one of :data:`REGIONS`).
+
+    Regions follow COW code ranges, as in :mod:`socius.similarity`: Americas 2-165,
+    Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999. They
+    set the relevant region of a dyad for the War Trap's third parties
+    (:func:`socius.deterrence.relevant_third_parties`).
+
+    Parameters
+    ----------
+    ccode
+        COW state code [COW code]; not checked against the state system, only against
+        the ranges.
+
+    Returns
+    -------
+    str
+        ``"americas"``, ``"europe"``, ``"africa"``, ``"middle_east"`` or ``"asia_oceania"``.
+
+    Raises
+    ------
+    ValidationError
+        *ccode* lies in none of the ranges (0, 1000, a gap such as 170).
+
+    Examples
+    --------
+    >>> home_region(365), home_region(651), home_region(740)
+    ('europe', 'middle_east', 'asia_oceania')
+    """
     return REGIONS[int(region_codes(np.array([ccode]))[0])]
 
 
@@ -151,6 +178,31 @@ def miles_matrix(ccodes: ArrayLike, year: int) -> NDArray[np.float64]:
 
     Land neighbours (contiguity type 1 in force that year) and the diagonal are 0; a state
     without a capital in the data gives NaN in its row and column.
+
+    The distances of the War Trap loss-of-strength gradient: great-circle miles between
+    the capitals in office on 1 July (else the last to take office that year), on a
+    sphere of mean radius 3,958.8 miles (haversine). Land borders in force at the end of
+    COW Direct Contiguity v3.2 (2016) are carried on to 2024.
+
+    Parameters
+    ----------
+    ccodes
+        ``(N,)`` COW state codes [COW code], in the order of the rows and columns wanted.
+    year
+        Calendar year (capitals 1816-2024, land borders 1816-2024).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(N, N)`` symmetric distances [miles], 0 on the diagonal and between land
+        neighbours; NaN for a state without a capital that year (an unknown code, a year
+        in which it was not a state) except on the diagonal.
+
+    Examples
+    --------
+    >>> m = miles_matrix([2, 710, 740], 2007)     # Washington, Beijing, Tokyo
+    >>> m.round().tolist()
+    [[0.0, 6907.0, 6775.0], [6907.0, 0.0, 1306.0], [6775.0, 1306.0, 0.0]]
     """
     codes = np.asarray(ccodes, dtype=np.int64)
     n = codes.size

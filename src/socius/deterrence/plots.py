@@ -25,6 +25,32 @@ def plot_sweep(table: pl.DataFrame, *, title: str = "") -> Any:
 
     The challenger's expected utility at the means is drawn on a second axis; the takeaway
     title says whether any value of the input makes deterrence hold in half of the draws.
+
+    Parameters
+    ----------
+    table
+        The frame :func:`~socius.deterrence.sweep` returns (``parameter``, ``value``,
+        ``p_deterrence`` [0-1], ``eu_at_means``), one row per value in order.
+    title
+        Text before the first colon starts the takeaway title (``"Taiwan Strait: ..."``
+        gives ``"Taiwan Strait: deterrence holds ..."``); default none.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        P(deterrence holds) [%] against the value, the one-half line, ``EU - status
+        quo`` on the right axis (0 marked), and a source line saying that the judgment
+        inputs are illustrative assumptions. Close it with ``plt.close(fig)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from socius.deterrence import load_scenario, sweep
+    >>> game = load_scenario("taiwan-strait", year=2007).game
+    >>> fig = plot_sweep(sweep(game, "nato.probability", [0.0, 0.5, 1.0], draws=2000))
+    >>> len(fig.axes)
+    2
+    >>> plt.close(fig)
     """
     from socius.figstyle import (
         PALETTE,
@@ -77,7 +103,35 @@ def plot_sweep(table: pl.DataFrame, *, title: str = "") -> Any:
 
 def plot_parties(result: DeterrenceResult, *, title: str = "") -> Any:
     """Each party's signal: marginal deterrent value (left) and P(deterrence holds) with and
-    without it (right)."""
+    without it (right).
+
+    Parameters
+    ----------
+    result
+        From :func:`~socius.deterrence.simulate`; its ``parties`` table gives one bar per
+        party (``marginal_value``, ``p_deterrence_with``, ``p_deterrence_without``).
+    title
+        Text before the first colon starts the takeaway title; default
+        ``"<challenger> vs <protégé>"``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels sharing the party axis: the fall in the challenger's expected utility
+        due to each signal (negative for the challenger's allies) and P(deterrence holds)
+        [% of draws] with and without it (probability 0), with the one-half line; the
+        takeaway names the party whose signal deters most. Close it with
+        ``plt.close(fig)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from socius.deterrence import load_scenario, simulate
+    >>> fig = plot_parties(simulate(load_scenario("taiwan-strait", year=2007).game, draws=2000))
+    >>> len(fig.axes)
+    2
+    >>> plt.close(fig)
+    """
     from socius.figstyle import (
         PALETTE,
         SERIES_COLOURS,

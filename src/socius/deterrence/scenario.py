@@ -217,11 +217,31 @@ def select_dated(name: str, year: int | None) -> tuple[Path, str]:
     Without *year* the latest file is used. Returns the path and a sentence saying which
     file was chosen and why.
 
+    A shipped scenario's judgements (stakes, costs, probabilities) are dated by the year
+    whose knowledge they use; a file dated after *year* is never chosen, since it would
+    use what was not yet known.
+
+    Parameters
+    ----------
+    name
+        A shipped scenario, lower case as :func:`shipped_scenarios` lists it
+        (``"taiwan-strait"``, ``"korean-peninsula"``).
+    year
+        The year of the analysis; ``None`` picks the latest file.
+
+    Returns
+    -------
+    tuple of (pathlib.Path, str)
+        The file, and the sentence that :attr:`ResolvedScenario.selection` carries.
+
     Raises
     ------
     CoverageError
         Every file of the scenario is dated after *year* (its judgements would use what
         was not yet known).
+    KeyError
+        *name* is not a shipped scenario (:func:`load_scenario` and
+        :func:`read_scenario` check names first and raise ``UnknownNameError``).
 
     Examples
     --------
@@ -289,11 +309,40 @@ def read_scenario(name_or_path: str | Path, *, year: int | None = None) -> Scena
     A shipped name picks the file dated closest to, and not after, *year* (the latest
     without *year*; see :func:`select_dated`).
 
+    Use :func:`load_scenario` to also look up the capabilities; ``read_scenario`` only
+    checks the file (its format is in ``docs/deterrence.md``).
+
+    Parameters
+    ----------
+    name_or_path
+        A shipped scenario name (``"taiwan-strait"``), a shipped file's stem
+        (``"taiwan-strait-2007"``), or the path of a ``.toml`` file.
+    year
+        For a shipped name, the year of the analysis that picks the dated file; ignored
+        for a path.
+
+    Returns
+    -------
+    ScenarioSpec
+        The file's contents: ``name``, ``title``, ``year`` (capability data year),
+        ``dated``, ``focus``, ``challenger``, ``protege``, ``stakes``, ``war_cost``,
+        ``status_quo``, ``patron``, ``third_parties`` and ``assumptions``.
+
     Raises
     ------
     ValidationError
         Malformed TOML, unknown or missing fields, probabilities outside [0, 1],
         conditions that name an unknown party (``UnknownNameError``), cycles.
+    UnknownNameError
+        An unknown scenario name, a missing file, or a condition naming no party.
+    CoverageError
+        Every shipped file of the scenario is dated after *year*.
+
+    Examples
+    --------
+    >>> spec = read_scenario("taiwan-strait", year=2007)
+    >>> spec.dated, spec.focus, spec.patron.label, [p.label for p in spec.third_parties]
+    (2007, 'NATO', 'USA', ['JPN', 'AUS', 'NATO'])
     """
     path = scenario_path(name_or_path, year)
     try:
@@ -642,8 +691,41 @@ def load_scenario(name_or_path: str | Path, *, year: int | None = None) -> Resol
     *year* (the latest file without *year*); :attr:`ResolvedScenario.selection` says which.
     *year* also sets the capability data (default: the file's ``year``).
 
+    Capabilities at the theatre are the War Trap loss-of-strength gradient (Bueno de
+    Mesquita 1981) applied to COW NMC v7.0 CINC over the miles from each capital to the
+    protégé's; a bloc's capability is the sum over its members on 1 July of the year,
+    leaving out members named as separate parties.
+
+    Parameters
+    ----------
+    name_or_path
+        A shipped scenario name (``"taiwan-strait"``, ``"korean-peninsula"``), a shipped
+        file's stem, or the path of a ``.toml`` scenario file.
+    year
+        Year of the capability data (COW NMC v7.0, 1816-2022) and, for a shipped name,
+        of the analysis that picks the dated file; default the file's ``year``.
+
+    Returns
+    -------
+    ResolvedScenario
+        ``spec``, ``year``, ``game`` (the :class:`DeterrenceGame` to pass to
+        :func:`simulate`, :func:`sweep` or :func:`assess`), ``capabilities`` (one row per
+        actor), ``assumptions`` (the judgment inputs, all illustrative), ``notes`` and
+        ``selection``.
+
+    Raises
+    ------
+    ValidationError, UnknownNameError
+        As :func:`read_scenario`; also an unknown state or bloc, or a state named twice.
+    CoverageError
+        *year* lies outside COW NMC, an actor did not exist or lacks a CINC score or
+        capital that year, or every shipped file is dated after *year*.
+
     Examples
     --------
+    >>> s = load_scenario("taiwan-strait", year=2007)
+    >>> s.year, s.game.challenger, [p.name for p in s.game.parties]
+    (2007, 'CHN', ['USA', 'JPN', 'AUS', 'NATO'])
     >>> from socius.deterrence import simulate
     >>> res = simulate(load_scenario("korean-peninsula").game, draws=2000)
     >>> 0.0 <= res.p_deterrence <= 1.0
@@ -665,6 +747,28 @@ _SWEEP = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*=\s*([-+0-9.eE]+):([-+0-9.eE]+):(
 def parse_sweep(text: str) -> tuple[str, np.ndarray[Any, np.dtype[np.float64]]]:
     """Parse ``"nato.probability=0:1:0.05"`` into the parameter and its values (end included).
 
+    The ``--param`` syntax of ``socius deter sweep``; pass the result to :func:`sweep`.
+
+    Parameters
+    ----------
+    text
+        ``NAME=START:STOP:STEP``: *NAME* as :func:`with_parameter` takes it, then numbers
+        with ``START <= STOP`` and ``STEP > 0``.
+
+    Returns
+    -------
+    tuple of (str, numpy.ndarray)
+        The parameter name and ``START, START + STEP, ...`` up to and including *STOP*
+        when a whole number of steps reaches it, rounded to 12 decimals.
+
+    Raises
+    ------
+    ValidationError
+        *text* does not have that form, ``STOP < START``, ``STEP <= 0``, or it gives more
+        than 1,001 values. The parameter name is checked later, by :func:`with_parameter`.
+
+    Examples
+    --------
     >>> name, values = parse_sweep("nato.probability=0:1:0.25")
     >>> name, values.tolist()
     ('nato.probability', [0.0, 0.25, 0.5, 0.75, 1.0])

@@ -53,6 +53,25 @@ def miles_per_day(year: int) -> float:
     250 before 1918, 375 from 1918 to 1945, 500 from 1946 (Bueno de Mesquita 1981, p. 105;
     EUGene's defaults).
 
+    The ``mpd`` of the War Trap loss-of-strength gradient (:func:`adjusted_capability`):
+    distance is counted in days of movement, ``miles / mpd``.
+
+    Parameters
+    ----------
+    year
+        Calendar year (any integer; no coverage check).
+
+    Returns
+    -------
+    float
+        250.0, 375.0 or 500.0 [miles per day].
+
+    References
+    ----------
+    Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
+
+    Examples
+    --------
     >>> miles_per_day(1900), miles_per_day(1930), miles_per_day(2000)
     (250.0, 375.0, 500.0)
     """
@@ -139,6 +158,40 @@ def bilateral_eu(p_win: ArrayLike, u_ij: ArrayLike) -> FloatArray:
 
     ``EU_b = P_i (1 - U_ij) + (1 - P_i)(U_ij - 1)`` with ``P_i = a(i->j) / (a(i->j) + a(j->j))``.
 
+    The expected utility of ``i`` for a war against ``j`` fought by the two alone (Bueno
+    de Mesquita 1981): winning gains ``1 - U_ij`` (the policy distance between them),
+    losing costs as much. Inputs broadcast against each other; NaN propagates.
+
+    Parameters
+    ----------
+    p_win
+        ``P_i``, the probability that ``i`` wins [0, 1], from the capabilities at the
+        target: ``a(i->j) / (a(i->j) + a(j->j))`` (see :func:`adjusted_capability`).
+    u_ij
+        ``U_ij``, similarity of the alliance portfolios of ``i`` and ``j`` [-1, 1]
+        (tau-b or S).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``EU_b`` [-2, 2], which equals ``(2 P_i - 1)(1 - U_ij)``: 0 for allies with identical
+        portfolios or an even fight.
+
+    Notes
+    -----
+    .. math:: EU_b = P_i (1 - U_{ij}) + (1 - P_i)(U_{ij} - 1)
+
+    References
+    ----------
+    Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
+
+    Bennett, D. Scott and Allan C. Stam. 2000. "EUGene: A Conceptual Manual."
+    *International Interactions* 26(2): 179-204. doi:10.1080/03050620008434965.
+
+    Examples
+    --------
+    The unit check of ``docs/deterrence.md``:
+
     >>> round(float(bilateral_eu(0.605403, -0.2)), 6)
     0.252967
     """
@@ -164,6 +217,41 @@ def third_party_eu(
     ``(P_ik + P_jk - 1)(U_ki - U_kj)``. The weight ``P_ik + P_jk - 1`` is ``k``'s share of
     the capabilities in the war, ``a(k->j) / (a(i->j) + a(j->j) + a(k->j))``, so a third
     party without capability adds nothing (Bueno de Mesquita 1981, ch. 3, pp. 46-92).
+
+    Summing this over the third parties ``k`` gives ``EU_m``, and ``EU_i(j) = EU_b + EU_m``
+    (:func:`bilateral_eu`); ``docs/deterrence.md`` explains why the capabilities are taken
+    at the target.
+
+    Parameters
+    ----------
+    a_ij
+        ``a(i->j)``, capability of the initiator at the target (distance-discounted CINC,
+        :func:`adjusted_capability`) [0, 1].
+    a_jj
+        ``a(j->j)``, the target's capability at home [0, 1].
+    a_kj
+        ``a(k->j)``, the third party's capability at the target [0, 1].
+    u_ki, u_kj
+        Similarity of ``k``'s alliance portfolio with ``i`` and with ``j`` [-1, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``k``'s term [-2, 2]: positive when ``k`` is closer to ``i`` than to ``j``. NaN where
+        an input is NaN, and where all three capabilities are 0.
+
+    Notes
+    -----
+    .. math:: EU_{m,k} = (P_{ik} + P_{jk} - 1)(U_{ki} - U_{kj})
+              = \\frac{a_{k \\to j}}{a_{i \\to j} + a_{j \\to j} + a_{k \\to j}} (U_{ki} - U_{kj})
+
+    References
+    ----------
+    Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
+
+    Examples
+    --------
+    The unit check of ``docs/deterrence.md``, and the same third party without capability:
 
     >>> round(float(third_party_eu(0.210696, 0.137330, 0.175207, 0.6, -0.4)), 6)
     0.334855

@@ -206,19 +206,101 @@ def add_cow_mids(
     frame: Any, *, rule: str = "peacesciencer", keep: Sequence[str] | None = None
 ) -> pl.DataFrame:
     """Add Correlates of War MIDs (v5.0, 1816-2014): ``cowmidonset``, ``cowmidongoing``,
-    ``cowmid_dispnum`` and the kept columns; arguments as :func:`add_gml_mids`."""
+    ``cowmid_dispnum`` and the kept columns; arguments as :func:`add_gml_mids`.
+
+    COW dyad-years only, directed or not (the dispute data hold both directions of every
+    pair); Gleditsch-Ward panels are refused.
+
+    Parameters
+    ----------
+    frame
+        COW dyad-year panel (``ccode1, ccode2, year``; polars or pandas).
+    rule
+        How to choose among several disputes in one dyad-year (see :func:`whittle`):
+        ``"peacesciencer"`` (default; reproduces peacesciencer's ``add_cow_mids()``),
+        ``"first"``, ``"severe"`` or ``"all"`` (every dispute: the panel then gains rows).
+    keep
+        Dispute columns to add besides onset and ongoing (default ``None``: all of
+        :data:`MID_COLUMNS`, such as ``hostlev`` [1-5], ``fatality``, ``sidea1``), each named
+        ``cowmid_<column>``; ``[]`` adds none.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``cowmidonset`` and ``cowmidongoing`` (1 a dispute between the two began / went on
+        that year, 0 none; missing outside 1816-2014, never 0), ``cowmid_dispnum`` (COW
+        dispute number) and the kept columns (missing in dyad-years without a dispute).
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a COW dyad-year panel.
+    UnknownNameError
+        *rule* or a name in *keep* is not known.
+
+    References
+    ----------
+    Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela Karstens,
+    Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter and Michael J. Soules. 2022.
+    "The MID5 Dataset, 2011-2014: Procedures, Coding Rules, and Description." Conflict
+    Management and Peace Science 39(4): 470-482. doi:10.1177/0738894221995743
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> add_cow_mids(d, keep=["hostlev"]).select(
+    ...     "cowmidonset", "cowmidongoing", "cowmid_dispnum", "cowmid_hostlev").row(0)
+    (1, 1, 4478, 3)
+    """
     return _add_mids(frame, "cow_mids", "cowmid", rule, keep)
 
 
 @keeps_provenance
 def add_cow_wars(frame: Any, *, kind: str = "inter") -> pl.DataFrame:
-    """Add COW wars: inter-state (v4.0, 1816-2007) or intra-state (v4.1, 1816-2014).
+    """Add COW wars: inter-state (v4.0, 1816-2007) or intra-state (v4.1, 1816-2008).
 
-    ``kind="inter"``: dyad panels get ``cowinteronset`` and ``cowinterongoing`` (1 when
-    the two states fought on opposite sides of a war that began, or went on, that
-    year); state panels get the same flags for any inter-state war. ``kind="intra"``
-    (state panels): ``cowintraonset`` and ``cowintraongoing`` for civil wars in which the
-    state took part on either side. Several wars in one year count once (maximum).
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    kind
+        ``"inter"`` (default): COW Inter-State War data v4.0. ``"intra"``: COW Intra-State
+        War data v4.1 (civil wars, with every state that took part on either side).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``kind="inter"``: dyad panels get ``cowinteronset`` and ``cowinterongoing`` (1 when
+        the two states fought on opposite sides of a war that began, or went on, that
+        year); state panels get the same flags for the state's part in any inter-state
+        war. ``kind="intra"``: ``cowintraonset`` and ``cowintraongoing`` per state (on dyads
+        ``cowintraonset1``, ``cowintraonset2``...). 0 = no war within coverage; missing after
+        2007 (inter) or 2008 (intra), never 0. Several wars in one year count once.
+
+    Raises
+    ------
+    UnknownNameError
+        *kind* is not ``"inter"`` or ``"intra"``.
+    ValidationError
+        *frame* is not a panel.
+
+    References
+    ----------
+    Sarkees, Meredith Reid, and Frank Whelon Wayman. 2010. *Resort to War: 1816-2007*.
+    Washington, DC: CQ Press.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(years=(2003, 2003)).filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 645))
+    >>> add_cow_wars(d).select("cowinteronset", "cowinterongoing").row(0)   # United States-Iraq
+    (1, 1)
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -261,12 +343,50 @@ UCDP_TYPES = ("extrasystemic", "interstate", "intrastate", "internationalized")
 def add_ucdp_acd(frame: Any, *, types: Sequence[str] = UCDP_TYPES) -> pl.DataFrame:
     """Add UCDP/PRIO armed conflict (v25.1, 1946-2024) for the primary parties of each conflict.
 
-    State panels (both sides on dyads) get ``ucdpongoing`` (1 if the state was a primary
-    party to an armed conflict of the chosen *types* that year), ``ucdponset`` (1 if one
-    of those conflicts began a new episode that year) and ``ucdpmaxintensity`` (1 minor,
-    25-999 battle deaths; 2 war, 1,000 or more; missing without conflict). Dyad panels
-    also get ``ucdpdyadongoing``: 1 if the two states were primary parties on opposite
-    sides of one of those conflicts that year.
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes
+    (UCDP uses Gleditsch-Ward codes; COW panels are matched through the crosswalk).
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    types
+        Conflict types to count, any of ``"extrasystemic"``, ``"interstate"``,
+        ``"intrastate"``, ``"internationalized"`` (internationalized intrastate); default
+        all four.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ucdpongoing`` (1 if the state was a primary party to an armed conflict of the
+        chosen *types* that year, 0 if not), ``ucdponset`` (1 if one of those conflicts
+        began a new episode that year) and ``ucdpmaxintensity`` (1 minor, 25-999 battle
+        deaths in the year; 2 war, 1,000 or more; missing without conflict). Dyad panels
+        get both sides (``ucdpongoing1``...) and ``ucdpdyadongoing``: 1 if the two were
+        primary parties on opposite sides of one of those conflicts that year. Missing
+        outside 1946-2024, never 0.
+
+    Raises
+    ------
+    UnknownNameError
+        A name in *types* is not one of the four.
+    ValidationError
+        *frame* is not a panel.
+
+    References
+    ----------
+    Gleditsch, Nils Petter, Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg and
+    Håvard Strand. 2002. "Armed Conflict 1946-2001: A New Dataset." Journal of Peace
+    Research 39(5): 615-637. doi:10.1177/0022343302039005007
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(years=(2003, 2003)).filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 645))
+    >>> add_ucdp_acd(d, types=["interstate"]).select(
+    ...     "ucdpongoing1", "ucdponset1", "ucdpmaxintensity1", "ucdpdyadongoing").row(0)
+    (1, 1, 2, 1)
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -331,7 +451,39 @@ def _ucdp_dyads(frame: pl.DataFrame, acd: pl.DataFrame, span: tuple[int, int]) -
 def add_ucdp_onsets(frame: Any) -> pl.DataFrame:
     """Add UCDP conflict onsets (Pettersson et al., 1946-2017): ``sumnewconf`` and
     ``sumonset1``/``2``/``3``/``5``/``10`` (onsets after 1, 2, 3, 5 or 10 years without
-    conflict) per state-year (both sides on dyads)."""
+    conflict) per state-year (both sides on dyads).
+
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes
+    (the UCDP onset data, v19.1, use Gleditsch-Ward codes; COW panels are matched through
+    the crosswalk).
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        Counts per state-year: ``sumnewconf`` (conflicts new to UCDP that year) and
+        ``sumonset1``, ``sumonset2``, ``sumonset3``, ``sumonset5``, ``sumonset10`` (onsets
+        of a conflict after at least 1, 2, 3, 5 or 10 years without it). On dyads each
+        gets the suffix 1 or 2 (``sumnewconf1``, ``sumonset11``...). Missing outside
+        1946-2017 and for states the data do not list, never 0.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_ucdp_onsets(state_years(years=(2003, 2003)))
+    >>> sy.filter(pl.col("ccode") == 2).select("sumnewconf", "sumonset1", "sumonset10").row(0)
+    (1, 1, 1)
+    """
     df = as_polars(frame)
     shape = panel_shape(df)
     table = load("ucdp_onsets")
@@ -350,10 +502,46 @@ RIVALRY_SOURCES = {"td": "td_rivalries", "tss": "tss_rivalries"}
 def add_strategic_rivalries(frame: Any, *, source: str = "td") -> pl.DataFrame:
     """Add strategic rivalries to a COW dyad-year panel (either order of the pair).
 
-    ``source="td"``: Thompson and Dreyer (2012), 1816-2010; ``"tss"``: Thompson, Sakuwa and
-    Suhas (2021), 1816-2020. Columns ``<source>_rivalry`` (1/0 within coverage) and, for
-    rival dyad-years, ``<source>_rivalryno`` and the type flags ``<source>_spatial``,
-    ``_positional``, ``_ideological``, ``_interventionary``.
+    COW dyad-years only, directed or not (a rivalry is matched in either order of the
+    pair); Gleditsch-Ward and state-year panels are refused.
+
+    Parameters
+    ----------
+    frame
+        COW dyad-year panel (``ccode1, ccode2, year``; polars or pandas).
+    source
+        ``"td"`` (default): Thompson and Dreyer (2012), 1816-2010. ``"tss"``: Thompson,
+        Sakuwa and Suhas (2021), 1816-2020.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``<source>_rivalry`` (1 the pair were strategic rivals that year, 0 not; missing
+        outside the source's coverage, never 0) and, for rival dyad-years only,
+        ``<source>_rivalryno`` (rivalry number; the lowest if two overlap) and the type
+        flags ``<source>_spatial``, ``<source>_positional``, ``<source>_ideological``,
+        ``<source>_interventionary`` (0/1).
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a COW dyad-year panel.
+    UnknownNameError
+        *source* is not ``"td"`` or ``"tss"``.
+
+    References
+    ----------
+    Thompson, William R., and David R. Dreyer. 2012. *Handbook of International
+    Rivalries, 1494-2010*. Washington, DC: CQ Press.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> add_strategic_rivalries(d).select("td_rivalry", "td_rivalryno", "td_positional").row(0)
+    (1, 189, 1)
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -402,7 +590,44 @@ GDPPOP_COLUMNS = ("gdppc", "gdppc_sd", "gdp", "gdp_sd", "population", "populatio
 @keeps_provenance
 def add_gdp_population(frame: Any) -> pl.DataFrame:
     """Add simulated GDP per capita, GDP and population with their standard deviations
-    (Fariss et al. 2022, 1816-2019; both sides on dyads)."""
+    (Fariss et al. 2022, 1816-2019; both sides on dyads).
+
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes.
+    The values are posterior means of Fariss, Anders, Markowitz and Barnum's latent
+    estimates, with their standard deviations as a measure of uncertainty.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``gdppc`` [2011 international dollars, Maddison-anchored], ``gdp`` [million 2017
+        international dollars, PWT-anchored], ``population`` [millions, PWT-anchored], and
+        ``gdppc_sd``, ``gdp_sd``, ``population_sd`` in the same units; ``<column>1`` and
+        ``<column>2`` on dyads. Missing outside 1816-2019, never 0.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a panel.
+
+    References
+    ----------
+    Fariss, Christopher J., Therese Anders, Jonathan N. Markowitz and Miriam Barnum. 2022.
+    "New Estimates of Over 500 Years of Historic GDP and Population Data." Journal of
+    Conflict Resolution 66(3): 553-591. doi:10.1177/00220027211054432
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_gdp_population(state_years(years=(2007, 2007)))
+    >>> [round(x) for x in sy.filter(pl.col("ccode") == 740).select("gdppc", "population").row(0)]
+    [36448, 129]
+    """
     df = as_polars(frame)
     cols = list(GDPPOP_COLUMNS)
     out = merge_state(df, load("gdppop", columns=["ccode", "year", *cols]), cols)

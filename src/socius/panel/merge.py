@@ -188,13 +188,61 @@ _WEAK_LINK = (
 def add_democracy(frame: Any, *, sources: Sequence[str] | None = None) -> pl.DataFrame:
     """Add democracy and human-rights measures.
 
-    Sources (default: all): ``democracy`` (V-Dem polyarchy, Polity2, extended UDS; isard),
-    ``vdem`` (V-Dem v14 liberal democracy, civil liberties, physical violence, rule of law,
-    judicial constraints, Regimes of the World, military executive), ``quickuds``,
-    ``freedom_house`` and ``human_rights`` (Fariss et al. protection scores).
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes
+    (GW rows are matched through the year-by-year crosswalk). Each source keeps its own
+    coverage: a state-year a source does not code is missing, never 0.
 
-    Dyad panels get both sides and, for the main measures, the weak link (the less
-    democratic side, Dixon 1994) as ``<measure>_weak``.
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    sources
+        Any of the keys below (default ``None``: all five), in the order their columns
+        are added:
+
+        - ``democracy`` (isard 2026-06-25, 1816-2025): ``v2x_polyarchy`` (V-Dem electoral
+          democracy [0, 1]), ``polity2`` (Polity5 [-10, 10]), ``euds`` and ``aeuds``
+          (extended Unified Democracy Scores, latent; ``aeuds`` 0 = democracy cut point).
+        - ``vdem`` (V-Dem v14, 1970-2023): ``v2x_libdem``, ``v2x_liberal``, ``v2x_civlib``,
+          ``v2x_clphy``, ``v2x_rule``, ``v2xcl_rol``, ``v2x_jucon``, ``v2x_ex_military``
+          (indices [0, 1]) and ``v2x_regime`` (Regimes of the World, 0 closed autocracy to 3
+          liberal democracy).
+        - ``quickuds`` (Marquez 2016, 1816-2020): ``xm_qudsest`` (latent; higher = more
+          democratic).
+        - ``freedom_house`` (Freedom in the World, 1972-2022): ``fh_status`` (0 not free, 1
+          partly free, 2 free), ``fh_pr`` and ``fh_cl`` (ratings 1 most free to 7 least free),
+          ``fh_electdem`` (0/1), ``fh_pr_score`` [0, 40] and ``fh_cl_score`` [0, 60] (2005 on).
+        - ``human_rights`` (Fariss, Kenwick and Reuning v4.01, 1946-2019): ``hr_protection``
+          (latent, about -3 to 5; higher = more respect for physical integrity).
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* with the columns above (``<column>1`` and ``<column>2`` on dyads), same rows
+        in the same order. Dyad panels also get the weak link ``<measure>_weak`` (Dixon
+        1994: the less democratic side; the higher value for ``fh_pr`` and ``fh_cl``) for
+        ``v2x_polyarchy``, ``v2x_libdem``, ``v2x_civlib``, ``polity2``, ``euds``,
+        ``xm_qudsest``, ``fh_pr``, ``fh_cl`` and ``hr_protection``; missing when either side
+        is. See ``docs/glossary.md`` for every column.
+
+    Raises
+    ------
+    UnknownNameError
+        A name in *sources* is not one of the five keys.
+    ValidationError
+        *frame* is not a state-year or dyad-year panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years, state_years
+    >>> sy = add_democracy(state_years(years=(2007, 2007)), sources=["democracy"])
+    >>> sy.filter(pl.col("ccode") == 740).select("v2x_polyarchy", "polity2").row(0)
+    (0.849, 10.0)
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> add_democracy(d, sources=["democracy"]).select("polity21", "polity22", "polity2_weak").row(0)
+    (-7.0, 10.0, -7.0)
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -260,13 +308,42 @@ def _contiguity_years(conventions: str) -> pl.DataFrame:
 def add_contiguity(frame: Any, *, conventions: str = "socius") -> pl.DataFrame:
     """Add COW direct contiguity (v3.2, 1816-2016).
 
-    Dyad panels get ``conttype``: 0 not contiguous, 1 land or river, 2-5 separated by up
-    to 12, 24, 150 or 400 miles of water (the closest type in force during the year).
-    State panels get ``land_neighbours`` and ``sea_neighbours`` (types 2-5).
+    Works on state-years and dyad-years (directed or not: the COW table holds both
+    orders of each pair), COW or Gleditsch-Ward codes.
 
-    With ``conventions="peacesciencer"`` a dyad-year takes the minimum over every COW
-    record touching the year, "no contiguity" records included, as peacesciencer's
-    ``add_contiguity()`` does (United Kingdom-France 1940 is then 0 instead of 3).
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    conventions
+        ``"socius"`` (default): the closest type *in force during the year*; COW records
+        coded "no contiguity" never mask a type in force earlier or later in the year.
+        ``"peacesciencer"``: the minimum over every COW record touching the year, "no
+        contiguity" records included, as peacesciencer's ``add_contiguity()`` (United
+        Kingdom-France 1940 is then 0 instead of 3).
+
+    Returns
+    -------
+    polars.DataFrame
+        Dyad panels get ``conttype``: 0 not contiguous, 1 land or river border, 2-5
+        separated by up to 12, 24, 150 or 400 miles of water. State panels get
+        ``land_neighbours`` (partners of type 1) and ``sea_neighbours`` (types 2-5), counts.
+        0 means no contiguity within 1816-2016; after 2016 (and before 1816) the columns
+        are missing, never 0.
+
+    Raises
+    ------
+    ValidationError
+        *conventions* is not ``"socius"`` or ``"peacesciencer"``, or *frame* is not a panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> add_contiguity(d)["conttype"].to_list()      # China-Japan: up to 400 miles of water
+    [5]
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -340,10 +417,38 @@ def great_circle_km(
 def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataFrame:
     """Add ``capdist``: great-circle distance between the two capitals [km] (dyad panels).
 
-    The capital is the one in office on 1 July of the year (peacesciencer's capitals,
-    1816-2024), on a sphere of the mean earth radius (6,371.0088 km). With
-    ``conventions="peacesciencer"`` the 1 January capital and geosphere's sphere of
-    6,378.137 km are used instead, as peacesciencer's ``add_capital_distance()``.
+    Dyad-years only (directed or not; the distance is symmetric), COW or Gleditsch-Ward
+    codes. Capitals come from peacesciencer's ``cow_capitals`` (1816-2024).
+
+    Parameters
+    ----------
+    frame
+        Dyad-year panel (polars or pandas).
+    conventions
+        ``"socius"`` (default): the capital in office on 1 July of the year (else the last
+        of the year), on a sphere of the mean earth radius, 6,371.0088 km.
+        ``"peacesciencer"``: the 1 January capital and geosphere's sphere of 6,378.137 km,
+        as peacesciencer's ``add_capital_distance()``.
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* with ``capdist`` [km] (haversine formula), missing where either side has
+        no capital on record that year.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is a state-year panel, or *conventions* is not known.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> round(add_capital_distance(d)["capdist"][0])        # Beijing-Tokyo
+    2102
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -373,7 +478,36 @@ def add_capital_distance(frame: Any, *, conventions: str = "socius") -> pl.DataF
 
 @keeps_provenance
 def add_minimum_distance(frame: Any) -> pl.DataFrame:
-    """Add ``mindist``: minimum distance between the two territories [km] (CShapes 2.0, 1886-2019)."""
+    """Add ``mindist``: minimum distance between the two territories [km] (CShapes 2.0, 1886-2019).
+
+    Dyad-years only (directed or not: the table holds each pair once and is matched in
+    either order), COW or Gleditsch-Ward codes.
+
+    Parameters
+    ----------
+    frame
+        Dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* with ``mindist`` [km] (0 = the territories touch); missing outside
+        1886-2019 and for pairs CShapes does not cover, never 0.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a dyad-year panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> round(float(add_minimum_distance(d)["mindist"][0]))     # China-Japan
+    414
+    """
     df = as_polars(frame)
     out = merge_dyadic(df, load("mindist"), ["mindist"], undirected=True)
     return record(out, "mindist", ["mindist"])
@@ -382,7 +516,36 @@ def add_minimum_distance(frame: Any) -> pl.DataFrame:
 @keeps_provenance
 def add_major_powers(frame: Any) -> pl.DataFrame:
     """Add major-power status: ``cowmaj`` (COW, 1816-2024) and Maoz's ``maoz_regional`` and
-    ``maoz_global`` (1816-2019), each 1/0 within coverage (both sides on dyads)."""
+    ``maoz_global`` (1816-2019), each 1/0 within coverage (both sides on dyads).
+
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``cowmaj`` (COW major powers v2016; spells open at the end of 2016 continue to
+        2024), ``maoz_regional`` and ``maoz_global`` (Maoz 2010, extended to 2019 in
+        peacesciencer): 1 major power that year, 0 not; missing outside each source's
+        coverage, never 0. Dyad panels get ``cowmaj1``, ``cowmaj2`` and so on.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_major_powers(state_years(years=(2007, 2007)))
+    >>> sy.filter(pl.col("ccode") == 740).select("cowmaj", "maoz_regional", "maoz_global").row(0)
+    (1, 1, 0)
+    """
     df = as_polars(frame)
     shape = panel_shape(df)
     parts = []
@@ -447,9 +610,41 @@ def load_coded_until(name: str) -> int:
 def add_igos(frame: Any, *, organisations: Sequence[str] = ()) -> pl.DataFrame:
     """Add IGO memberships (COW IGO v3.0, 1816-2014).
 
-    State panels get ``igo_full`` and ``igo_any`` (counts); dyad panels get ``igo_shared``
-    (joint full memberships). *organisations* (e.g. ``("nato", "sco")``) adds one 0/1
-    column per organisation, ``igo_<name>`` (both sides on dyads).
+    Works on state-years and dyad-years (directed or not: shared memberships are matched
+    in either order), COW or Gleditsch-Ward codes.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+    organisations
+        COW IGO abbreviations, any case (``("nato", "asean")``): one 0/1 column per
+        organisation, ``igo_<name>``, 1 = full member that year (both sides on dyads,
+        ``igo_nato1``, ``igo_nato2``). Default: none.
+
+    Returns
+    -------
+    polars.DataFrame
+        State panels: ``igo_full`` (number of IGOs with full membership) and ``igo_any``
+        (with any status), missing for state-years COW IGO does not list. Dyad panels:
+        ``igo_shared`` (IGOs in which both are full members), 0 within 1816-2014. Every
+        column is missing outside 1816-2014, never 0.
+
+    Raises
+    ------
+    UnknownNameError
+        An organisation is not in the ``igo_members`` dataset (the message suggests the
+        closest names).
+    ValidationError
+        *frame* is not a panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_igos(state_years(years=(2007, 2007)), organisations=("nato",))
+    >>> sy.filter(pl.col("ccode") == 740).select("igo_full", "igo_any", "igo_nato").row(0)
+    (83, 86, 0)
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -492,7 +687,38 @@ def add_igos(frame: Any, *, organisations: Sequence[str] = ()) -> pl.DataFrame:
 @keeps_provenance
 def add_nuclear(frame: Any) -> pl.DataFrame:
     """Add nuclear status (0-3, Bleek/NTI, 1938-2022), warheads (FAS, 1945-2023; 0 for states
-    without weapons) and nuclear tests (ACA, 1945-2019; 0 in years without tests)."""
+    without weapons) and nuclear tests (ACA, 1945-2019; 0 in years without tests).
+
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes;
+    the three series come from Our World in Data's compilations.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``nuclear_status`` (0 no consideration, 1 consideration, 2 pursuit, 3 possession;
+        Bleek 2017 and NTI, OWID 2024), ``warheads`` (estimated stockpile; FAS 2023) and
+        ``nuclear_tests`` (explosive tests that year; ACA 2020). ``<column>1`` and
+        ``<column>2`` on dyads. Each is missing outside its coverage (1938-2022,
+        1945-2023, 1945-2019), never 0.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a panel.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_nuclear(state_years(years=(2007, 2007)))
+    >>> sy.filter(pl.col("ccode") == 710).select("nuclear_status", "warheads", "nuclear_tests").row(0)
+    (3, 235, 0)
+    """
     df = as_polars(frame)
     shape = panel_shape(df)
     out = merge_state(df, load("nuclear_status"), ["nuclear_status"])
@@ -519,8 +745,41 @@ def add_nuclear(frame: Any) -> pl.DataFrame:
 def add_ideal_points(frame: Any) -> pl.DataFrame:
     """Add UN General Assembly ideal points (Bailey, Strezhnev and Voeten, 1946-2023).
 
-    State panels get ``idealpoint`` and its 5% and 95% quantiles; dyad panels both sides
-    and ``idealpoint_dist``, the absolute difference.
+    Works on state-years and dyad-years (directed or not), COW or Gleditsch-Ward codes.
+    Ideal points come from the June 2024 release.
+
+    Parameters
+    ----------
+    frame
+        State-year or dyad-year panel (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``idealpoint`` (latent scale; higher = closer to the US-led liberal order), ``idealpoint_q05`` and ``idealpoint_q95`` (5% and 95% posterior quantiles);
+        dyad panels get both sides (``idealpoint1``, ``idealpoint_q051``...) and
+        ``idealpoint_dist`` = ``|idealpoint1 - idealpoint2|``. Missing outside 1946-2023
+        and in years a state did not vote, never 0.
+
+    Raises
+    ------
+    ValidationError
+        *frame* is not a panel.
+
+    References
+    ----------
+    Bailey, Michael A., Anton Strezhnev and Erik Voeten. 2017. "Estimating Dynamic State
+    Preferences from United Nations Voting Data." Journal of Conflict Resolution 61(2):
+    430-456. doi:10.1177/0022002715595700
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007)).filter(
+    ...     (pl.col("ccode1") == 710) & (pl.col("ccode2") == 740))
+    >>> [round(x, 3) for x in add_ideal_points(d).select("idealpoint1", "idealpoint2", "idealpoint_dist").row(0)]
+    [-0.611, 0.615, 1.225]
     """
     df = as_polars(frame)
     shape = panel_shape(df)
@@ -596,7 +855,45 @@ MERGES: Mapping[str, Callable[..., pl.DataFrame]] = _MergeTable()
 
 
 def add_merges(frame: Any, names: Sequence[str]) -> pl.DataFrame:
-    """Apply the merges named in *names* (keys of :data:`MERGES`) in order."""
+    """Apply the merges named in *names* (keys of :data:`MERGES`) in order.
+
+    Each merge runs with its default arguments; call the ``add_*`` function itself to
+    pass options (``rule=``, ``sources=``, ``conventions=``...).
+
+    Parameters
+    ----------
+    frame
+        State-year, dyad-year or leader-year panel (polars or pandas).
+    names
+        Merge names, e.g. ``["capabilities", "alliances", "democracy"]``: ``capabilities``,
+        ``alliances``, ``democracy``, ``contiguity``, ``distance``, ``mindist``, ``majors``,
+        ``igos``, ``nuclear``, ``idealpoints``, ``gdppop``, ``gml_mids``, ``cow_mids``,
+        ``cow_wars``, ``ucdp``, ``ucdp_onsets``, ``rivalries``, ``lead``, ``sipri``, and
+        the registered ``similarity`` and ``expected_utility`` (alias ``eu``). The table
+        in ``docs/panels.md`` lists the columns each adds.
+
+    Returns
+    -------
+    polars.DataFrame
+        *frame* with every merge's columns, the same rows in the same order, and the
+        provenance of each dataset used.
+
+    Raises
+    ------
+    UnknownNameError
+        A name is not a merge; raised before any merge runs.
+    ValidationError, CoverageError, DataError
+        As raised by the merges themselves (a dyad-only merge on a state panel, ``sipri``
+        before the SIPRI workbook is imported).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import state_years
+    >>> sy = add_merges(state_years(years=(2007, 2007)), ["majors", "nuclear"])
+    >>> sy.filter(pl.col("ccode") == 740).select("cowmaj", "nuclear_status").row(0)
+    (1, 0)
+    """
     bad = [n for n in names if n not in MERGES]
     if bad:
         raise UnknownNameError(

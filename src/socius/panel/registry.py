@@ -41,6 +41,43 @@ def register_merge(name: str, func: Merge, *, aliases: tuple[str, ...] = ()) -> 
 
     Registering the same function twice is harmless; a different function under a taken
     name is an error.
+
+    An analysis package calls this when it is imported, so that ``add_merges`` and the
+    ``socius panel --with`` option find its merge by name without ``socius.panel``
+    importing the analysis.
+
+    Parameters
+    ----------
+    name
+        The merge's name, as users write it (``"similarity"``).
+    func
+        The merge: takes a panel as its first argument, keyword options after it, and
+        returns the panel with its columns added (same rows, same order).
+    aliases
+        Further names for the same merge (``("eu",)`` for ``"expected_utility"``).
+
+    Returns
+    -------
+    callable
+        *func* itself, so that ``register_merge`` can be used on a function as it is
+        defined.
+
+    Raises
+    ------
+    ValueError
+        *name* or an alias is already registered to a different function (the message
+        names the module that registered it). Names registered before the clash stay
+        registered.
+
+    Examples
+    --------
+    >>> eu = get_merge("eu")                 # registered by socius.deterrence
+    >>> register_merge("eu", eu) is eu       # the same function again: harmless
+    True
+    >>> register_merge("eu", len)
+    Traceback (most recent call last):
+    ...
+    ValueError: merge 'eu' is already registered by socius.deterrence._panel_merges
     """
     for key in (name, *aliases):
         known = _REGISTRY.get(key)
@@ -56,7 +93,34 @@ def registered_merges() -> dict[str, Merge]:
 
 
 def get_merge(name: str, *, builtins: dict[str, Merge] | None = None) -> Merge:
-    """The merge called *name*: a built-in, a registered one, or one a provider registers."""
+    """The merge called *name*: a built-in, a registered one, or one a provider registers.
+
+    Parameters
+    ----------
+    name
+        A merge name: ``"similarity"``, ``"expected_utility"`` (or ``"eu"``), any name
+        registered with :func:`register_merge`, or a key of *builtins*.
+    builtins
+        Merges to look in first (``socius.panel.merge`` passes its built-in table, so
+        that ``get_merge("democracy", builtins=...)`` works); default none.
+
+    Returns
+    -------
+    callable
+        The merge function. For a name in :data:`PROVIDERS` not yet registered, the
+        package that registers it (``socius.similarity``, ``socius.deterrence``) is
+        imported first.
+
+    Raises
+    ------
+    UnknownNameError
+        *name* is none of these (the message suggests close names and lists all).
+
+    Examples
+    --------
+    >>> get_merge("eu").__name__
+    'add_expected_utility_merge'
+    """
     if builtins and name in builtins:
         return builtins[name]
     if name not in _REGISTRY and name in PROVIDERS:

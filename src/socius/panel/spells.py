@@ -190,6 +190,39 @@ def filter_prd(frame: Any) -> pl.DataFrame:
     ``filter_prd()``. Needs ``conttype`` (:func:`add_contiguity`) and ``cowmaj1``/``cowmaj2``
     (:func:`add_major_powers`). Dyad-years with unknown contiguity or status (after 2016
     for contiguity) are dropped unless the known part already qualifies them.
+
+    Works on dyad-year panels, directed or not. Unlike the ``add_*`` merges it changes
+    the number of rows; the columns and their order stay as they are.
+
+    Parameters
+    ----------
+    frame
+        Dyad-year panel with ``conttype``, ``cowmaj1`` and ``cowmaj2`` (polars or pandas).
+
+    Returns
+    -------
+    polars.DataFrame
+        The rows with ``conttype`` in 1-5, ``cowmaj1 == 1`` or ``cowmaj2 == 1``, in their
+        original order.
+
+    Raises
+    ------
+    ValidationError
+        One of the three columns is missing (the message names the merge to run first).
+
+    References
+    ----------
+    Lemke, Douglas, and William Reed. 2001. "The Relevance of Politically Relevant
+    Dyads." Journal of Conflict Resolution 45(1): 126-144. doi:10.1177/0022002701045001006
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from socius.panel import add_contiguity, add_major_powers, dyad_years
+    >>> d = dyad_years(directed=False, years=(2007, 2007))
+    >>> prd = filter_prd(add_major_powers(add_contiguity(d)))
+    >>> d.height, prd.height
+    (18528, 1791)
     """
     df = as_polars(frame)
     need = [c for c in ("conttype", "cowmaj1", "cowmaj2") if c not in df.columns]

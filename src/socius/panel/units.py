@@ -45,7 +45,32 @@ def _dataset(system: str) -> str:
 
 
 def system_coverage(system: System = "cow") -> tuple[int, int]:
-    """First and last year of the state system, from the manifest."""
+    """First and last year of the state system, from the manifest.
+
+    The last year is the system's end in socius (2024), to which membership spells open
+    in the coded version (COW v2016, Gleditsch-Ward 2020) are carried; it is the largest
+    year :func:`state_years` and :func:`dyad_years` accept without ``mry=True``.
+
+    Parameters
+    ----------
+    system
+        ``"cow"`` (COW State System, default) or ``"gw"`` (Gleditsch-Ward).
+
+    Returns
+    -------
+    tuple of int
+        ``(first, last)`` year, inclusive.
+
+    Raises
+    ------
+    ValidationError
+        *system* is neither ``"cow"`` nor ``"gw"``, or its manifest entry lacks a coverage.
+
+    Examples
+    --------
+    >>> system_coverage("cow"), system_coverage("gw")
+    ((1816, 2024), (1816, 2024))
+    """
     meta = info(_dataset(system))
     if meta.start is None or meta.end is None:
         raise ValidationError(f"manifest entry of '{meta.name}' lacks a coverage range")
