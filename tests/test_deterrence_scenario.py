@@ -198,3 +198,11 @@ def test_parse_sweep() -> None:
     for bad in ("nato.probability", "x=1:0:0.1", "x=0:1:0", "x=0:1:a"):
         with pytest.raises(ValidationError):
             parse_sweep(bad)
+
+
+def test_an_unknown_scenario_name_gets_the_shipped_names_not_a_bare_key_error() -> None:
+    from socius.deterrence.scenario import select_dated
+    from socius.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match="did you mean: taiwan-strait"):
+        select_dated("taiwan-strat", 2007)

@@ -239,9 +239,8 @@ def select_dated(name: str, year: int | None) -> tuple[Path, str]:
     CoverageError
         Every file of the scenario is dated after *year* (its judgements would use what
         was not yet known).
-    KeyError
-        *name* is not a shipped scenario (:func:`load_scenario` and
-        :func:`read_scenario` check names first and raise ``UnknownNameError``).
+    UnknownNameError
+        (a ``KeyError``) *name* is not a shipped scenario; the message lists them.
 
     Examples
     --------
@@ -251,7 +250,13 @@ def select_dated(name: str, year: int | None) -> tuple[Path, str]:
     >>> why
     'Judgements dated 2007 (taiwan-strait-2007.toml): the shipped file dated closest to, and not after, 2015.'
     """
-    versions = shipped_versions()[name]
+    shipped = shipped_versions()
+    if name not in shipped:
+        raise UnknownNameError(
+            f"unknown scenario '{name}'{suggest(name, sorted(shipped))}; "
+            f"choose one of: {', '.join(sorted(shipped))}"
+        )
+    versions = shipped[name]
     dates = sorted(versions)
     if year is None:
         pick = dates[-1]

@@ -136,7 +136,7 @@ def adjusted_capability(cinc: ArrayLike, miles: ArrayLike, *, year: int) -> Floa
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
 
     Bennett, D. Scott and Allan C. Stam. 2000. "EUGene: A Conceptual Manual."
-    *International Interactions* 26(2): 179-204. doi:10.1080/03050620008434965.
+    *International Interactions* 26(2): 179-204.
 
     Examples
     --------
@@ -186,7 +186,7 @@ def bilateral_eu(p_win: ArrayLike, u_ij: ArrayLike) -> FloatArray:
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
 
     Bennett, D. Scott and Allan C. Stam. 2000. "EUGene: A Conceptual Manual."
-    *International Interactions* 26(2): 179-204. doi:10.1080/03050620008434965.
+    *International Interactions* 26(2): 179-204.
 
     Examples
     --------
@@ -406,7 +406,7 @@ def expected_utility_matrix(
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press, ch. 3-4.
 
     Bennett, D. Scott and Allan C. Stam. 2000. "EUGene: A Conceptual Manual."
-    *International Interactions* 26(2): 179-204. doi:10.1080/03050620008434965.
+    *International Interactions* 26(2): 179-204.
 
     Examples
     --------

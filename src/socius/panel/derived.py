@@ -27,7 +27,7 @@ def add_similarity(frame: Any, *, sources: tuple[str, ...] = ("atop", "unvotes")
     """Add foreign-policy similarity (the ``similarity`` merge registered by :mod:`socius.similarity`).
 
     ATOP alliance portfolios (1816-2018): ``s_atop``, ``s_atop_wt``, ``kappa_atop``, ``pi_atop``,
-    ``taub_atop``; UN General Assembly votes (1946-2019): ``s_un``, ``kappa_un``, ``pi_un``.
+    ``taub_atop``; UN General Assembly votes (the sessions of 1946-2019): ``s_un``, ``kappa_un``, ``pi_un``.
 
     COW dyad-years only, directed or not (the measures are symmetric). The first call
     imports :mod:`socius.similarity`, which computes the measures from the bundled data
@@ -110,7 +110,7 @@ def add_expected_utility(
     Bueno de Mesquita, Bruce. 1981. *The War Trap*. New Haven: Yale University Press.
 
     Bennett, D. Scott and Allan C. Stam. 2000. "EUGene: A Conceptual Manual."
-    *International Interactions* 26(2): 179-204. doi:10.1080/03050620008434965.
+    *International Interactions* 26(2): 179-204.
 
     Examples
     --------

@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from socius.errors import UnknownNameError, suggest
+from socius.errors import UnknownNameError, ValidationError, suggest
 
 __all__ = ["PROVIDERS", "get_merge", "register_merge", "registered_merges"]
 
@@ -64,8 +64,8 @@ def register_merge(name: str, func: Merge, *, aliases: tuple[str, ...] = ()) -> 
 
     Raises
     ------
-    ValueError
-        *name* or an alias is already registered to a different function (the message
+    ValidationError
+        (a ``ValueError``) *name* or an alias is already registered to a different function (the message
         names the module that registered it). Names registered before the clash stay
         registered.
 
@@ -77,12 +77,15 @@ def register_merge(name: str, func: Merge, *, aliases: tuple[str, ...] = ()) -> 
     >>> register_merge("eu", len)
     Traceback (most recent call last):
     ...
-    ValueError: merge 'eu' is already registered by socius.deterrence._panel_merges
+    socius.errors.ValidationError: merge 'eu' is already registered by socius.deterrence._panel_merges; register yours under another name
     """
     for key in (name, *aliases):
         known = _REGISTRY.get(key)
         if known is not None and known is not func:
-            raise ValueError(f"merge '{key}' is already registered by {known.__module__}")
+            raise ValidationError(
+                f"merge '{key}' is already registered by {known.__module__}; "
+                "register yours under another name"
+            )
         _REGISTRY[key] = func
     return func
 

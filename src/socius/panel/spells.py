@@ -213,7 +213,7 @@ def filter_prd(frame: Any) -> pl.DataFrame:
     References
     ----------
     Lemke, Douglas, and William Reed. 2001. "The Relevance of Politically Relevant
-    Dyads." Journal of Conflict Resolution 45(1): 126-144. doi:10.1177/0022002701045001006
+    Dyads." Journal of Conflict Resolution 45(1): 126-144.
 
     Examples
     --------
