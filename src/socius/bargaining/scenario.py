@@ -218,12 +218,44 @@ def validate_inputs(
 ) -> None:
     """Check the numeric inputs of a run; collect every problem and raise once.
 
+    Every entry point of the bargaining model (scenario files, frames, the formula helpers)
+    calls this before computing, so that a bad input is reported with the actor's name
+    rather than turning into NaN forecasts.
+
+    Parameters
+    ----------
+    names
+        Actor names; compared without case and surrounding spaces for duplicates.
+    capabilities
+        Capabilities [> 0, finite; e.g. CINC shares], one per actor.
+    positions
+        Positions on the issue scale [finite, magnitude at most 1e12], one per actor.
+    saliences
+        Saliences [0, 1], one per actor.
+    where
+        What the inputs are (a scenario or file name), put at the head of the message.
+
+    Returns
+    -------
+    None
+        Nothing when the inputs are valid.
+
     Raises
     ------
     ValidationError
-        Fewer than two actors, duplicate names, a non-positive or non-finite
-        capability, a salience outside [0, 1], a non-finite position, all actors at
-        one position, or no actor with positive weight ``c * s``.
+        When the four sequences differ in length (at once), or else, listing every problem
+        in one message: fewer than two actors, duplicate names, a non-positive or
+        non-finite capability, a salience outside [0, 1], a non-finite position or one
+        beyond +-1e12 (:data:`MAX_ABS_POSITION`), all actors at one position, or no actor
+        with positive weight ``c * s``.
+
+    Examples
+    --------
+    >>> validate_inputs(["China", "Japan"], [0.18, 0.04], [5, 60], [0.9, 0.7])
+    >>> validate_inputs(["China", "Japan"], [0.18, 0.0], [5, 60], [0.9, 1.7], where="draft")
+    Traceback (most recent call last):
+    ...
+    socius.errors.ValidationError: draft: 2 problems: (1) actors[1] 'Japan' capability 0 is not positive; give a number above 0 (for example a CINC share); (2) actors[1] 'Japan' salience 1.7 is outside [0, 1]; give a share between 0 and 1
     """
     problems: list[str] = []
     n = len(names)
@@ -296,6 +328,43 @@ def scenario_from_frame(frame: Any, *, name: str = "input") -> Scenario:
     """Build a scenario from a polars or pandas frame with actor, capability, position, salience.
 
     The inputs are labelled illustrative; capabilities must be numbers.
+
+    Parameters
+    ----------
+    frame
+        A polars or pandas frame with one row per actor and the columns ``actor``,
+        ``capability`` [> 0; e.g. a CINC share], ``position`` [on the issue scale] and
+        ``salience`` [0, 1]; an optional ``code`` column (e.g. an ISO3 code) is kept. Other
+        columns are ignored.
+    name
+        The scenario's name and title, also used to label error messages.
+
+    Returns
+    -------
+    Scenario
+        The actors in frame order, with ``capability_source`` "given", no Monte Carlo
+        ranges and ``status`` "illustrative assumption"; no scale, labels or outcomes.
+
+    Raises
+    ------
+    ValidationError
+        When *frame* is not a polars or pandas frame, a required column is missing, a
+        numeric column holds text or gaps, or the values fail :func:`validate_inputs`.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.DataFrame(
+    ...     {
+    ...         "actor": ["China", "Taiwan", "United States"],
+    ...         "capability": [0.18, 0.01, 0.14],
+    ...         "position": [5.0, 90.0, 70.0],
+    ...         "salience": [0.9, 1.0, 0.6],
+    ...     }
+    ... )
+    >>> sc = scenario_from_frame(frame, name="strait")
+    >>> sc.names, sc.is_illustrative
+    (('China', 'Taiwan', 'United States'), True)
     """
     frame = as_polars(frame, what=name)
     need = ["actor", "capability", "position", "salience"]

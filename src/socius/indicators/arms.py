@@ -65,11 +65,47 @@ def arms_transfers(
 ) -> pl.DataFrame:
     """Supplier-recipient-year transfers (TIV, millions), optionally filtered.
 
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    suppliers, recipients
+        COW codes, ISO3/COW abbreviations or names (one or a list) of the supplying and the
+        receiving states; None keeps every supplier (recipient), non-state ones included.
+        Naming states keeps only flows whose supplier (recipient) has that COW code.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; default the imported coverage.
+
     Returns
     -------
     polars.DataFrame
-        ``year, supplier, recipient, ccode1, ccode2, supplier_type, recipient_type, tiv,
-        source`` (ccode1 is the supplier's COW code, ccode2 the recipient's).
+        One row per supplier, recipient and year with a recorded delivery, sorted by year,
+        supplier and recipient: ``year``, ``supplier`` and ``recipient`` (SIPRI's names),
+        ``ccode1`` and ``ccode2`` [COW code of the supplier and the recipient; null for a
+        non-state party or a state outside its COW membership years], ``supplier_type`` and ``recipient_type`` (``state``,
+        ``organisation``, ``nonstate``, ``territory``, ``unknown`` or ``unmatched``),
+        ``tiv`` [SIPRI TIV, millions; 0 means under 0.5 million] and ``source``.
+
+    Raises
+    ------
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    ValidationError
+        When the period runs backwards.
+    CoverageError
+        When the period lies outside the imported data's coverage.
+    UnknownNameError
+        When a state cannot be resolved.
+
+    Examples
+    --------
+    US deliveries to Taiwan (needs the imported SIPRI data):
+
+    >>> flows = arms_transfers(suppliers="USA", recipients="TAW", years=(2001, 2005))  # doctest: +SKIP
+    >>> flows["tiv"].sum() > 0  # doctest: +SKIP
+    True
     """
     flows, _ = _flows(years)
     sup, rec = resolve_states(suppliers), resolve_states(recipients)
@@ -110,14 +146,86 @@ def _totals(direction: Direction, states: States, years: Years) -> pl.DataFrame:
 def arms_imports(states: States = None, *, years: Years = None) -> pl.DataFrame:
     """Arms imports (TIV, millions) by state and year, from every supplier (states and others).
 
-    Returns ``ccode, stateabb, year, tiv, source``: one row per COW state-year in the
-    period (0 where SIPRI records no deliveries).
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; default the imported coverage.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ccode, stateabb, year, tiv, source``, sorted by COW code and year: one row per
+        COW state-year in the period (and any coded state-year with transfers), ``tiv``
+        [SIPRI TIV, millions] being 0 where SIPRI records no deliveries.
+
+    Raises
+    ------
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    ValidationError
+        When the period runs backwards.
+    CoverageError
+        When the period lies outside the imported data's coverage.
+    UnknownNameError
+        When a state cannot be resolved.
+
+    Examples
+    --------
+    China's and India's imports (needs the imported SIPRI data):
+
+    >>> imports = arms_imports(["CHN", "IND"], years=(2001, 2005))  # doctest: +SKIP
+    >>> imports.height  # doctest: +SKIP
+    10
     """
     return _totals("imports", states, years)
 
 
 def arms_exports(states: States = None, *, years: Years = None) -> pl.DataFrame:
-    """Arms exports (TIV, millions) by state and year, to every recipient. See :func:`arms_imports`."""
+    """Arms exports (TIV, millions) by state and year, to every recipient. See :func:`arms_imports`.
+
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; default the imported coverage.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ccode, stateabb, year, tiv, source``, sorted by COW code and year: one row per
+        COW state-year in the period, ``tiv`` [SIPRI TIV, millions] summing deliveries to
+        every recipient (non-state ones included), 0 where SIPRI records none.
+
+    Raises
+    ------
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    ValidationError
+        When the period runs backwards.
+    CoverageError
+        When the period lies outside the imported data's coverage.
+    UnknownNameError
+        When a state cannot be resolved.
+
+    Examples
+    --------
+    Russia's exports by year (needs the imported SIPRI data):
+
+    >>> exports = arms_exports("RUS", years=(2001, 2005))  # doctest: +SKIP
+    >>> exports["year"].to_list()  # doctest: +SKIP
+    [2001, 2002, 2003, 2004, 2005]
+    """
     return _totals("exports", states, years)
 
 
@@ -129,14 +237,42 @@ def arms_rank(
     ``share_world`` is the state's share of all transfers in the period, those to and
     from non-state actors and organisations included, as in SIPRI's own shares.
 
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    direction
+        ``"imports"`` (default) ranks recipients, ``"exports"`` suppliers.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; default the imported coverage.
+    top
+        Keep only the first *top* rows; None keeps every state with transfers.
+
     Returns
     -------
     polars.DataFrame
-        ``rank, ccode, stateabb, tiv, share_world, source``.
+        Largest first: ``rank`` (1 = largest; tied states share the better rank),
+        ``ccode`` [COW code], ``stateabb``, ``tiv`` [SIPRI TIV, millions, summed over the
+        period], ``share_world`` [0, 1] and ``source``. Only states (with a COW code) and
+        with a positive total are ranked.
+
+    Raises
+    ------
+    ValidationError
+        When *direction* is unknown or the period runs backwards.
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    CoverageError
+        When the period lies outside the imported data's coverage.
 
     Examples
     --------
-    The fixture in the test suite shows the use; SIPRI data is not bundled.
+    The largest importers of 2001-2005 (needs the imported SIPRI data):
+
+    >>> arms_rank("imports", years=(2001, 2005), top=2)["stateabb"].to_list()  # doctest: +SKIP
+    ['CHN', 'IND']
     """
     if direction not in ("imports", "exports"):
         raise ValidationError(f"direction '{direction}' is not known; choose imports or exports")
@@ -161,11 +297,43 @@ def arms_rank(
 def customer_shares(supplier: str | int, *, years: Years = None) -> pl.DataFrame:
     """Where a supplier's arms went: each recipient's share of its exports over a period.
 
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    supplier
+        The supplying state: COW code, ISO3/COW abbreviation or name.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; default the imported coverage.
+
     Returns
     -------
     polars.DataFrame
-        ``rank, recipient, ccode2, recipient_type, tiv, share_of_exports, source``,
-        largest customer first; non-state recipients included.
+        Largest customer first: ``rank`` (1 = largest; ties share the better rank),
+        ``recipient`` (SIPRI's name), ``ccode2`` [COW code; null for a non-state
+        recipient], ``recipient_type``, ``tiv`` [SIPRI TIV, millions, summed over the
+        period], ``share_of_exports`` [0, 1] and ``source``; non-state recipients
+        included. Empty when the supplier delivered nothing in the period.
+
+    Raises
+    ------
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    ValidationError
+        When the period runs backwards.
+    CoverageError
+        When the period lies outside the imported data's coverage.
+    UnknownNameError
+        When *supplier* cannot be resolved.
+
+    Examples
+    --------
+    Russia's largest customer in 2001-2005 (needs the imported SIPRI data):
+
+    >>> customer_shares("RUS", years=(2001, 2005))["recipient"][0]  # doctest: +SKIP
+    'China'
     """
     code = resolve_state(supplier)
     flows, _ = _flows(years)
@@ -194,18 +362,55 @@ def supplier_share(
     """How much of a supplier's exports went to one recipient, and how much of the
     recipient's imports came from that supplier, over a period (or one year).
 
+    SIPRI's TIV tables are not bundled: this function needs the user's download, imported
+    with ``socius data import sipri-arms FILE...``; without it it raises
+    :class:`~socius.errors.DataError`.
+
+    Parameters
+    ----------
+    supplier, recipient
+        Two different states: COW code, ISO3/COW abbreviation or name.
+    years
+        Inclusive ``(start, end)`` [years of delivery]; ``(2005, 2005)`` for one year;
+        default the imported coverage.
+
     Returns
     -------
     polars.DataFrame
-        One row: ``supplier, ccode1, recipient, ccode2, start, end, tiv,
-        supplier_exports, recipient_imports, share_of_supplier_exports,
-        share_of_recipient_imports, recipient_rank_among_customers,
-        supplier_rank_among_suppliers, source``.
+        One row: ``ccode1`` [COW code] and ``supplier`` [COW abbreviation], ``ccode2`` and
+        ``recipient``, ``start``, ``end``, ``tiv`` (supplier to recipient),
+        ``supplier_exports`` (to everyone) and ``recipient_imports`` (from everyone)
+        [SIPRI TIV, millions, summed over the period], ``share_of_supplier_exports`` and
+        ``share_of_recipient_imports`` [0, 1; null when the total is 0],
+        ``recipient_rank_among_customers`` and ``supplier_rank_among_suppliers``
+        (1 = largest; null when nothing was delivered between the two), ``source``.
+
+    Raises
+    ------
+    ValidationError
+        When supplier and recipient are the same state, or the period runs backwards.
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    CoverageError
+        When the period lies outside the imported data's coverage.
+    UnknownNameError
+        When a state cannot be resolved.
 
     Notes
     -----
     With :math:`T_{sr}` the TIV from supplier *s* to recipient *r* over the period,
     the shares are :math:`T_{sr} / \\sum_{r'} T_{sr'}` and :math:`T_{sr} / \\sum_{s'} T_{s'r}`.
+    The totals count every transfer, those to and from non-state parties included.
+
+    Examples
+    --------
+    Russia and China in 2005 (needs the imported SIPRI data; the values are those of
+    SIPRI's tables of July 2022):
+
+    >>> share = supplier_share("RUS", "CHN", years=(2005, 2005))  # doctest: +SKIP
+    >>> cols = ("share_of_supplier_exports", "share_of_recipient_imports")
+    >>> [round(v, 3) for v in share.select(*cols).row(0)]  # doctest: +SKIP
+    [0.598, 0.881]
     """
     s_code, r_code = resolve_state(supplier), resolve_state(recipient)
     if s_code == r_code:

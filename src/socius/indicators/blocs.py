@@ -61,6 +61,30 @@ def bloc(spec: str | Bloc, states: Sequence[str | int] | None = None) -> Bloc:
     """Make a :class:`Bloc` from an alliance name ("NATO", "SCO", "CSTO") or from a
     name and a list of states (COW codes, abbreviations or names).
 
+    Parameters
+    ----------
+    spec
+        An alliance in the curated ``alliance_membership`` table (NATO, SCO, CSTO; any
+        case), the name of a user-defined group when *states* is given, or a
+        :class:`Bloc`, returned unchanged.
+    states
+        The members of a user-defined group (COW codes, ISO3/COW abbreviations or names);
+        None for an alliance with dated membership.
+
+    Returns
+    -------
+    Bloc
+        For an alliance ``members`` is None (membership is read by date); for a group it
+        is the sorted tuple of unique COW codes.
+
+    Raises
+    ------
+    ValidationError
+        When *spec* is not an alliance with membership data and no *states* are given, or
+        the group has no members.
+    UnknownNameError
+        When a member state cannot be resolved.
+
     Examples
     --------
     >>> bloc("nato")
@@ -94,7 +118,37 @@ def bloc_members(spec: str | Bloc, *, years: Years = None) -> pl.DataFrame:
     """Members of a bloc in each year: ``bloc, year, ccode, stateabb``.
 
     Alliance members are those whose membership spans 31 December of the year; years
-    before the alliance existed have no rows.
+    before the alliance existed have no rows. A user-defined group's members count in the
+    years they were COW system members.
+
+    Parameters
+    ----------
+    spec
+        An alliance name (NATO, SCO, CSTO) or a :class:`Bloc` (see :func:`bloc`).
+    years
+        Inclusive ``(start, end)`` [calendar years]; default the membership table's
+        coverage (1949-2024) for an alliance and the COW state system's (1816-2024) for a
+        group.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per member and year, sorted by year and COW code: ``bloc``, ``year``,
+        ``ccode`` [COW code], ``stateabb``.
+
+    Raises
+    ------
+    ValidationError
+        When *spec* is not a known alliance or the period runs backwards.
+    CoverageError
+        When the period lies outside the coverage above.
+
+    Examples
+    --------
+    NATO's enlargement of 2004 took it from 19 to 26 members:
+
+    >>> [bloc_members("NATO", years=(y, y)).height for y in (2003, 2004)]
+    [19, 26]
     """
     b = bloc(spec)
     lo, hi = _span(b, years)
@@ -133,8 +187,41 @@ def _clip(span: tuple[int, int], cover: tuple[int, int]) -> tuple[int, int] | No
 def bloc_flows(spec: str | Bloc, *, years: Years = None) -> pl.DataFrame:
     """Arms transfers between members of the bloc (both members in the year of delivery).
 
-    Needs the imported SIPRI arms data. Returns ``bloc, year, supplier, recipient,
-    ccode1, ccode2, tiv, source``.
+    Needs the imported SIPRI arms data (``socius data import sipri-arms FILE...``); SIPRI's
+    tables are not bundled.
+
+    Parameters
+    ----------
+    spec
+        An alliance name (NATO, SCO, CSTO) or a :class:`Bloc` (see :func:`bloc`).
+    years
+        Inclusive ``(start, end)`` [years of delivery] within the membership coverage;
+        the flows are read for the part of it the imported SIPRI data covers.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per supplier, recipient and year, sorted by year, supplier and recipient:
+        ``bloc``, ``year``, ``supplier`` and ``recipient`` (SIPRI's names), ``ccode1`` and
+        ``ccode2`` [COW codes], ``tiv`` [SIPRI TIV, millions] and ``source``.
+
+    Raises
+    ------
+    DataError
+        When SIPRI's arms-transfer data has not been imported.
+    ValidationError
+        When *spec* is not a known alliance or the period runs backwards.
+    CoverageError
+        When the period lies outside the membership coverage. A period that shares no
+        year with the imported SIPRI data gives an empty frame.
+
+    Examples
+    --------
+    Transfers inside NATO (needs the imported SIPRI data):
+
+    >>> flows = bloc_flows("NATO", years=(2017, 2021))  # doctest: +SKIP
+    >>> flows["ccode1"].is_null().any()  # doctest: +SKIP
+    False
     """
     b = bloc(spec)
     span = _span(b, years)
@@ -167,6 +254,23 @@ def bloc_aggregates(
 ) -> pl.DataFrame:
     """Spending, capabilities and internal arms flows of each bloc, by year.
 
+    Parameters
+    ----------
+    blocs
+        Alliance names (NATO, SCO, CSTO) or :class:`Bloc` objects (see :func:`bloc`), one or
+        more.
+    years
+        Inclusive ``(start, end)`` [calendar years]; default each bloc's membership
+        coverage. Each component is computed for the part of the period its source
+        covers.
+    measure
+        Spending measure as in :func:`milex`: ``"constant"`` (default; NMC falls back to
+        current US$) or ``"current"``; the share and per-capita measures are accepted
+        but are summed over the members like money.
+    source
+        Spending source: ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or
+        ``"nmc"``.
+
     Returns
     -------
     polars.DataFrame
@@ -177,12 +281,34 @@ def bloc_aggregates(
         members' CINC shares; ``arms_internal`` is TIV delivered between members,
         ``arms_imports`` the members' total imports. Each component is missing
         outside its own source's coverage; arms columns are missing without SIPRI.
+        Units: ``milex`` as in ``milex_unit`` (e.g. US$ m), ``milex_share_world`` and
+        ``cinc`` [0, 1], ``arms_*`` [SIPRI TIV, millions], ``arms_internal_share``
+        [0, 1; null when the members imported nothing].
+
+    Raises
+    ------
+    ValidationError
+        When no bloc is given, a bloc is not a known alliance, the period runs backwards,
+        or *measure* or *source* is unknown.
+    CoverageError
+        When the period lies outside a bloc's membership coverage.
+    DataError
+        When ``source="sipri"`` or a SIPRI-only measure is asked for without SIPRI imported.
 
     Notes
     -----
     For bloc :math:`B_t` in year :math:`t`: :math:`M_t = \\sum_{i \\in B_t} m_{it}`,
     :math:`C_t = \\sum_{i \\in B_t} \\mathrm{CINC}_{it}` and the internal share
     :math:`\\sum_{i,j \\in B_t} T_{ijt} / \\sum_{j \\in B_t} \\sum_i T_{ijt}`.
+
+    Examples
+    --------
+    NATO and the SCO in 2007 (COW NMC: spending in current US$):
+
+    >>> a = bloc_aggregates(["NATO", "SCO"], years=(2007, 2007), source="nmc")
+    >>> cols = ("bloc", "members", "milex_share_world", "cinc")
+    >>> [(b, n, round(m, 2), round(c, 2)) for b, n, m, c in a.select(*cols).rows()]
+    [('NATO', 26, 0.67, 0.3), ('SCO', 6, 0.06, 0.23)]
     """
     if not blocs:
         raise ValidationError(

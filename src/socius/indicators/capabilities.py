@@ -36,12 +36,49 @@ _NUCLEAR_SETS = ("nuclear_status", "nuclear_stockpiles", "nuclear_tests")
 def cinc(states: States = None, *, years: Years = None) -> pl.DataFrame:
     """Composite Index of National Capability (COW NMC v7.0) and its yearly rank.
 
+    CINC is a state's average share of the world totals of six components: military
+    expenditure and personnel, iron and steel production, primary energy consumption,
+    total and urban population (Singer, Bremer and Stuckey 1972).
+
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [calendar years] within NMC's coverage (1816-2022);
+        default the whole coverage.
+
     Returns
     -------
     polars.DataFrame
-        ``ccode, stateabb, year, cinc, cinc_pct, rank, source``: ``cinc`` is the share
-        of world capabilities [0, 1], ``cinc_pct`` the same in percent, ``rank`` the
-        state's rank among all states that year (1 = largest).
+        ``ccode, stateabb, year, cinc, cinc_pct, rank, source``, sorted by COW code and
+        year: ``cinc`` is the share of world capabilities [0, 1], ``cinc_pct`` the same in
+        percent [0-100], ``rank`` the state's rank among all states that year (1 = largest;
+        tied states share the better rank). State-years without a CINC value have no row.
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or the list of states is empty.
+    CoverageError
+        When the period lies outside 1816-2022.
+    UnknownNameError
+        When a state cannot be resolved.
+
+    References
+    ----------
+    Singer, J. D., Bremer, S. and Stuckey, J. (1972). Capability distribution, uncertainty,
+    and major power war, 1820-1965. In B. Russett (ed.), *Peace, War, and Numbers*, 19-48.
+    Beverly Hills: Sage.
+
+    Examples
+    --------
+    China's CINC has exceeded that of the United States since 1995 (NMC); in 2007:
+
+    >>> import polars as pl
+    >>> c = cinc(["CHN", "USA"], years=(2005, 2007)).filter(pl.col("year") == 2007)
+    >>> [(abb, round(pct, 2), r) for abb, pct, r in c.select("stateabb", "cinc_pct", "rank").rows()]
+    [('USA', 14.97, 2), ('CHN', 18.69, 1)]
     """
     span = check_period(years, coverage("nmc"), "COW NMC capabilities")
     frame = load("nmc", columns=["ccode", "year", "cinc"], years=span).drop_nulls("cinc")
@@ -61,11 +98,31 @@ def cinc(states: States = None, *, years: Years = None) -> pl.DataFrame:
 def cinc_trend(states: States = None, *, years: tuple[int, int]) -> pl.DataFrame:
     """Trend of each state's CINC share over a period.
 
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [calendar years] within 1816-2022; at least two years.
+
     Returns
     -------
     polars.DataFrame
-        ``ccode, stateabb, start, end, cinc_start, cinc_end, change, ratio, slope,
-        years_observed, source``.
+        One row per state with CINC data in the period, sorted by COW code: ``ccode``,
+        ``stateabb``, ``start``, ``end``, ``cinc_start`` and ``cinc_end`` [0, 1] (null
+        when the state has no value in that year), ``change`` [share points],
+        ``ratio`` [end / start; null when the start share is 0 or missing], ``slope``
+        [share per year; null with fewer than two observed years], ``years_observed``
+        and ``source``.
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or has one year only.
+    CoverageError
+        When the period lies outside 1816-2022.
+    UnknownNameError
+        When a state cannot be resolved.
 
     Notes
     -----
@@ -74,7 +131,15 @@ def cinc_trend(states: States = None, *, years: tuple[int, int]) -> pl.DataFrame
 
     .. math:: b = \\frac{\\sum_t (t - \\bar t)(c_t - \\bar c)}{\\sum_t (t - \\bar t)^2},
 
-    computed for all states at once.
+    computed for all states at once over the years each state is observed.
+
+    Examples
+    --------
+    China's share rose and Japan's fell between 1996 and 2006:
+
+    >>> t = cinc_trend(["CHN", "JPN"], years=(1996, 2006))
+    >>> [(abb, round(r, 2)) for abb, r in t.select("stateabb", "ratio").rows()]
+    [('CHN', 1.23), ('JPN', 0.79)]
     """
     start, end = check_period(years, coverage("nmc"), "COW NMC capabilities")
     if start == end:
@@ -117,10 +182,39 @@ def nuclear(states: States = None, *, years: Years = None) -> pl.DataFrame:
     without weapons), tests ACA (1945-2019, 0 in years without tests); each is missing
     outside its own coverage.
 
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [calendar years] within 1938-2023 (the union of the
+        three sources); default that whole span.
+
     Returns
     -------
     polars.DataFrame
-        ``ccode, stateabb, year, nuclear_status, status_label, warheads, nuclear_tests, source``.
+        One row per COW system member and year, sorted by COW code and year: ``ccode``,
+        ``stateabb``, ``year``, ``nuclear_status`` [0-3: 0 no consideration,
+        1 consideration, 2 pursuit, 3 possession; see :data:`NUCLEAR_STATUS`],
+        ``status_label`` (the word for the status), ``warheads`` [count of warheads in the
+        stockpile], ``nuclear_tests`` [tests that year] and ``source`` (the three datasets).
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or the list of states is empty.
+    CoverageError
+        When the period lies outside 1938-2023.
+    UnknownNameError
+        When a state cannot be resolved.
+
+    Examples
+    --------
+    North Korea tested its first device in 2006; China held 235 warheads (FAS):
+
+    >>> n = nuclear(["PRK", "CHN"], years=(2006, 2006))
+    >>> n.select("stateabb", "status_label", "warheads", "nuclear_tests").rows()
+    [('CHN', 'possession', 235, 0), ('PRK', 'possession', 0, 1)]
     """
     lo = min(coverage(n)[0] for n in _NUCLEAR_SETS)
     hi = max(coverage(n)[1] for n in _NUCLEAR_SETS)

@@ -79,10 +79,32 @@ _NMC_CAVEAT = (
 def milex_source(source: Source = "auto") -> str:
     """The dataset used for military expenditure: ``sipri_milex`` if imported, else ``nmc``.
 
+    Every military-expenditure function resolves its ``source`` argument through this one, so
+    it tells you which series a call will use on this machine: with ``"auto"`` the answer
+    changes once the SIPRI workbook has been imported (``socius data import sipri-milex FILE``).
+
+    Parameters
+    ----------
+    source
+        ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` (SIPRI or an error) or
+        ``"nmc"`` (COW NMC v7.0 even when SIPRI is there).
+
+    Returns
+    -------
+    str
+        The dataset name: ``"sipri_milex"`` or ``"nmc"``.
+
     Raises
     ------
+    ValidationError
+        When *source* is not one of ``auto``, ``sipri``, ``nmc``.
     DataError
         When ``source="sipri"`` is asked for but SIPRI has not been imported.
+
+    Examples
+    --------
+    >>> milex_source("nmc")
+    'nmc'
     """
     if source not in ("auto", "sipri", "nmc"):
         raise ValidationError(f"source '{source}' is not known; choose auto, sipri or nmc")
@@ -103,7 +125,33 @@ def _check_measure(measure: str) -> None:
 
 
 def milex_coverage(dataset: str) -> tuple[int, int]:
-    """Years with military expenditure in US$ in *dataset* (NMC: from 1914)."""
+    """Years with military expenditure in US$ in *dataset* (NMC: from 1914).
+
+    The coverage comes from the dataset's manifest; for COW NMC it starts in 1914 because
+    NMC's earlier figures are in British pounds and socius does not use them.
+
+    Parameters
+    ----------
+    dataset
+        ``"nmc"`` or ``"sipri_milex"``, as :func:`milex_source` returns it.
+
+    Returns
+    -------
+    tuple of int
+        First and last year, inclusive.
+
+    Raises
+    ------
+    UnknownNameError
+        When *dataset* is neither bundled nor imported.
+    DataError
+        When the dataset's manifest gives no year coverage.
+
+    Examples
+    --------
+    >>> milex_coverage("nmc")
+    (1914, 2022)
+    """
     lo, hi = coverage(dataset)
     return (max(lo, NMC_START), hi) if dataset == "nmc" else (lo, hi)
 
@@ -221,11 +269,39 @@ def milex_growth(
 ) -> pl.DataFrame:
     """Growth of military expenditure between two years.
 
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    start, end
+        First and last year [calendar year]; both must lie in the source's coverage
+        (:func:`milex_coverage`) and differ.
+    measure
+        As in :func:`milex`: ``"constant"`` (default; with NMC it falls back to current
+        US$), ``"current"``, ``"share_gdp"``, ``"share_gov"`` (SIPRI only) or ``"per_capita"``.
+    source
+        ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or ``"nmc"``.
+
     Returns
     -------
     polars.DataFrame
-        ``ccode, stateabb, start, end, milex_start, milex_end, ratio, growth_pct, cagr,
-        measure, unit, source, caveat``; null where either year is missing.
+        One row per state with a value in *start* or *end*, sorted by COW code:
+        ``ccode`` [COW code], ``stateabb``, ``start``, ``end``, ``milex_start`` and
+        ``milex_end`` [the unit in ``unit``, e.g. US$ m], ``ratio`` [end / start],
+        ``growth_pct`` [%], ``cagr`` [fraction per year], then ``measure, unit, source,
+        caveat``. Ratio, growth and CAGR are null where either year is missing or the
+        start value is not positive.
+
+    Raises
+    ------
+    ValidationError
+        When *start* equals *end*, *end* precedes *start*, or *measure* or *source* is unknown.
+    CoverageError
+        When a year lies outside the source's coverage.
+    DataError
+        When a SIPRI-only measure or ``source="sipri"`` is asked for without SIPRI imported.
+    UnknownNameError
+        When a state cannot be resolved.
 
     Notes
     -----
@@ -235,13 +311,17 @@ def milex_growth(
               \\mathrm{CAGR} = r^{1/(\\mathit{end} - \\mathit{start})} - 1
 
     Growth in constant prices (SIPRI) is real growth; NMC's current prices include
-    inflation (see the ``caveat`` column).
+    inflation (see the ``caveat`` column). The function does not look for series breaks:
+    NMC's series for China, Russia and others break in 2005 (:func:`milex_breaks`), so a
+    period across 2005 compares two different series.
 
     Examples
     --------
-    >>> g = milex_growth(["CHN", "JPN"], start=1996, end=2006, source="nmc")
-    >>> g.select("stateabb", "ratio").height
-    2
+    China's and Japan's NMC spending, 1996 to 2004 (before NMC's 2005 break):
+
+    >>> g = milex_growth(["CHN", "JPN"], start=1996, end=2004, source="nmc")
+    >>> [(abb, round(r, 2)) for abb, r in g.select("stateabb", "ratio").rows()]
+    [('CHN', 2.33), ('JPN', 0.99)]
     """
     if start == end:
         raise ValidationError(f"start and end are both {start}; give two different years")
@@ -283,10 +363,44 @@ def milex_rank(
     averaged. ``share_world`` is the state's share of the summed spending of all
     states with data (SIPRI's world totals include estimates socius does not have).
 
+    Parameters
+    ----------
+    years
+        Inclusive ``(start, end)`` [calendar years]; default the source's whole coverage.
+    measure
+        ``"constant"`` (default; NMC falls back to current US$), ``"current"``,
+        ``"share_gdp"``, ``"share_gov"`` (SIPRI only) or ``"per_capita"``.
+    source
+        ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or ``"nmc"``.
+    top
+        Keep only the first *top* rows; None keeps every state with data.
+
     Returns
     -------
     polars.DataFrame
-        ``rank, ccode, stateabb, milex, share_world, years_reporting, measure, unit, source, caveat``.
+        Largest first: ``rank`` (1 = largest; ties in order of the sort), ``ccode``
+        [COW code], ``stateabb``, ``milex`` (sum over the period for money measures
+        [US$ m], mean for shares [0, 1] and per-capita figures [US$]), ``share_world``
+        [0, 1] (null for shares and per-capita figures), ``years_reporting`` (years with
+        a value), ``measure, unit, source, caveat``. States with no value in the period
+        are left out.
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or *measure* or *source* is unknown.
+    CoverageError
+        When the period lies outside the source's coverage.
+    DataError
+        When a SIPRI-only measure or ``source="sipri"`` is asked for without SIPRI imported.
+
+    Examples
+    --------
+    The three largest spenders of 2001-2005 in COW NMC (current US$):
+
+    >>> r = milex_rank(years=(2001, 2005), source="nmc", top=3)
+    >>> [(abb, round(share, 3)) for abb, share in r.select("stateabb", "share_world").rows()]
+    [('USA', 0.409), ('CHN', 0.061), ('RUS', 0.052)]
     """
     _check_measure(measure)
     frame = milex(years=years, measure=measure, source=source)
@@ -326,10 +440,44 @@ def milex_totals(
     Asia & Oceania 700-999). Totals add the states with data; ``states_reporting``
     says how many.
 
+    Parameters
+    ----------
+    years
+        Inclusive ``(start, end)`` [calendar years]; default the source's whole coverage.
+    by
+        ``"region"`` (default), ``"subregion"`` (SIPRI's subregions; a state without one
+        counts in its region) or ``"world"`` (one group, ``World``).
+    measure
+        A money measure: ``"constant"`` (default; NMC falls back to current US$) or
+        ``"current"``.
+    source
+        ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or ``"nmc"``.
+
     Returns
     -------
     polars.DataFrame
-        ``group, year, milex, states_reporting, share_world, measure, unit, source, caveat``.
+        One row per group and year, sorted by both: ``group``, ``year``, ``milex``
+        [US$ m, the unit in ``unit``], ``states_reporting`` (states with a value),
+        ``share_world`` [0, 1] (of the sum over all states with data that year),
+        ``measure, unit, source, caveat``.
+
+    Raises
+    ------
+    ValidationError
+        When *measure* is not a money measure, *by* or *source* is unknown, or the period
+        runs backwards.
+    CoverageError
+        When the period lies outside the source's coverage.
+    DataError
+        When ``by="subregion"`` or ``source="sipri"`` is asked for without SIPRI imported.
+
+    Examples
+    --------
+    Each region's share of the world's reported spending in 2005 (COW NMC):
+
+    >>> t = milex_totals(years=(2005, 2005), source="nmc")
+    >>> [(g, round(share, 2)) for g, share in t.select("group", "share_world").rows()]
+    [('Africa', 0.02), ('Americas', 0.5), ('Asia & Oceania', 0.16), ('Europe', 0.26), ('Middle East', 0.07)]
     """
     if measure not in ("constant", "current"):
         raise ValidationError(
@@ -373,9 +521,34 @@ def milex_breaks(
 ) -> pl.DataFrame:
     """Series breaks in the spending series that :func:`milex` would use.
 
-    Returns ``ccode, stateabb, year, source``: one row per break inside *years* (the first
-    year of the new series). SIPRI's constant-price series is treated as unbroken (empty
-    frame); for COW NMC v7.0 see :data:`NMC_BREAKS`.
+    SIPRI's constant-price series is treated as unbroken (empty frame); for COW NMC v7.0
+    see :data:`NMC_BREAKS`: a state has a break in 2005 when its 2005 value (current US$)
+    is below half of its 2004 value.
+
+    Parameters
+    ----------
+    states
+        COW codes, ISO3/COW abbreviations or names (one or a list); None for every state.
+    years
+        Inclusive ``(start, end)`` [calendar years] in which to look; default every year.
+    source
+        ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or ``"nmc"``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``ccode`` [COW code], ``stateabb``, ``year`` (the first year of the new series),
+        ``source``: one row per break inside *years*; empty when the series used is SIPRI's
+        or no break year falls inside *years*.
+
+    Raises
+    ------
+    ValidationError
+        When *source* is unknown.
+    DataError
+        When ``source="sipri"`` is asked for without SIPRI imported.
+    UnknownNameError
+        When a state cannot be resolved.
 
     Examples
     --------

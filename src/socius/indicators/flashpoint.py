@@ -85,6 +85,30 @@ def flashpoint_parties(name: str) -> pl.DataFrame:
 
     Roles are "claimant" or "party" (the disputants) and "patron" (a state with a
     treaty or declared commitment to a party), as curated with the cited sources.
+
+    Parameters
+    ----------
+    name
+        The flashpoint's slug (``korean-peninsula``, ``taiwan-strait``,
+        ``east-china-sea``, ``south-china-sea``) or its full name, in any case.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state, patrons first, then the disputants by COW code: ``slug``,
+        ``flashpoint`` (full name), ``ccode`` [COW code], ``stateabb``, ``role``,
+        ``reference`` (the sources behind the role) and ``source`` (the curated table and
+        its version). Roles are those as of 2024.
+
+    Raises
+    ------
+    UnknownNameError
+        When *name* is not a flashpoint in the registry (with a suggestion).
+
+    Examples
+    --------
+    >>> flashpoint_parties("Taiwan Strait").select("stateabb", "role").rows()
+    [('USA', 'patron'), ('CHN', 'claimant'), ('TAW', 'party')]
     """
     s, _ = _resolve(name)
     rows = _table().filter(pl.col("slug") == s)
@@ -139,6 +163,49 @@ def dashboard(name: str, *, years: Years = None, source: _milex.Source = "auto")
     status and warheads, missile tests (CNS: North Korea, Iran, India, Pakistan),
     Japan's scrambles when Japan is a party, and arms imports and the patrons'
     deliveries to the parties when SIPRI arms data has been imported.
+
+    Parameters
+    ----------
+    name
+        The flashpoint's slug (e.g. ``korean-peninsula``) or full name; see
+        :func:`flashpoints`.
+    years
+        Inclusive ``(start, end)`` [calendar years; fiscal years for the scrambles]; a
+        period reaching beyond a source is cut to that source's years, with a note. Default
+        the 15 years up to NMC's last year (2008-2022).
+    source
+        Spending source: ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or
+        ``"nmc"``.
+
+    Returns
+    -------
+    Dashboard
+        ``slug``, ``name``, ``years`` (the period asked for), ``parties`` (as
+        :func:`flashpoint_parties` returns them), ``panels`` (a tuple of
+        ``(key, title, frame)``; keys ``military expenditure``, ``spending growth``,
+        ``cinc``, ``cinc trend``, ``nuclear``, ``missile tests``, ``scrambles``,
+        ``arms imports``, ``patron deliveries``, each present only where its source
+        covers the period and the states) and ``notes`` (the cuts, the NMC caveat, and
+        that arms transfers need SIPRI). ``Dashboard.panel(key)`` returns one frame.
+
+    Raises
+    ------
+    UnknownNameError
+        When *name* is not a flashpoint in the registry.
+    ValidationError
+        When the period runs backwards or *source* is unknown.
+    CoverageError
+        When no indicator covers any year of the period.
+    DataError
+        When ``source="sipri"`` is asked for without SIPRI imported.
+
+    Examples
+    --------
+    >>> board = dashboard("korean-peninsula", years=(2005, 2015), source="nmc")
+    >>> [key for key, _, _ in board.panels]
+    ['military expenditure', 'spending growth', 'cinc', 'cinc trend', 'nuclear', 'missile tests']
+    >>> board.panel("missile tests")["stateabb"].unique().to_list()
+    ['PRK']
     """
     s, full = _resolve(name)
     span = _default_years() if years is None else (int(years[0]), int(years[1]))

@@ -116,8 +116,36 @@ def scrambles(*, years: Years = None, origins: Sequence[str] | None = None) -> p
 def scramble_change(*, start: int, end: int) -> pl.DataFrame:
     """Change in scrambles by origin between two fiscal years.
 
-    Returns ``origin, start, end, scrambles_start, scrambles_end, ratio, source``
-    (ratio = end / start; null where either year lacks the breakdown).
+    Parameters
+    ----------
+    start, end
+        Two different Japanese fiscal years (FY2016 = April 2016 to March 2017) within the
+        table's coverage (FY2003-FY2024); *end* may not precede *start*.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per origin (``total, china, russia, taiwan, north_korea, other``):
+        ``origin``, ``start``, ``end``, ``scrambles_start`` and ``scrambles_end``
+        [scrambles in the fiscal year; null where the Joint Staff Office did not publish the
+        breakdown], ``ratio`` [end / start; null where either is missing or the start is 0]
+        and ``source``.
+
+    Raises
+    ------
+    ValidationError
+        When *start* equals *end* or the period runs backwards.
+    CoverageError
+        When a fiscal year lies outside the table's coverage.
+
+    Examples
+    --------
+    Scrambles against Chinese aircraft rose almost ninefold from FY2010 to FY2016:
+
+    >>> import polars as pl
+    >>> c = scramble_change(start=2010, end=2016).filter(pl.col("origin") == "china")
+    >>> c.select("scrambles_start", "scrambles_end").row(0), round(c["ratio"][0], 1)
+    ((96, 851), 8.9)
     """
     if start == end:
         raise ValidationError(f"start and end are both {start}; give two different fiscal years")
@@ -158,17 +186,58 @@ def _year(text: str) -> int:
 def read_incidents(path: str | os.PathLike[str]) -> pl.DataFrame:
     """Read and validate a user incident CSV (schema in the module docstring).
 
+    The file must be UTF-8 (a byte-order mark is accepted) with a header row naming exactly
+    one time column (``date``, ``year`` or ``fiscal_year``) and the columns ``series``,
+    ``origin``, ``count`` and ``source``; ``note`` is optional. Column names are read
+    case-blind, cells are stripped of spaces and blank lines are skipped. An origin that
+    names a state is resolved to its COW code for the row's year.
+
+    Parameters
+    ----------
+    path
+        Path of the CSV file.
+
     Returns
     -------
     polars.DataFrame
-        ``series, date, year, fiscal_year, origin, ccode, count, source, note``: the
-        time column given is filled (``year`` also from ``date``), ``ccode`` is the COW
-        code of the origin (null for unknown, other and all).
+        One row per data line, in file order: ``series``, ``date``, ``year``,
+        ``fiscal_year``, ``origin`` (as written), ``ccode`` [COW code], ``count``
+        [incidents, whole number >= 0], ``source``, ``note``. The time column given is
+        filled and the other two are null (``year`` is also filled from ``date``);
+        ``ccode`` is null for ``unknown``, ``other`` and ``all``; ``note`` is null when
+        empty.
 
     Raises
     ------
     ValidationError
-        Listing every problem once, each with file, line, column, value and the fix.
+        When the file is missing, not UTF-8 or empty, the header is bad (unknown or
+        missing columns, not exactly one time column, a repeated name), a row is bad (a
+        date or year that does not parse, an empty series or source, a count that is not
+        a whole number >= 0, an origin that is no state in that year, a wrong number of
+        cells), or, with ``year`` or ``fiscal_year``, a series, period and origin appears
+        twice. The message lists every problem at once (the first 12, then a count),
+        each with file, line, column, value and the fix.
+
+    Examples
+    --------
+    Japan's scrambles against Chinese and Russian aircraft in FY2015 and FY2016, written
+    to a file and read back:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> lines = [
+    ...     "fiscal_year,series,origin,count,source",
+    ...     "2015,scrambles,CHN,571,Joint Staff Office",
+    ...     "2015,scrambles,RUS,288,Joint Staff Office",
+    ...     "2016,scrambles,CHN,851,Joint Staff Office",
+    ...     "2016,scrambles,RUS,301,Joint Staff Office",
+    ... ]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "scrambles.csv"
+    ...     _ = path.write_text("\\n".join(lines), encoding="utf-8")
+    ...     frame = read_incidents(path)
+    >>> frame.select("fiscal_year", "origin", "ccode", "count").row(0)
+    (2015, 'CHN', 710, 571)
     """
     src = Path(path)
     if not src.is_file():
@@ -307,6 +376,59 @@ def incident_counts(frame: Any, *, by: Sequence[str] | None = None) -> pl.DataFr
     The default groups by series, period and origin, the period being ``fiscal_year`` for a
     file of fiscal years and ``year`` otherwise. Grouping by a period the file does not give
     is refused rather than summed into one group without a year.
+
+    Parameters
+    ----------
+    frame
+        Incidents as :func:`read_incidents` returns them, as a polars or pandas frame; it
+        needs ``count``, ``source`` and the columns grouped by.
+    by
+        Columns to group by, any of ``series``, ``year``, ``fiscal_year``, ``origin`` and
+        ``ccode``; None for the default above. Grouping by ``ccode`` puts ``unknown``,
+        ``other`` and ``all`` together in one null group.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per group, sorted by the *by* columns (nulls last): the *by* columns,
+        ``count`` [incidents, summed] and ``source`` (the distinct sources of the group,
+        sorted and joined with ``"; "``).
+
+    Raises
+    ------
+    ValidationError
+        When a *by* column is not one of the five above, or names a period (``year`` or
+        ``fiscal_year``) that is null in every row of a non-empty frame.
+
+    Examples
+    --------
+    Japan's scrambles against Chinese and Russian aircraft in FY2015 and FY2016, summed
+    by state of origin:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> lines = [
+    ...     "fiscal_year,series,origin,count,source",
+    ...     "2015,scrambles,CHN,571,Joint Staff Office",
+    ...     "2015,scrambles,RUS,288,Joint Staff Office",
+    ...     "2016,scrambles,CHN,851,Joint Staff Office",
+    ...     "2016,scrambles,RUS,301,Joint Staff Office",
+    ... ]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "scrambles.csv"
+    ...     _ = path.write_text("\\n".join(lines), encoding="utf-8")
+    ...     frame = read_incidents(path)
+    >>> incident_counts(frame).height
+    4
+    >>> incident_counts(frame, by=["ccode"]).select("ccode", "count").rows()
+    [(365, 589), (710, 1422)]
+
+    A file of fiscal years cannot be grouped by calendar year:
+
+    >>> incident_counts(frame, by=["year"])
+    Traceback (most recent call last):
+    ...
+    socius.errors.ValidationError: cannot group by 'year': the file gives no years; group by 'fiscal_year' instead
     """
     data = to_polars(frame)
     if by is None:

@@ -52,10 +52,50 @@ def rank(
 ) -> pl.DataFrame:
     """Rank all states on *indicator* (see :data:`RANKINGS`) over *years*.
 
+    Money and TIV are summed over the period, shares (CINC, spending as a share of GDP)
+    averaged, and warheads read in the last year of the period (a stock).
+
+    Parameters
+    ----------
+    indicator
+        ``"milex"`` (military expenditure; SIPRI constant US$ m, or NMC current US$ m),
+        ``"milex-gdp"`` (share of GDP, SIPRI only), ``"arms-imports"`` and
+        ``"arms-exports"`` (SIPRI TIV; need ``socius data import sipri-arms FILE...``),
+        ``"cinc"`` or ``"warheads"`` (FAS).
+    years
+        Inclusive ``(start, end)`` [calendar years] within the indicator's source; default
+        its whole coverage.
+    top
+        Keep only the first *top* rows; None keeps every state with data.
+    source
+        Spending source for ``milex`` and ``milex-gdp``: ``"auto"`` (SIPRI if imported,
+        else COW NMC), ``"sipri"`` or ``"nmc"``; ignored otherwise.
+
     Returns
     -------
     polars.DataFrame
-        ``rank, ccode, stateabb, value, share_world, indicator, unit, source``.
+        Largest first: ``rank`` (1 = largest), ``ccode`` [COW code], ``stateabb``,
+        ``value`` [in ``unit``], ``share_world`` [0, 1; for CINC the mean share itself,
+        for warheads the share of all warheads that year, null for ``milex-gdp``],
+        ``indicator``, ``unit`` and ``source``.
+
+    Raises
+    ------
+    UnknownNameError
+        When *indicator* is not one of the six above.
+    ValidationError
+        When the period runs backwards or *source* is unknown.
+    CoverageError
+        When the period lies outside the source's coverage.
+    DataError
+        When a SIPRI indicator is asked for without the SIPRI data imported.
+
+    Examples
+    --------
+    The largest shares of world capabilities (CINC), 2001-2005:
+
+    >>> rank("cinc", years=(2001, 2005), top=3)["stateabb"].to_list()
+    ['CHN', 'USA', 'IND']
     """
     if indicator not in RANKINGS:
         raise UnknownNameError(
@@ -134,6 +174,17 @@ def profile(
 ) -> pl.DataFrame:
     """One state's indicators by year.
 
+    Parameters
+    ----------
+    state
+        The state: COW code, ISO3/COW abbreviation or name.
+    years
+        Inclusive ``(start, end)`` [calendar years]; default the span of NMC and the
+        spending source together (1816-2022 without SIPRI).
+    source
+        Spending source: ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or
+        ``"nmc"``.
+
     Returns
     -------
     polars.DataFrame
@@ -142,7 +193,29 @@ def profile(
         warheads, nuclear_tests, missile_tests``. ``milex`` is constant US$ m (SIPRI)
         or current US$ m (NMC, see the provenance); ``milex_growth_pct`` is the change
         from the previous year; ranks are among all states with data that year.
-        Columns whose source does not cover a year are missing there.
+        Columns whose source does not cover a year are missing there; ``milex_gdp``
+        needs SIPRI's spending data, the arms columns [SIPRI TIV, millions] SIPRI's arms
+        data, and ``missile_tests`` is filled only for the states the CNS data cover.
+        One row per year of the period, whether or not the state existed.
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or *source* is unknown.
+    CoverageError
+        When the period lies outside the span above.
+    DataError
+        When ``source="sipri"`` is asked for without SIPRI imported.
+    UnknownNameError
+        When *state* cannot be resolved.
+
+    Examples
+    --------
+    Japan in 2005, fourth in NMC spending and in CINC:
+
+    >>> p = profile("JPN", years=(2005, 2007), source="nmc")
+    >>> p.select("year", "milex", "milex_rank", "cinc_rank").row(0)
+    (2005, 43910.0, 4, 4)
     """
     code = resolve_state(state)
     dataset = _milex.milex_source(source)
@@ -260,10 +333,52 @@ def profile_summary(
     """Headline figures for one state over a period: spending growth and compound annual
     growth, ranks, CINC change, arms imports and their rank, main supplier, nuclear status.
 
+    Each figure appears only where its source covers the period: spending growth needs
+    both years inside the spending source, the arms figures need the imported SIPRI arms
+    data covering the whole period, and the nuclear figures are read in the last year.
+
+    Parameters
+    ----------
+    state
+        The state: COW code, ISO3/COW abbreviation or name.
+    years
+        Inclusive ``(start, end)`` [calendar years].
+    source
+        Spending source: ``"auto"`` (SIPRI if imported, else COW NMC), ``"sipri"`` or
+        ``"nmc"``.
+
     Returns
     -------
     polars.DataFrame
-        ``indicator, value, unit, detail, source``.
+        One row per figure: ``indicator``, ``value`` (float; null for the caveat row),
+        ``unit``, ``detail`` (a readable label, e.g. ``"CINC 2004 (rank 1)"``) and
+        ``source``. Indicators, in order: ``milex_start``, ``milex_end`` [spending unit],
+        ``milex_ratio``, ``milex_cagr`` [per year], ``milex_caveat`` (NMC only),
+        ``cinc_start``, ``cinc_end`` [0, 1], ``arms_imports`` [TIV, millions],
+        ``arms_imports_rank``, ``arms_imports_share`` [0, 1], ``main_supplier_share``
+        [0, 1; the supplier named in ``detail``], ``nuclear_status`` [0-3] and
+        ``warheads``.
+
+    Raises
+    ------
+    ValidationError
+        When the period runs backwards or *source* is unknown.
+    CoverageError
+        When the period lies outside the capability and spending data, or no figure
+        covers it.
+    DataError
+        When ``source="sipri"`` is asked for without SIPRI imported.
+    UnknownNameError
+        When *state* cannot be resolved.
+
+    Examples
+    --------
+    China's NMC spending (current US$) grew about 11% a year from 1996 to 2004:
+
+    >>> import polars as pl
+    >>> s = profile_summary("CHN", years=(1996, 2004), source="nmc")
+    >>> round(s.filter(pl.col("indicator") == "milex_cagr")["value"][0], 3)
+    0.112
     """
     code = resolve_state(state)
     start, end = _profile_span(years, _milex.milex_source(source))

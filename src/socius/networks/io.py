@@ -276,10 +276,34 @@ def snapshot(net: Network, year: int) -> Network:
     ``end`` is active from ``start`` to ``end`` inclusive (a missing bound is open);
     a tie with none of them is active in every year.
 
+    Parameters
+    ----------
+    net : Network
+        A network whose ties carry ``year`` or ``start``/``end`` values.
+    year : int
+        The calendar year.
+
+    Returns
+    -------
+    Network
+        The same kind of network (directed or not) with only the active ties (parallel ones
+        merged as in :class:`Network`) and the actors they link, in the original node order;
+        ``origin`` gains ``[year]``. A year without active ties gives a network with no
+        actors.
+
     Raises
     ------
     ValidationError
         If the network has no ``year``, ``start`` or ``end`` values.
+
+    Examples
+    --------
+    The A. Q. Khan network's dated ties in 2003, the year of the BBC China interdiction:
+
+    >>> from socius.networks.khan import khan_network
+    >>> net = snapshot(khan_network(dated_only=True), 2003)
+    >>> net.nodes.height, net.graph.number_of_edges()
+    (13, 13)
     """
     if not has_periods(net):
         raise ValidationError(

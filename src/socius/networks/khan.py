@@ -202,6 +202,23 @@ def khan_phases(*, alleged: bool = True, dated_only: bool = False) -> tuple[Phas
     report, and after the report (see :data:`KHAN_EVENTS`).
 
     Undated ties cannot be placed in time and count in every phase unless *dated_only*.
+    A tie counts in a phase when it was possibly active on some day of it (see the module
+    notes on dates).
+
+    Parameters
+    ----------
+    alleged : bool
+        Keep the ties that rest on allegations; ``False`` drops them.
+    dated_only : bool
+        Keep only ties with a start or an end date.
+
+    Returns
+    -------
+    tuple of Phase
+        Three phases in time order, each with ``label``, ``start`` and ``end`` (inclusive
+        dates; None is open: before 2003-10-04, 2003-10-04 to 2004-02-19, from 2004-02-20)
+        and ``network``, the undirected :class:`~socius.networks.io.Network` of the ties of
+        that phase and the actors they link.
 
     Examples
     --------
@@ -229,12 +246,31 @@ def khan_phases(*, alleged: bool = True, dated_only: bool = False) -> tuple[Phas
 def phase_table(*, alleged: bool = True, dated_only: bool = False) -> pl.DataFrame:
     """Size, cohesion and the most central actor of each phase (see :func:`khan_phases`).
 
+    Parameters
+    ----------
+    alleged : bool
+        Keep the ties that rest on allegations; ``False`` drops them.
+    dated_only : bool
+        Keep only ties with a start or an end date.
+
     Returns
     -------
     polars.DataFrame
-        ``phase``, ``actors``, ``ties``, ``components``, ``fragmentation`` [0-1, share of
-        actor pairs that cannot reach each other, F], ``top_broker`` (highest
-        betweenness) and ``customers`` (customer states still linked).
+        One row per phase, in time order: ``phase`` (its label), ``actors``, ``ties``
+        (connected pairs), ``components``, ``fragmentation`` [0-1, share of actor pairs
+        that cannot reach each other, F; null with fewer than two actors], ``top_broker``
+        (label of the actor with the highest betweenness, every tie at length 1; the first
+        in node order on a tie) and ``customers`` (labels of the customer states still
+        linked, sorted and comma-separated).
+
+    Examples
+    --------
+    With the dated ties only, the network was connected between the interdiction and the
+    police report and most fragmented after it:
+
+    >>> t = phase_table(dated_only=True)
+    >>> [round(f, 2) for f in t["fragmentation"]]
+    [0.21, 0.0, 0.6]
     """
     rows = []
     for phase in khan_phases(alleged=alleged, dated_only=dated_only):
@@ -269,6 +305,29 @@ def khan_change(
 
     Years come from the ties' start and end years; by default only dated ties are used, so
     that the years show documented activity.
+
+    Parameters
+    ----------
+    first, last
+        First and last calendar year to show, inclusive; years outside the ties' dates give
+        no rows.
+    alleged : bool
+        Keep the ties that rest on allegations; ``False`` drops them.
+    dated_only : bool
+        Keep only ties with a start or an end date (default); ``False`` lets undated ties
+        count in every year.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per year: ``year``, ``actors``, ``ties``, ``components``, ``entered`` and
+        ``left`` (ids of the actors that appear or disappear compared with the year before,
+        comma-separated; empty when none).
+
+    Raises
+    ------
+    ValidationError
+        When *last* precedes *first*.
 
     Examples
     --------

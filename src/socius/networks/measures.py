@@ -208,16 +208,38 @@ def communities(
 ) -> pl.DataFrame:
     """Louvain communities of the undirected view of the network.
 
+    Parameters
+    ----------
+    net : Network
+        The network; directed ties are read as undirected.
+    seed : int
+        Seed of the Louvain search; the same seed gives the same communities.
+    resolution : float
+        Modularity resolution (networkx's ``resolution``, > 0): above 1 favours more and
+        smaller communities, below 1 fewer and larger ones.
+    binary : bool
+        Count every tie as weight 1; otherwise tie weights [strength] are used.
+
     Returns
     -------
     polars.DataFrame
-        ``id`` and ``community`` (1 is the largest; ties by first member in node order).
+        ``id`` and ``community`` (1 is the largest; ties by first member in node order),
+        one row per actor in node-table order; an isolated actor is a community of its own.
 
     Notes
     -----
     Louvain maximises modularity (Blondel et al. 2008, doi:10.1088/1742-5468/2008/10/P10008)
     with networkx's implementation and a fixed *seed*, so repeated runs agree. Ties in
     both directions are merged and their weights added (unless *binary*).
+
+    Examples
+    --------
+    The A. Q. Khan network falls into five communities:
+
+    >>> from socius.networks.khan import khan_network
+    >>> parts = communities(khan_network())
+    >>> parts["community"].max(), parts.filter(parts["id"] == "aq_khan")["community"][0]
+    (5, 2)
     """
     und = _undirected(net, binary)
     parts = nx.community.louvain_communities(
@@ -235,10 +257,27 @@ def communities(
 def bridges(net: Network) -> pl.DataFrame:
     """Ties whose removal disconnects the (undirected view of the) network.
 
+    A bridge is a tie on no cycle: the only channel between two parts of the network, so
+    interdicting it splits them. Direction and weight are ignored.
+
+    Parameters
+    ----------
+    net : Network
+        The network; directed ties are read as undirected.
+
     Returns
     -------
     polars.DataFrame
-        ``source`` and ``target`` of every bridge, in node-table order.
+        ``source`` and ``target`` (actor ids) of every bridge, one row each, the earlier
+        actor in node-table order first and the rows sorted in that order; empty when the
+        network has none.
+
+    Examples
+    --------
+    >>> from socius.networks.khan import khan_network
+    >>> b = bridges(khan_network())
+    >>> b.height, b.row(0)
+    (16, ('LIB', 'bbc_china'))
     """
     und = _undirected(net, True)
     position = {node: i for i, node in enumerate(net.ids)}
@@ -251,7 +290,33 @@ def bridges(net: Network) -> pl.DataFrame:
 
 
 def network_summary(net: Network, *, seed: int = 0) -> pl.DataFrame:
-    """One row describing the network: size, density, components, cut points, communities."""
+    """One row describing the network: size, density, components, cut points, communities.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    seed : int
+        Seed of the Louvain community search (see :func:`communities`).
+
+    Returns
+    -------
+    polars.DataFrame
+        One row: ``actors``; ``ties`` (connected pairs; parallel ties merged, on a directed
+        network each direction counts); ``directed``; ``density`` [0-1, ties over possible
+        pairs, :math:`n(n-1)` directed or :math:`n(n-1)/2` undirected; null with fewer than
+        two actors]; ``components`` (of the undirected view); ``largest_component_share``
+        [0-1, share of actors in the largest]; ``articulation_points`` and ``bridges``
+        (counts, undirected view); ``communities`` (Louvain, on tie weights) and
+        ``modularity`` [-0.5 to 1; of the undirected view with every tie weight 1; null
+        without ties].
+
+    Examples
+    --------
+    >>> from socius.networks.khan import khan_network
+    >>> network_summary(khan_network()).select("actors", "ties", "components", "bridges").row(0)
+    (28, 33, 1, 16)
+    """
     n = net.nodes.height
     und = _undirected(net, True)
     ties = net.graph.number_of_edges()
@@ -279,18 +344,39 @@ def network_summary(net: Network, *, seed: int = 0) -> pl.DataFrame:
 def network_change(net: Network) -> pl.DataFrame:
     """Network size and cohesion per year, with the actors entering and leaving.
 
+    Each year's network is the :func:`~socius.networks.io.snapshot` of that year: the ties
+    active in it (a tie with a ``year`` in that year only, one with ``start``/``end`` in
+    between, an undated tie in every year) and the actors they link.
+
+    Parameters
+    ----------
+    net : Network
+        A network whose ties carry ``year`` or ``start``/``end`` values.
+
     Returns
     -------
     polars.DataFrame
         ``year``, ``actors``, ``ties``, ``density``, ``components``,
         ``largest_component_share``, ``entered`` and ``left`` (lists of ids,
         compared with the previous year), ``n_entered``, ``n_left``. Years run
-        from the earliest to the latest year, start or end in the tie table.
+        from the earliest to the latest year, start or end in the tie table, every year
+        in between included (a year without active ties has 0 actors). ``density`` is
+        ties over possible pairs [0-1; null with fewer than two actors] and
+        ``components`` counts the components of the undirected view.
 
     Raises
     ------
     ValidationError
         If the ties have no year, start or end values.
+
+    Examples
+    --------
+    The dated ties of the A. Q. Khan network around the BBC China interdiction of 2003:
+
+    >>> from socius.networks.khan import khan_network
+    >>> change = network_change(khan_network(dated_only=True))
+    >>> change.filter(change["year"] >= 2003).select("year", "actors", "ties", "n_left").rows()
+    [(2003, 13, 13, 2), (2004, 5, 3, 8)]
     """
     rows = []
     previous: set[str] = set()
@@ -340,11 +426,36 @@ def network_change(net: Network) -> pl.DataFrame:
 def period_measures(net: Network, *, binary: bool = False) -> pl.DataFrame:
     """Degree, betweenness and closeness of every actor present in each year (long format).
 
+    Each year's measures are computed on that year's :func:`~socius.networks.io.snapshot`
+    alone, so they show how central an actor was among the ties active then.
+
+    Parameters
+    ----------
+    net : Network
+        A network whose ties carry ``year`` or ``start``/``end`` values.
+    binary : bool
+        Treat every tie as length 1; otherwise shortest paths use ``1 / weight``.
+
     Returns
     -------
     polars.DataFrame
-        ``year``, ``id``, ``degree``, ``betweenness``, ``closeness``, one row per
-        actor with at least one tie active in that year.
+        ``year``, ``id``, ``degree`` [ties in that year], ``betweenness`` [0-1] and
+        ``closeness`` [0-1] (both defined as in :func:`node_measures`, within the year's
+        network), one row per actor with at least one tie active in that year; years
+        without active ties have no rows.
+
+    Raises
+    ------
+    ValidationError
+        If the ties have no year, start or end values.
+
+    Examples
+    --------
+    >>> from socius.networks.khan import khan_network
+    >>> m = period_measures(khan_network(dated_only=True))
+    >>> top = m.filter(m["year"] == 2003).sort("betweenness", descending=True)
+    >>> top["id"][0], round(top["betweenness"][0], 3)
+    ('LIB', 0.909)
     """
     frames = []
     for year in _years(net):

@@ -111,6 +111,28 @@ class SweepRun:
 def chunk_seed(seed: int, index: int) -> np.random.SeedSequence:
     """The seed sequence of chunk *index*: the *index*-th child of ``SeedSequence(seed)``.
 
+    Every sweep draws chunk *i*'s random numbers from this sequence, so a chunk's draws depend
+    on the root seed and its index only, not on the worker that runs it or the order in which
+    chunks finish; that is what makes results identical with one worker or many.
+
+    Parameters
+    ----------
+    seed
+        The sweep's root seed, a whole number >= 0.
+    index
+        The chunk's position in the sweep's list of chunks, from 0.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+        ``SeedSequence(seed, spawn_key=(index,))``, equal to ``SeedSequence(seed).spawn(index
+        + 1)[index]``; pass it to :func:`numpy.random.default_rng`.
+
+    Raises
+    ------
+    ValueError
+        From numpy, when *seed* or *index* is negative.
+
     Examples
     --------
     >>> import numpy as np

@@ -104,7 +104,44 @@ def _number(key: str, raw: Any, where: str) -> float:
 
 
 def parse_grid(text: str, *, where: str = "grid") -> Grid:
-    """A :class:`Grid` from TOML text (see the module docstring for the format)."""
+    """A :class:`Grid` from TOML text (see the module docstring for the format).
+
+    Parameters
+    ----------
+    text
+        TOML with a single ``[grid]`` table; each key an input, each value a number, a list
+        of distinct numbers or a range ``{ from = A, to = B, num = N }``.
+    where
+        What the text is (a file name), put at the head of every error message.
+
+    Returns
+    -------
+    Grid
+        The keys in file order and their values as floats; the grid is their Cartesian
+        product, numbered row-major (the last key varies fastest). Whether the keys are
+        inputs of a policy or scenario is checked by the sweep, not here.
+
+    Raises
+    ------
+    ValidationError
+        When the text is not valid TOML, has a table other than ``[grid]`` or an empty
+        grid, a value is not a finite number, a list is empty or repeats a value, a range is
+        malformed or its ``num`` is not a whole number >= 1, or the grid has more points
+        than socius allows (:data:`socius.limits.LIMITS`, ``grid``).
+
+    Examples
+    --------
+    Three thresholds of liberal democracy times four of capability share:
+
+    >>> grid = parse_grid(
+    ...     '[grid]\\n"values.v2x_libdem" = [0.4, 0.5, 0.6]\\n'
+    ...     '"significance.cinc" = { from = 0.005, to = 0.02, num = 4 }\\n'
+    ... )
+    >>> grid.keys, grid.shape, grid.size
+    (('values.v2x_libdem', 'significance.cinc'), (3, 4), 12)
+    >>> [round(v, 3) for v in grid.values[1]]
+    [0.005, 0.01, 0.015, 0.02]
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -129,7 +166,33 @@ def parse_grid(text: str, *, where: str = "grid") -> Grid:
 
 
 def read_grid(path: str | Path) -> Grid:
-    """Read a grid TOML file."""
+    """Read a grid TOML file.
+
+    Parameters
+    ----------
+    path
+        The file (UTF-8 TOML with a ``[grid]`` table; see :func:`parse_grid`).
+        ``socius sweep example-grid > grid.toml`` writes one to start from.
+
+    Returns
+    -------
+    Grid
+        As :func:`parse_grid` returns it.
+
+    Raises
+    ------
+    ValidationError
+        When the file does not exist, or as :func:`parse_grid` (messages start with the
+        file's name).
+
+    Examples
+    --------
+    The example policy grid shipped with socius:
+
+    >>> grid = read_grid(example_grid_path())
+    >>> grid.size == len(grid.points())
+    True
+    """
     file = Path(path)
     if not file.is_file():
         raise ValidationError(

@@ -311,6 +311,41 @@ def robustness_map(sweep: str | os.PathLike[str] | SweepResult) -> pl.DataFrame:
     robustness``, ``name`` and ``iso3`` and ``share_<tier>`` for every tier of the swept
     policy (its ``tier_codes()``, highest first), sorted by year and state: the table a
     report shows as a heat map (one row per state, one column per year).
+
+    Parameters
+    ----------
+    sweep
+        A finished policy sweep: the :class:`SweepResult` that :func:`sweep_policy` returns,
+        the folder it wrote, or the ``result.parquet`` in that folder.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per state-year: ``ccode`` [COW code], ``year``, ``stateabb``, ``statenme``,
+        ``modal_tier`` (the tier of most grid points; ties go to the higher tier),
+        ``robustness`` [0-1, that tier's share of the grid points], ``name`` and ``iso3``
+        (when the sweep has them) and ``share_<tier>`` [0-1] for every tier. The Monte
+        Carlo shares ``p_<tier>`` stay in the sweep's full table.
+
+    Raises
+    ------
+    ValidationError
+        When the sweep is not a policy sweep, or a folder or file holds no finished sweep.
+
+    Examples
+    --------
+    Japan is an active partner of NATO in 2007 under every liberal-democracy threshold from
+    0.45 to 0.55:
+
+    >>> import tempfile
+    >>> from socius.sweep import parse_grid
+    >>> grid = parse_grid('[grid]\\n"values.v2x_libdem" = [0.45, 0.5, 0.55]\\n')
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     result = sweep_policy(grid, years=(2007, 2007), out=folder, draws=2,
+    ...                           scheduler="synchronous")
+    >>> table = robustness_map(result)
+    >>> table.filter(table["iso3"] == "JPN").select("modal_tier", "robustness").row(0)
+    ('active_partner', 1.0)
     """
     if isinstance(sweep, SweepResult):
         table, spec = sweep.table, sweep.spec

@@ -93,6 +93,41 @@ def read_sweep(path: str | Path) -> tuple[pl.DataFrame, dict[str, Any]]:
     """The result table of a finished sweep and its specification.
 
     *path* is the sweep's folder or its ``result.parquet``.
+
+    Parameters
+    ----------
+    path
+        The folder a sweep wrote (``out=`` of the sweep function, ``--out`` of the CLI), or
+        the ``result.parquet`` file in it.
+
+    Returns
+    -------
+    table : polars.DataFrame
+        The combined result (columns as the sweep function documents them).
+    spec : dict
+        The sweep's specification and provenance, read from the Parquet metadata: ``kind``
+        (``policy``, ``eu`` or ``scenario``), the grid, seed, draws, chunking, the data
+        versions and the socius version (as in ``sweep.json``).
+
+    Raises
+    ------
+    ValidationError
+        When there is no result file (the sweep has not finished) or the file carries no
+        ``socius.sweep`` metadata.
+
+    Examples
+    --------
+    A one-year policy sweep over three liberal-democracy thresholds, read back:
+
+    >>> import tempfile
+    >>> from socius.sweep import parse_grid, sweep_policy
+    >>> grid = parse_grid('[grid]\\n"values.v2x_libdem" = [0.45, 0.5, 0.55]\\n')
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = sweep_policy(grid, years=(2007, 2007), out=folder, draws=2,
+    ...                      scheduler="synchronous")
+    ...     table, spec = read_sweep(folder)
+    >>> spec["kind"], spec["years"], table["year"].unique().to_list()
+    ('policy', [2007, 2007], [2007])
     """
     import pyarrow.parquet as pq
 

@@ -59,7 +59,33 @@ _ACTOR_FIELDS = ("position", "salience", "capability")
 
 
 def scenario_keys(game: DeterrenceGame | Scenario) -> list[str]:
-    """The inputs of a deterrence game or a bargaining scenario that a grid may set."""
+    """The inputs of a deterrence game or a bargaining scenario that a grid may set.
+
+    Parameters
+    ----------
+    game
+        A resolved :class:`~socius.deterrence.DeterrenceGame` (e.g.
+        ``socius.deterrence.load_scenario("taiwan-strait").game``) or a bargaining
+        :class:`~socius.bargaining.Scenario`.
+
+    Returns
+    -------
+    list of str
+        For a deterrence game: ``stakes``, ``war_cost``, ``status_quo``, then
+        ``<party>.probability``, ``<party>.cost`` and ``<party>.capability`` for each
+        patron (names in lower case). For a bargaining scenario:
+        ``<actor>.position``, ``<actor>.salience`` and ``<actor>.capability`` for each
+        actor, by its code (or its name when it has none) in lower case.
+
+    Examples
+    --------
+    >>> from socius.bargaining import load_scenario
+    >>> scenario_keys(load_scenario("six-party"))[:3]
+    ['usa.position', 'usa.salience', 'usa.capability']
+    >>> from socius.deterrence import load_scenario as load_game
+    >>> scenario_keys(load_game("taiwan-strait").game)[:5]
+    ['stakes', 'war_cost', 'status_quo', 'usa.probability', 'usa.cost']
+    """
     if isinstance(game, Scenario):
         return [f"{a.lower()}.{f}" for a in _actor_names(game) for f in _ACTOR_FIELDS]
     return [*_GAME_KEYS, *(f"{p.name.lower()}.{f}" for p in game.parties for f in _PARTY_FIELDS)]
@@ -170,6 +196,28 @@ def influence(
     points: pl.DataFrame, keys: tuple[str, ...], *, outcome: str = "p_deterrence"
 ) -> pl.DataFrame:
     """Influence of each grid input on *outcome* (see the module docstring).
+
+    Parameters
+    ----------
+    points
+        One row per grid point, with a column per input and the *outcome* column, as in the
+        table of :func:`sweep_scenario`; a boolean ``holds`` column, when present, adds
+        ``holds_range``. The measures assume a full factorial grid.
+    keys
+        The input columns to rank.
+    outcome
+        The outcome column: ``"p_deterrence"`` (default) for a deterrence sweep,
+        ``"forecast"`` for a bargaining sweep.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per input, most influential first (by ``first_order``, then ``range``):
+        ``input``, ``outcome``, ``values`` (distinct values of the input), ``range`` (max -
+        min of the outcome's mean over those values, in the outcome's unit),
+        ``first_order`` [0-1, ``Var(E[y | x_k]) / Var(y)``; 0 when the outcome does not
+        vary] and, with a ``holds`` column, ``holds_range`` [0-1, spread of the share of
+        points where deterrence holds].
 
     Examples
     --------
