@@ -394,7 +394,10 @@ def bloc_aggregates(
         .then(pl.col("arms_internal") / pl.col("arms_imports"))
         .alias("arms_internal_share"),
         pl.lit(unit).alias("milex_unit"),
-        pl.lit("; ".join([source_label("alliance_membership"), *labels])).alias("source"),
+        # NMC can be both the spending and the CINC source: name each dataset once
+        pl.lit("; ".join(dict.fromkeys([source_label("alliance_membership"), *labels]))).alias(
+            "source"
+        ),
         pl.lit(caveat, dtype=pl.String).alias("caveat"),
     ).select(
         "bloc",
