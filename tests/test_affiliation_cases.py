@@ -290,3 +290,23 @@ def test_untested_exclusion_rule_is_said_not_assumed() -> None:
     assert r["exclusion"] is None and r["exclusion_unknown"] == "nonproliferation_sanctions"
     text = explain("CHN", 1985, draws=5).text
     assert "No evidence to test exclusion rule(s) nonproliferation_sanctions" in text
+
+
+def test_year_changes_is_empty_only_when_there_is_no_year_before() -> None:
+    # 1949, NATO's first year, has nothing to compare with: an empty answer is right
+    from socius.affiliation import year_changes
+    from socius.errors import CoverageError
+
+    first = year_changes(1949, draws=20)
+    assert first.height == 0 and "change_kind" in first.columns
+    # a year past the membership data is not "no state changed tier": it must say so
+    with pytest.raises(CoverageError, match="membership data covers 1949-"):
+        year_changes(2030, draws=20)
+    # and a real comparison names the states and why they moved
+    moved = year_changes(2008, draws=50)
+    assert set(moved["change_kind"].to_list()) <= {
+        "change",
+        "evidence gap",
+        "exclusion",
+        "membership",
+    }

@@ -156,13 +156,15 @@ def year_changes(
     polars.DataFrame
         One row per state present in both years whose tier changed: ``ccode``, ``name``,
         ``iso3``, ``tier_before``, ``tier``, ``change_kind`` and ``change``. Empty, with
-        the same columns, whenever *year* or the year before lies outside the alliance's
-        membership data (its first year, a year before it, or after the data ends).
+        the same columns, when there is no year before to compare with (the alliance's
+        first year).
 
     Raises
     ------
     ValidationError
         Draws out of range; a bad policy file.
+    CoverageError
+        *year* itself lies outside the evidence or the alliance's membership data.
     UnknownNameError
         An unknown alliance.
 
@@ -185,6 +187,9 @@ def year_changes(
     try:
         result = assess((year - 1, year), policy=pol, alliance=alliance, draws=draws)
     except CoverageError:
+        # no year before to compare with (the alliance's first year) is an empty answer; a
+        # year the evidence does not cover is not "no change", so that error stands
+        assess((year, year), policy=pol, alliance=alliance, draws=1)
         return pl.DataFrame(schema=schema)
     table = result.table
     before = table.filter(pl.col("year") == year - 1)
