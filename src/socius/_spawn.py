@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 __all__ = ["script_free_spawn"]
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # re-entrant: a block may start a pool that starts another
 
 
 @contextmanager
