@@ -20,12 +20,17 @@ block may carry a marker:
   the store and linked into the folder under their own names; skipped where they are absent
   (SIPRI's terms keep them out of the repository).
 
-Kept apart from the test module so that ``conftest.py`` can count the blocks for the summary.
+Kept apart from the test module so that ``conftest.py`` can count the blocks for the summary;
+the helpers for child processes that run socius (their environment, the SIPRI import) serve
+the other tests that start one too.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +62,34 @@ def sipri_files() -> list[Path]:
 
 
 HAVE_SIPRI = bool(sipri_files())
+
+
+def child_env(store: Path) -> dict[str, str]:
+    """The environment of a child process that runs socius: its own store, no display, and
+    this source tree ahead of any installed copy."""
+    env = {**os.environ, "SOCIUS_DATA_DIR": str(store), "MPLBACKEND": "Agg"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    return env
+
+
+def import_sipri(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Import the SIPRI downloads of ../shared into the store of *env*, in a child process."""
+    workbook, *arms = sipri_files()
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom socius.data.sipri import import_arms, import_milex\n"
+            "import_milex(sys.argv[1])\nimport_arms(sys.argv[2:])\n",
+            str(workbook),
+            *map(str, arms),
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @dataclass(frozen=True)

@@ -44,37 +44,17 @@ def _workspace(tmp_path: Path, blocks: list[Block]) -> tuple[Path, dict[str, str
         script = bindir / "socius"
         script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m socius "$@"\n')
         script.chmod(0o755)
-    env = {
-        **os.environ,
-        "SOCIUS_DATA_DIR": str(tmp_path / "store"),
-        "MPLBACKEND": "Agg",
-        "NO_COLOR": "1",
-        "COLUMNS": "120",
-        "PATH": os.pathsep.join(
-            [str(script.parent), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
-        ),
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
-    }
+    env = docs.child_env(tmp_path / "store")
+    env.update(NO_COLOR="1", COLUMNS="120")
+    env["PATH"] = os.pathsep.join(
+        [str(script.parent), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    )
     env.pop("SOCIUS_DATABASE_URL", None)
     env.pop("SOCIUS_DASK_SCHEDULER", None)
     if any(b.needs == "sipri" for b in blocks):
-        files = docs.sipri_files()
-        for f in files:  # the downloads, under their own names, as a reader would have them
+        for f in docs.sipri_files():  # the downloads, under their own names, as a reader has them
             (cwd / f.name).symlink_to(f)
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys\nfrom socius.data.sipri import import_arms, import_milex\n"
-                "import_milex(sys.argv[1])\nimport_arms(sys.argv[2:])\n",
-                *map(str, files),
-            ],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
+        done = docs.import_sipri(env, cwd)
         assert done.returncode == 0, f"the SIPRI import before the blocks failed:\n{done.stderr}"
     return cwd, env
 

@@ -8,7 +8,6 @@ true.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,10 +29,6 @@ import doctest
 import importlib
 import sys
 
-from socius.data.sipri import import_arms, import_milex
-
-import_milex(sys.argv[2])
-import_arms(sys.argv[3:])
 module = importlib.import_module(sys.argv[1])
 runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
 ran = 0
@@ -55,11 +50,11 @@ sys.exit(1 if runner.summarize(verbose=False).failed or not ran else 0)
 def test_sipri_examples_of_the_module_show_what_the_full_files_give(
     module: str, tmp_path: Path
 ) -> None:
-    files = _docblocks.sipri_files()
-    env = {**os.environ, "SOCIUS_DATA_DIR": str(tmp_path / "store"), "MPLBACKEND": "Agg"}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env = _docblocks.child_env(tmp_path / "store")
+    imported = _docblocks.import_sipri(env, tmp_path)
+    assert imported.returncode == 0, imported.stderr
     done = subprocess.run(
-        [sys.executable, "-c", _DRIVER, module, *map(str, files)],
+        [sys.executable, "-c", _DRIVER, module],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -7,7 +7,6 @@ worker (and the pool break) unless the library hides ``__main__`` while workers 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import types
@@ -15,21 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from _docblocks import child_env
 from socius._spawn import script_free_spawn
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run_script(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "plain_script.py"
     # the marker line shows whether a worker re-ran the script
     script.write_text(f"print('script body ran', flush=True)\n{body}", encoding="utf-8")
-    env = {**os.environ, "SOCIUS_DATA_DIR": str(tmp_path / "store"), "MPLBACKEND": "Agg"}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     return subprocess.run(
         [sys.executable, str(script)],
         cwd=tmp_path,
-        env=env,
+        env=child_env(tmp_path / "store"),
         capture_output=True,
         text=True,
         timeout=300,

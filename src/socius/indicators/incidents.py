@@ -432,9 +432,7 @@ def incident_counts(frame: Any, *, by: Sequence[str] | None = None) -> pl.DataFr
     """
     data = to_polars(frame)
     if by is None:
-        fiscal = "fiscal_year" in data.columns and (
-            "year" not in data.columns or data["year"].null_count() == data.height > 0
-        )
+        fiscal = _gives(data, "fiscal_year") and not _gives(data, "year")
         by = ("series", "fiscal_year" if fiscal else "year", "origin")
     allowed = ("series", "year", "fiscal_year", "origin", "ccode")
     bad = [b for b in by if b not in allowed]
@@ -444,7 +442,7 @@ def incident_counts(frame: Any, *, by: Sequence[str] | None = None) -> pl.DataFr
         )
     for period, other in (("year", "fiscal_year"), ("fiscal_year", "year")):
         # summing every period into one null group would read as a total for "no year"
-        if period in by and data.height and data[period].null_count() == data.height:
+        if period in by and data.height and not _gives(data, period):
             raise ValidationError(
                 f"cannot group by '{period}': the file gives no {period.replace('_', ' ')}s"
                 f"; group by '{other}' instead"
@@ -453,6 +451,11 @@ def incident_counts(frame: Any, *, by: Sequence[str] | None = None) -> pl.DataFr
         pl.col("count").sum(), pl.col("source").unique().sort().str.join("; ")
     )
     return out.sort(list(by), nulls_last=True)
+
+
+def _gives(data: pl.DataFrame, column: str) -> bool:
+    """Whether *column* gives a value for at least one row of *data*."""
+    return column in data.columns and data[column].null_count() < data.height
 
 
 def _listing(head: str, items: Sequence[str]) -> str:
