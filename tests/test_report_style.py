@@ -23,6 +23,7 @@ from socius.figstyle import (
     contrast_ratio,
     log_share_axis,
     new_figure,
+    source_line,
     threshold,
     to_svg,
 )
@@ -161,3 +162,19 @@ def test_series_colours_are_legible_and_carry_no_tier_or_bloc_meaning() -> None:
     assert len(set(SERIES_COLOURS)) == len(SERIES_COLOURS) >= 6
     assert not set(SERIES_COLOURS) & set(PALETTE.values())
     assert all(contrast_ratio(c) >= 3.0 for c in SERIES_COLOURS)
+
+
+def test_a_second_source_line_replaces_the_first_instead_of_printing_over_it() -> None:
+    fig, _ = new_figure()
+    source_line(fig, "COW NMC v7.0")
+    source_line(fig, "SIPRI Military Expenditure Database 2025")
+    assert [t.get_text() for t in fig.texts] == ["Source: SIPRI Military Expenditure Database 2025"]
+
+
+def test_the_report_bloc_figure_has_one_source_line_naming_the_spending_source() -> None:
+    # the report once added its own line on top of the plot's: two overlapping lines
+    from socius.report.sections.security import _blocs
+
+    svgs = [b.svg for b in _blocs(2007, set()) if isinstance(b, Figure)]
+    assert len(svgs) == 1
+    assert svgs[0].count("Source:") == 1 and "nmc 7.0" in svgs[0]

@@ -205,6 +205,9 @@ def takeaway(fig: Any, text: str) -> None:
     fig.suptitle(text, x=0.01, ha="left", fontsize=10, fontweight="bold")
 
 
+_SOURCE_GID = "socius-source-line"
+
+
 def source_line(fig: Any, text: str) -> None:
     """Write the source line under *fig*: dataset and version, units, price basis (in a strip
     that the constrained layout keeps free).
@@ -219,8 +222,9 @@ def source_line(fig: Any, text: str) -> None:
 
     Notes
     -----
-    Sets the figure's layout engine to constrained layout with the strip left free, so
-    call it once per figure, after the plot is drawn.
+    Sets the figure's layout engine to constrained layout with the strip left free; call it
+    after the plot is drawn. A second call replaces the first source line (as a second
+    :func:`takeaway` replaces the first), so two lines are never printed over each other.
 
     Examples
     --------
@@ -228,6 +232,9 @@ def source_line(fig: Any, text: str) -> None:
     >>> source_line(fig, "COW NMC v7.0 (CINC, share of world capabilities)")
     >>> fig.texts[-1].get_text()
     'Source: COW NMC v7.0 (CINC, share of world capabilities)'
+    >>> source_line(fig, "V-Dem v14 (v2x_libdem)")
+    >>> [t.get_text() for t in fig.texts]
+    ['Source: V-Dem v14 (v2x_libdem)']
     >>> import matplotlib.pyplot as plt
     >>> plt.close(fig)
     """
@@ -235,6 +242,8 @@ def source_line(fig: Any, text: str) -> None:
     lines = max(1, math.ceil(len(text) * MIN_FONT_PT * 0.55 / width_pt))
     band = min(0.25, (0.14 + 0.15 * lines) / float(fig.get_figheight()))
     fig.set_layout_engine("constrained", rect=(0.0, band, 1.0, 1.0 - band))
+    for earlier in [t for t in fig.texts if t.get_gid() == _SOURCE_GID]:
+        earlier.remove()
     fig.text(
         0.01,
         0.01,
@@ -244,6 +253,7 @@ def source_line(fig: Any, text: str) -> None:
         fontsize=MIN_FONT_PT,
         color="#3d3d3d",
         wrap=True,
+        gid=_SOURCE_GID,
     )
 
 

@@ -403,11 +403,8 @@ def _blocs(year: int, datasets: set[str]) -> list[Block]:
             f"{lead} holds the larger share of world capabilities in {hi}: "
             f"NATO {nato['cinc']:.0%}, SCO {sco['cinc']:.0%} (CINC)",
         )
-    source_line(
-        fig,
-        f"COW NMC v7.0 (CINC; military spending {agg['milex_unit'][0]}); members on 31 December "
-        "from the bundled alliance membership table",
-    )
+    # the figure's source line comes from bloc_spending_figure: it names the spending source
+    # actually used (SIPRI once imported, else NMC) and the series break
     table = last.select(
         "bloc",
         "year",
