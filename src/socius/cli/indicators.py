@@ -357,8 +357,8 @@ def incidents(
     by: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated grouping columns [default: series, the file's period "
-            "(year or fiscal_year), origin]"
+            help="Comma-separated grouping columns (default: series, the file's period, "
+            "year or fiscal_year, and origin)"
         ),
     ] = None,
     out: OutOpt = None,
